@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# recproc's one set-up script: installs the Debian packages recproc needs
+# (idempotent: apt-get runs only when something is missing), builds, then
+#   demo  runs recproc over samples/ with the built-in default config
+#   test  runs the whole test suite (ctest)
+#   build only builds
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+job=${1:-demo}
+build_dir=${RECPROC_BUILD_DIR:-build}
+
+packages=(
+  build-essential cmake pkg-config g++ make ca-certificates tzdata
+  libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libsimdjson-dev
+  libmaxminddb-dev libpsl-dev publicsuffix libre2-dev zlib1g-dev
+  libhowardhinnant-date-dev libgtest-dev libgmock-dev
+)
+
+install_packages() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "installing: ${missing[*]}" >&2
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$build_dir" -j "$(nproc)"
+}
+
+install_packages
+build
+case "$job" in
+  demo)
+    shopt -s nullglob
+    samples=(samples/*/*.log samples/*/*.log.gz)
+    "$build_dir/recproc" --stats "${samples[@]}"
+    ;;
+  test)
+    cd "$build_dir"
+    ctest --output-on-failure -j "$(nproc)"
+    ;;
+  build) ;;
+  *) echo "usage: scripts/dev.sh demo|test|build" >&2; exit 2 ;;
+esac

@@ -1,0 +1,2 @@
+#include "cli/cli.h"
+namespace recproc { int RunCli(int, char**) { return kExitOk; } }

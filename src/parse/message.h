@@ -1,0 +1,92 @@
+// ParsedMessage: what the parse stage hands to the mapper. Fields are
+// flattened key/value views; the mapping hints (vendor, product, event id,
+// time) choose the log mapping. A ParsedMessage is reused from message to
+// message (Clear() keeps capacity), so parsing allocates nothing in steady
+// state.
+//
+// Lifetime: every string_view in a ParsedMessage points either into the
+// message text being parsed or into the ParseContext's arena; both outlive
+// the mapping of that message and die with the batch.
+#ifndef RECPROC_PARSE_MESSAGE_H_
+#define RECPROC_PARSE_MESSAGE_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "util/arena.h"
+
+namespace recproc {
+
+// How a value looked in the input. Mapping treats kNull as missing; the JSON
+// writer keeps every value as a string in `fields` (the product's
+// map[string]string), so numbers keep their exact input text.
+enum class ValueKind : uint8_t { kString, kNumber, kBool, kNull };
+
+struct Field {
+  std::string_view key;
+  std::string_view value;
+  ValueKind kind = ValueKind::kString;
+};
+
+// Where the zone of the message time came from (metadata_timeZoneSource).
+enum class ZoneSource : uint8_t { kNone, kParsed, kConfigured, kDefault };
+
+constexpr int64_t kNoTime = INT64_MIN;
+
+struct ParsedMessage {
+  // In input order. A repeated key appears once per occurrence; lookups take
+  // the first.
+  std::vector<Field> fields;
+
+  // Mapping hints. Empty when the parser does not know them.
+  std::string_view vendor;
+  std::string_view product;
+  std::string_view event_id;
+  // Log format as mappings name it: JSON, CEF, LEEF, Windows, Syslog, CSV, KV, Regex, Text.
+  std::string_view log_format;
+  // Name of the parser that produced the fields (metadata_parser), and the
+  // detector that chose it when auto-detection ran (empty otherwise).
+  std::string_view parser;
+  std::string_view detector;
+
+  // Event time in ms since the epoch, or kNoTime.
+  int64_t time_ms = kNoTime;
+  ZoneSource zone_source = ZoneSource::kNone;
+
+  // Lenient-mode notes: what was skipped or repaired, for explain/--stats.
+  std::vector<std::string_view> notes;
+
+  void Clear() {
+    fields.clear();
+    vendor = product = event_id = log_format = parser = detector = std::string_view();
+    time_ms = kNoTime;
+    zone_source = ZoneSource::kNone;
+    notes.clear();
+  }
+  // First field with this key, or nullptr.
+  const Field* Find(std::string_view key) const {
+    for (const Field& f : fields)
+      if (f.key == key) return &f;
+    return nullptr;
+  }
+};
+
+// Explicit limits; exceeding one fails the message with a reason.
+struct ParseLimits {
+  size_t max_fields = 10000;        // Default: 10,000 fields per message.
+  size_t max_depth = 64;            // Default: JSON/XML nesting depth 64.
+  size_t max_value_bytes = 1 << 20; // Default: 1 MiB per key or value.
+};
+
+
+// Per-thread context for one parse call.
+struct ParseContext {
+  Arena* arena = nullptr;               // REQUIRES: non-null.
+  const ParseLimits* limits = nullptr;  // REQUIRES: non-null.
+  int64_t now_ms = 0;                   // The run's clock (--now), for year inference.
+};
+
+}  // namespace recproc
+
+#endif  // RECPROC_PARSE_MESSAGE_H_

@@ -1,0 +1,84 @@
+// Record: one output object — schema attributes with typed values, the
+// envelope (uid, timestamp, objectType), and the parsed `fields`. Values are
+// views into the batch's input or arena; a Record is reused across messages
+// (Clear() keeps capacity), so building one allocates nothing in steady state.
+//
+// Attributes are kept in insertion order and written sorted by name (after
+// uid, timestamp, objectType), so output is deterministic whatever order the
+// stages set them in.
+#ifndef RECPROC_RECORD_RECORD_H_
+#define RECPROC_RECORD_RECORD_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "parse/message.h"
+
+namespace recproc {
+
+struct Value {
+  enum class Kind : uint8_t { kString, kInt, kDouble, kBool, kStringList, kRawJson };
+  Kind kind = Kind::kString;
+  bool b = false;
+  int64_t i = 0;
+  double d = 0;
+  // kString: the text. kRawJson: a complete, valid JSON value written as is.
+  // kStringList: items joined by '\0' (views into the arena).
+  std::string_view s;
+
+  static Value String(std::string_view v) { return Value{Kind::kString, false, 0, 0, v}; }
+  static Value Int(int64_t v) { return Value{Kind::kInt, false, v, 0, {}}; }
+  static Value Double(double v) { return Value{Kind::kDouble, false, 0, v, {}}; }
+  static Value Bool(bool v) { return Value{Kind::kBool, v, 0, 0, {}}; }
+  static Value RawJson(std::string_view json) { return Value{Kind::kRawJson, false, 0, 0, json}; }
+  static Value StringList(std::string_view nul_joined) { return Value{Kind::kStringList, false, 0, 0, nul_joined}; }
+};
+
+struct Attribute {
+  std::string_view name;
+  Value value;
+};
+
+class Record {
+ public:
+  void Clear() {
+    attrs_.clear();
+    uid_ = object_type_ = std::string_view();
+    timestamp_ms_ = 0;
+    fields_ = nullptr;
+  }
+
+  // Sets or replaces an attribute. `name` must outlive the record (a schema
+  // name or arena text).
+  void Set(std::string_view name, Value v);
+  // nullptr when absent.
+  const Value* Get(std::string_view name) const;
+  bool Has(std::string_view name) const { return Get(name) != nullptr; }
+  void Erase(std::string_view name);
+  const std::vector<Attribute>& attributes() const { return attrs_; }
+
+  std::string_view uid() const { return uid_; }
+  void set_uid(std::string_view uid) { uid_ = uid; }
+  int64_t timestamp_ms() const { return timestamp_ms_; }
+  void set_timestamp_ms(int64_t ms) { timestamp_ms_ = ms; }
+  std::string_view object_type() const { return object_type_; }
+  void set_object_type(std::string_view t) { object_type_ = t; }
+  bool failed() const { return object_type_ == "FailedRecord"; }
+
+  // The parsed key/values written as the `fields` map; null for none. The
+  // vector must outlive the record's emission.
+  const std::vector<Field>* fields() const { return fields_; }
+  void set_fields(const std::vector<Field>* f) { fields_ = f; }
+
+ private:
+  std::vector<Attribute> attrs_;
+  std::string_view uid_;
+  std::string_view object_type_;
+  int64_t timestamp_ms_ = 0;
+  const std::vector<Field>* fields_ = nullptr;
+};
+
+}  // namespace recproc
+
+#endif  // RECPROC_RECORD_RECORD_H_

@@ -4,13 +4,15 @@
 namespace recproc {
 
 std::string SourcePosition::ToString() const {
-  if (line <= 0) return file;
-  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+  std::string out = file;
+  if (line <= 0) return out;
+  out.append(":").append(std::to_string(line)).append(":").append(std::to_string(column));
+  return out;
 }
 
 std::string ConfigErrors::ToString() const {
   std::string out;
-  for (const ConfigError& e : errors_) out += e.where.ToString() + ": error: " + e.message + "\n";
+  for (const ConfigError& e : errors_) out.append(e.where.ToString()).append(": error: ").append(e.message).append("\n");
   return out;
 }
 

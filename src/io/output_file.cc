@@ -1,0 +1,78 @@
+// OutputFile: temp + rename. The temporary name is "<target>.tmp.<pid>" in
+// the target's directory, so rename(2) is atomic (same file system).
+#include "io/output_file.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace recproc {
+
+namespace {
+constexpr size_t kFlushAt = 1 << 20;
+}
+
+OutputFile::~OutputFile() {
+  if (fd_ >= 0 && !is_stdout_) {
+    close(fd_);
+    unlink(temp_path_.c_str());
+  }
+}
+
+Status OutputFile::Open(const std::string& path) {
+  path_ = path;
+  buffer_.reserve(kFlushAt + 64 * 1024);
+  if (path == "-") {
+    fd_ = STDOUT_FILENO;
+    is_stdout_ = true;
+    return Status::Ok();
+  }
+  temp_path_ = path + ".tmp." + std::to_string(getpid());
+  fd_ = open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0) return Status::IoError(path + ": cannot create: " + std::strerror(errno));
+  return Status::Ok();
+}
+
+Status OutputFile::Write(std::string_view data) {
+  buffer_.append(data);
+  if (buffer_.size() >= kFlushAt) return Flush();
+  return Status::Ok();
+}
+
+Status OutputFile::Flush() {
+  size_t done = 0;
+  while (done < buffer_.size()) {
+    ssize_t n = write(fd_, buffer_.data() + done, buffer_.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EPIPE) broken_pipe_ = true;
+      buffer_.clear();
+      return Status::IoError(path_ + ": write failed: " + std::strerror(errno));
+    }
+    done += static_cast<size_t>(n);
+  }
+  buffer_.clear();
+  return Status::Ok();
+}
+
+Status OutputFile::Commit() {
+  Status s = Flush();
+  if (!s.ok()) return s;
+  if (is_stdout_) return Status::Ok();
+  if (fsync(fd_) != 0) return Status::IoError(path_ + ": fsync failed: " + std::strerror(errno));
+  if (close(fd_) != 0) {
+    fd_ = -1;
+    return Status::IoError(path_ + ": close failed: " + std::strerror(errno));
+  }
+  fd_ = -1;
+  if (rename(temp_path_.c_str(), path_.c_str()) != 0) {
+    int e = errno;
+    unlink(temp_path_.c_str());
+    return Status::IoError(path_ + ": rename failed: " + std::strerror(e));
+  }
+  return Status::Ok();
+}
+
+}  // namespace recproc

@@ -1,0 +1,46 @@
+// OutputFile: where records go. For a named file it writes to a temporary
+// file beside the target and renames it into place only on Commit(), so a
+// crash or an error never leaves a half-written file under the target name.
+// "-" (stdout) is written directly. Writes are buffered in large blocks.
+#ifndef RECPROC_IO_OUTPUT_FILE_H_
+#define RECPROC_IO_OUTPUT_FILE_H_
+
+#include <string>
+#include <string_view>
+
+#include "recproc/status.h"
+
+namespace recproc {
+
+class OutputFile {
+ public:
+  OutputFile() = default;
+  ~OutputFile();  // an uncommitted temporary file is removed
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  // Opens `path` ("-" = stdout).
+  Status Open(const std::string& path);
+  // Appends bytes; flushed to the descriptor when the buffer exceeds 1 MiB.
+  Status Write(std::string_view data);
+  // Flushes, fsyncs and renames the temporary file into place.
+  Status Commit();
+  bool is_open() const { return fd_ >= 0; }
+  // True when a write failed because the reader went away (EPIPE); the run
+  // then stops quietly, as `| head` users expect.
+  bool broken_pipe() const { return broken_pipe_; }
+
+ private:
+  Status Flush();
+
+  std::string path_;
+  std::string temp_path_;
+  int fd_ = -1;
+  bool is_stdout_ = false;
+  bool broken_pipe_ = false;
+  std::string buffer_;
+};
+
+}  // namespace recproc
+
+#endif  // RECPROC_IO_OUTPUT_FILE_H_

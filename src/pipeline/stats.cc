@@ -1,0 +1,59 @@
+// RunStats: merging per-worker counts and printing them.
+#include "pipeline/stats.h"
+
+#include <nlohmann/json.hpp>
+
+namespace recproc {
+
+void RunStats::Merge(const RunStats& o) {
+  inputs += o.inputs;
+  input_errors += o.input_errors;
+  lines += o.lines;
+  blank_lines += o.blank_lines;
+  messages += o.messages;
+  mapped_messages += o.mapped_messages;
+  records += o.records;
+  failed_records += o.failed_records;
+  invalid_utf8 += o.invalid_utf8;
+  coercion_failures += o.coercion_failures;
+  for (auto& [k, v] : o.failed_by_reason) failed_by_reason[k] += v;
+  for (auto& [k, v] : o.parsers) parsers[k] += v;
+}
+
+std::string RunStats::ToText() const {
+  std::string s;
+  auto line = [&s](const std::string& name, uint64_t v) { s += "  " + name + ": " + std::to_string(v) + "\n"; };
+  s += "recproc stats:\n";
+  line("inputs", inputs);
+  if (input_errors) line("input errors", input_errors);
+  line("lines in", messages);
+  if (blank_lines) line("blank lines skipped", blank_lines);
+  line("mapped messages", mapped_messages);
+  line("records out", records);
+  line("failed records", failed_records);
+  for (auto& [k, v] : failed_by_reason) line("  failed: " + k, v);
+  if (invalid_utf8) line("invalid UTF-8 sequences replaced", invalid_utf8);
+  if (coercion_failures) line("values dropped by type coercion", coercion_failures);
+  for (auto& [k, v] : parsers) line("parser " + k, v);
+  s += std::string("  accounting: ") + (mapped_messages + failed_records == messages ? "ok" : "MISMATCH") +
+       " (lines in = mapped messages + failed records)\n";
+  return s;
+}
+
+std::string RunStats::ToJson() const {
+  nlohmann::ordered_json j;
+  j["inputs"] = inputs;
+  j["input_errors"] = input_errors;
+  j["lines_in"] = messages;
+  j["blank_lines"] = blank_lines;
+  j["mapped_messages"] = mapped_messages;
+  j["records_out"] = records;
+  j["failed_records"] = failed_records;
+  j["failed_by_reason"] = failed_by_reason;
+  j["invalid_utf8"] = invalid_utf8;
+  j["coercion_failures"] = coercion_failures;
+  j["parsers"] = parsers;
+  return j.dump();
+}
+
+}  // namespace recproc

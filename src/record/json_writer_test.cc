@@ -1,0 +1,90 @@
+#include "record/json_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace recproc {
+namespace {
+
+std::string Quote(std::string_view s, uint64_t* invalid = nullptr) {
+  std::string out;
+  uint64_t n = JsonWriter::AppendQuoted(&out, s);
+  if (invalid) *invalid = n;
+  return out;
+}
+
+TEST(JsonWriterTest, EscapesEveryControlCharacter) {
+  for (int c = 0; c < 0x20; ++c) {
+    std::string in(1, static_cast<char>(c));
+    std::string out = Quote(in);
+    // Must parse back to the same byte.
+    EXPECT_EQ(nlohmann::json::parse(out).get<std::string>(), in) << c;
+  }
+  EXPECT_EQ(Quote("\n\t\"\\"), R"("\n\t\"\\")");
+  EXPECT_EQ(Quote(std::string("\x01", 1)), R"("\u0001")");
+  EXPECT_EQ(Quote(std::string("\x1f", 1)), R"("\u001f")");
+  EXPECT_EQ(Quote(std::string("\0", 1)), R"("\u0000")");
+  EXPECT_EQ(Quote("\x7f"), "\"\x7f\"");
+}
+
+TEST(JsonWriterTest, ValidUtf8PassesThrough) {
+  uint64_t invalid = 99;
+  EXPECT_EQ(Quote("Grüße 日本 😀", &invalid), "\"Grüße 日本 😀\"");
+  EXPECT_EQ(invalid, 0u);
+}
+
+TEST(JsonWriterTest, InvalidUtf8IsReplacedAndCounted) {
+  uint64_t invalid = 0;
+  // Lone continuation byte, truncated sequence, overlong '/', surrogate, > U+10FFFF.
+  EXPECT_EQ(Quote("a\x80" "b", &invalid), "\"a\xEF\xBF\xBD" "b\"");
+  EXPECT_EQ(invalid, 1u);
+  EXPECT_EQ(Quote("\xE6\x97", &invalid), "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
+  EXPECT_EQ(invalid, 2u);
+  Quote("\xC0\xAF", &invalid);
+  EXPECT_EQ(invalid, 2u);
+  Quote("\xED\xA0\x80", &invalid);
+  EXPECT_EQ(invalid, 3u);
+  Quote("\xF4\x90\x80\x80", &invalid);
+  EXPECT_EQ(invalid, 4u);
+  // Whatever the bytes, the output parses as JSON.
+  std::string all;
+  for (int c = 0; c < 256; ++c) all.push_back(static_cast<char>(c));
+  EXPECT_NO_THROW(nlohmann::json::parse(Quote(all)));
+}
+
+TEST(JsonWriterTest, RecordKeysAreDeterministicallyOrdered) {
+  Record r;
+  r.set_uid("u-1");
+  r.set_timestamp_ms(1700000000000);
+  r.set_object_type("Network");
+  r.Set("srcPort", Value::Int(443));
+  r.Set("dstDevice_ip", Value::String("10.0.0.1"));
+  r.Set("success", Value::Bool(true));
+  r.Set("bytesIn", Value::Double(1.5));
+  r.Set("listMatches", Value::StringList(std::string_view("a\0column:SrcIp", 14)));
+  std::vector<Field> fields = {{"z", "1", ValueKind::kNumber}, {"a", "x"}, {"a", "second"}, {"n", "null", ValueKind::kNull}};
+  r.set_fields(&fields);
+  std::string out;
+  JsonWriter w(&out);
+  std::vector<const Attribute*> scratch;
+  std::vector<const Field*> fscratch;
+  WriteRecordJson(r, &w, &scratch, &fscratch);
+  EXPECT_EQ(out,
+            R"({"uid":"u-1","timestamp":1700000000000,"objectType":"Network","bytesIn":1.5,)"
+            R"("dstDevice_ip":"10.0.0.1","listMatches":["a","column:SrcIp"],"srcPort":443,"success":true,)"
+            R"("fields":{"a":"x","n":"null","z":"1"}})");
+}
+
+TEST(JsonWriterTest, NonFiniteDoublesBecomeNull) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginArray();
+  w.Double(1.0 / 0.0);
+  w.Double(0.1);
+  w.EndArray();
+  EXPECT_EQ(out, "[null,0.1]");
+}
+
+}  // namespace
+}  // namespace recproc

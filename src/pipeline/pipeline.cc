@@ -1,0 +1,124 @@
+// Pipeline: one message's journey through the stages, in SPEC §1 order. The
+// function ProcessBatch is the whole pipeline in one screen; each stage is a
+// call into its own folder.
+#include "pipeline/pipeline.h"
+
+#include "map/mapping_loader.h"
+#include "record/json_writer.h"
+#include "record/uid.h"
+
+namespace recproc {
+
+Pipeline::~Pipeline() = default;
+
+bool Pipeline::Build(const RootConfig& config, const PipelineOptions& options, ConfigErrors* errors,
+                     std::unique_ptr<Pipeline>* out) {
+  auto p = std::unique_ptr<Pipeline>(new Pipeline());
+  p->options_ = options;
+  p->output_raw_ = config.output_raw;
+  p->limits_ = config.parse_limits;
+  p->max_line_bytes_ = config.max_line_bytes;
+  size_t before = errors->size();
+  ConfigNode schema_node = ConfigNode::Load(config.schema_path, errors);
+  if (!schema_node.missing()) Schema::Load(schema_node, &p->schema_);
+  ParseStage::Build(config, errors, &p->parse_);
+  std::vector<Mapping> mappings;
+  if (errors->size() == before) LoadMappings(config.mapping_paths, p->schema_, errors, &mappings);
+  if (errors->size() != before) return false;
+  p->mapper_ = std::make_unique<Mapper>(std::move(mappings), &p->schema_);
+  *out = std::move(p);
+  return true;
+}
+
+void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out, std::string* failed_out) const {
+  w->arena.Reset();
+  ParseContext pctx{&w->arena, &limits_, options_.now_ms};
+  MapContext mctx{&w->arena, &w->map_stats};
+  for (const InputMessage& msg : batch.messages) {
+    ++w->stats.lines;
+    // Read: a line over the limit cannot be parsed whole.
+    if (msg.too_long) {
+      ++w->stats.messages;
+      w->parsed.Clear();
+      std::string reason = "line too long: " + std::to_string(msg.full_length) + " bytes (limit " +
+                           std::to_string(max_line_bytes_) + ")";
+      EmitFailed(batch, msg, "read", reason, "line too long", w, failed_out);
+      continue;
+    }
+    if (msg.text.find_first_not_of(" \t\r") == std::string_view::npos) {
+      ++w->stats.blank_lines;
+      continue;
+    }
+    ++w->stats.messages;
+
+    // 1. Parse.
+    Status s = parse_->Parse(batch.source, msg.text, pctx, &w->parsed);
+    if (!s.ok()) {
+      EmitFailed(batch, msg, "parse", s.message(), "parse error", w, failed_out);
+      continue;
+    }
+    ++w->stats.parsers[std::string(w->parsed.parser)];
+
+    // 2. Map: every matching mapping gives a record.
+    std::string_view reason;
+    size_t n = mapper_->Map(w->parsed, mctx, &w->records, &reason);
+    if (n == 0) {
+      EmitFailed(batch, msg, "map", reason, "no mapping", w, failed_out);
+      continue;
+    }
+    ++w->stats.mapped_messages;
+    for (size_t i = 0; i < n; ++i) {
+      // 3–7. Normalize, enrich and match lists (stages added as they land).
+      // 8. Emit.
+      Emit(batch, msg, static_cast<uint32_t>(i), &w->records[i], w, out);
+    }
+  }
+}
+
+void Pipeline::Emit(const Batch& batch, const InputMessage& msg, uint32_t index, Record* r, Worker* w,
+                    std::string* out) const {
+  char* uid = w->arena.Allocate(36);
+  MakeRecordUid(batch.source, msg.offset, index, uid);
+  r->set_uid(std::string_view(uid, 36));
+  if (r->timestamp_ms() == 0) r->set_timestamp_ms(options_.now_ms);
+  r->Set("metadata_sourceFile", Value::String(batch.source));
+  r->Set("metadata_sourceLine", Value::Int(static_cast<int64_t>(msg.line)));
+  r->Set("metadata_sourceOffset", Value::Int(static_cast<int64_t>(msg.offset)));
+  r->Set("metadata_receiptTime", Value::Int(options_.now_ms));
+  r->Set("metadata_parseTime", Value::Int(options_.now_ms));
+  if (!w->parsed.detector.empty()) r->Set("metadata_detector", Value::String(w->parsed.detector));
+  if (output_raw_) r->Set("raw", Value::String(msg.text));
+  JsonWriter writer(out);
+  WriteRecordJson(*r, &writer, &w->sort_scratch, &w->field_scratch);
+  out->push_back('\n');
+  w->stats.invalid_utf8 += writer.invalid_utf8();
+  ++w->stats.records;
+}
+
+void Pipeline::EmitFailed(const Batch& batch, const InputMessage& msg, std::string_view stage,
+                          std::string_view reason, std::string_view category, Worker* w,
+                          std::string* out) const {
+  Record r;
+  r.set_object_type("FailedRecord");
+  r.Set("failureStage", Value::String(stage));
+  r.Set("failureReason", Value::String(reason));
+  r.Set("raw", Value::String(msg.text));
+  if (msg.too_long) r.Set("rawTruncated", Value::Bool(true));
+  if (stage == "map") {
+    // What the mapping lookup was given, so a user can write the mapping.
+    if (!w->parsed.vendor.empty()) r.Set("metadata_vendor", Value::String(w->parsed.vendor));
+    if (!w->parsed.product.empty()) r.Set("metadata_product", Value::String(w->parsed.product));
+    if (!w->parsed.event_id.empty()) r.Set("metadata_deviceEventId", Value::String(w->parsed.event_id));
+    if (!w->parsed.log_format.empty()) r.Set("metadata_logFormat", Value::String(w->parsed.log_format));
+    r.Set("metadata_parser", Value::String(w->parsed.parser));
+    r.set_fields(&w->parsed.fields);
+    if (w->parsed.time_ms != kNoTime) r.set_timestamp_ms(w->parsed.time_ms);
+  }
+  w->stats.failed_records++;
+  w->stats.failed_by_reason[std::string(category)]++;
+  // Emit() counts records; a FailedRecord is counted above instead.
+  Emit(batch, msg, 0, &r, w, out);
+  --w->stats.records;
+}
+
+}  // namespace recproc

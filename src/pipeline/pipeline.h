@@ -1,0 +1,74 @@
+// Pipeline: the fixed stage order of SPEC §1, composed once from the config.
+//
+//   read → parse → map → normalize → enrich → match lists → suppressed lists
+//        → threat intel → emit
+//
+// Every message ends as at least one Record or exactly one FailedRecord
+// (objectType "FailedRecord", with the raw message, its position, the stage
+// that failed and the reason). The Pipeline is immutable once built and
+// shared by all workers; each worker owns its scratch (a Worker).
+#ifndef RECPROC_PIPELINE_PIPELINE_H_
+#define RECPROC_PIPELINE_PIPELINE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/root_config.h"
+#include "map/mapper.h"
+#include "parse/parse_stage.h"
+#include "pipeline/batch.h"
+#include "pipeline/stats.h"
+#include "record/record.h"
+#include "schema/schema.h"
+
+namespace recproc {
+
+struct PipelineOptions {
+  // The run's clock in ms since the epoch (--now, else the wall clock at
+  // start): receipt time, and the reference for year inference and expiry.
+  int64_t now_ms = 0;
+};
+
+class Pipeline {
+ public:
+  // Builds every stage; every config problem goes to *errors.
+  static bool Build(const RootConfig& config, const PipelineOptions& options, ConfigErrors* errors,
+                    std::unique_ptr<Pipeline>* out);
+  size_t max_line_bytes() const { return max_line_bytes_; }
+  ~Pipeline();
+
+  // Per-thread scratch, reused from batch to batch.
+  struct Worker {
+    Arena arena;
+    ParsedMessage parsed;
+    std::vector<Record> records;
+    MapStats map_stats;
+    std::vector<const Attribute*> sort_scratch;
+    std::vector<const Field*> field_scratch;
+    RunStats stats;
+  };
+
+  // Processes one batch: JSON lines of records are appended to *out, those of
+  // FailedRecords to *failed_out (which may be the same string).
+  void ProcessBatch(const Batch& batch, Worker* worker, std::string* out, std::string* failed_out) const;
+
+ private:
+  Pipeline() = default;
+  void EmitFailed(const Batch& batch, const InputMessage& msg, std::string_view stage, std::string_view reason,
+                  std::string_view category, Worker* w, std::string* out) const;
+  void Emit(const Batch& batch, const InputMessage& msg, uint32_t index, Record* record, Worker* w,
+            std::string* out) const;
+
+  PipelineOptions options_;
+  bool output_raw_ = false;
+  Schema schema_;
+  std::unique_ptr<ParseStage> parse_;
+  std::unique_ptr<Mapper> mapper_;
+  ParseLimits limits_;
+  size_t max_line_bytes_ = 0;
+};
+
+}  // namespace recproc
+
+#endif  // RECPROC_PIPELINE_PIPELINE_H_

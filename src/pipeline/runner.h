@@ -1,0 +1,38 @@
+// Runner: drives a Pipeline over input files. One reader fills batches,
+// `threads` workers process them in parallel, and a writer emits their output
+// strictly in input order, so the result is byte-identical whatever the
+// thread count. Memory is bounded by the number of batches in flight, not by
+// the input size.
+#ifndef RECPROC_PIPELINE_RUNNER_H_
+#define RECPROC_PIPELINE_RUNNER_H_
+
+#include <string>
+#include <vector>
+
+#include "pipeline/pipeline.h"
+#include "pipeline/stats.h"
+
+namespace recproc {
+
+struct RunRequest {
+  std::vector<std::string> inputs;  // paths; "-" is stdin. Default: stdin.
+  std::string output = "-";         // records; "-" is stdout
+  std::string failed_output;        // FailedRecords; empty: with the records
+  // Worker threads. Default: 1 (the CLI passes the number of cores).
+  unsigned threads = 1;
+  // Messages per batch. Default: 2048.
+  size_t batch_lines = 2048;
+};
+
+struct RunResult {
+  RunStats stats;
+  bool input_failed = false;  // an input could not be opened or read to its end
+  bool broken_pipe = false;   // the output reader went away; the run stopped early
+  Status output_status;       // first output error
+};
+
+RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request);
+
+}  // namespace recproc
+
+#endif  // RECPROC_PIPELINE_RUNNER_H_

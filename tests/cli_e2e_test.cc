@@ -1,0 +1,149 @@
+// End-to-end tests of the recproc binary: command line, exit codes, output
+// files, accounting.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "e2e_util.h"
+
+namespace recproc::testing {
+namespace {
+
+TEST(CliE2eTest, JsonAndGarbageGiveARecordAndAFailedRecord) {
+  CommandResult r = RunRecproc("--stats --now 2026-01-01T00:00:00Z", "{\"a\":{\"b\":1}}\nnot json at all\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = JsonLines(r.out);
+  ASSERT_EQ(lines.size(), 2u) << r.out;
+  EXPECT_NE(lines[0]["objectType"], "FailedRecord");
+  EXPECT_EQ(lines[0]["fields"]["a.b"], "1");
+  EXPECT_EQ(lines[0]["metadata_sourceLine"], 1);
+  EXPECT_EQ(lines[1]["objectType"], "FailedRecord");
+  EXPECT_EQ(lines[1]["metadata_sourceLine"], 2);
+  EXPECT_EQ(lines[1]["metadata_sourceFile"], "-");
+  EXPECT_EQ(lines[1]["raw"], "not json at all");
+  EXPECT_EQ(lines[1]["failureStage"], "parse");
+  EXPECT_NE(lines[1]["failureReason"].get<std::string>().find("no parser recognised"), std::string::npos);
+  EXPECT_NE(r.err.find("lines in: 2"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("records out: 1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("failed records: 1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("accounting: ok"), std::string::npos) << r.err;
+}
+
+TEST(CliE2eTest, StatsAsJsonAddUp) {
+  CommandResult r = RunRecproc("--stats=json --now 1767225600", "{\"x\":1}\n\n{bad\n{\"y\":2}\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto stats = nlohmann::json::parse(r.err);
+  EXPECT_EQ(stats["lines_in"], 3);
+  EXPECT_EQ(stats["blank_lines"], 1);
+  EXPECT_EQ(stats["records_out"], 2);
+  EXPECT_EQ(stats["failed_records"], 1);
+  EXPECT_EQ(stats["failed_by_reason"]["parse error"], 1);
+}
+
+TEST(CliE2eTest, OutputIsDeterministicIncludingUids) {
+  std::string input;
+  for (int i = 0; i < 5000; ++i) input += "{\"n\":" + std::to_string(i) + ",\"s\":\"v" + std::to_string(i) + "\"}\n";
+  CommandResult a = RunRecproc("--now 2026-01-01T00:00:00Z --threads 1", input);
+  CommandResult b = RunRecproc("--now 2026-01-01T00:00:00Z --threads 2", input);
+  CommandResult c = RunRecproc("--now 2026-01-01T00:00:00Z --threads 7", input);
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_EQ(a.out, c.out);
+  auto lines = JsonLines(a.out);
+  ASSERT_EQ(lines.size(), 5000u);
+  EXPECT_EQ(lines[4999]["fields"]["n"], "4999");
+  EXPECT_NE(lines[0]["uid"], lines[1]["uid"]);
+}
+
+TEST(CliE2eTest, StrictExitsOneWhenSomethingFailed) {
+  EXPECT_EQ(RunRecproc("--strict", "garbage\n").exit_code, 1);
+  EXPECT_EQ(RunRecproc("--strict", "{\"ok\":true}\n").exit_code, 0);
+}
+
+TEST(CliE2eTest, UsageAndConfigErrorsExitTwo) {
+  EXPECT_EQ(RunRecproc("--no-such-flag").exit_code, 2);
+  EXPECT_EQ(RunRecproc("--now yesterday-ish").exit_code, 2);
+  char dir[] = "/tmp/recproc_cfg_XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  std::string cfg = std::string(dir) + "/recproc.yaml";
+  std::ofstream(cfg) << "version: 1\nlimits:\n  max_fields: 10\n  max_feilds: 3\n";
+  CommandResult r = RunRecproc("-c " + cfg);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(cfg + ":4:3: error: unknown key 'max_feilds' (did you mean 'max_fields'?)"),
+            std::string::npos)
+      << r.err;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CliE2eTest, MissingInputIsRuntimeErrorButOthersAreProcessed) {
+  char path[] = "/tmp/recproc_in_XXXXXX";
+  close(mkstemp(path));
+  std::ofstream(path) << "{\"a\":1}\n";
+  CommandResult r = RunRecproc(std::string("/nonexistent.log ") + path);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(JsonLines(r.out).size(), 1u);
+  EXPECT_NE(r.err.find("/nonexistent.log"), std::string::npos);
+  unlink(path);
+}
+
+TEST(CliE2eTest, OutputFileAppearsOnlyWhenComplete) {
+  char dir[] = "/tmp/recproc_out_XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  std::string out = std::string(dir) + "/records.jsonl";
+  std::string failed = std::string(dir) + "/failed.jsonl";
+  CommandResult r = RunRecproc("-o " + out + " --failed " + failed, "{\"a\":1}\nnope\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  std::stringstream records, failures;
+  records << std::ifstream(out).rdbuf();
+  failures << std::ifstream(failed).rdbuf();
+  EXPECT_EQ(JsonLines(records.str()).size(), 1u);
+  auto f = JsonLines(failures.str());
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0]["objectType"], "FailedRecord");
+  // No temporary file is left beside the outputs.
+  size_t files = 0;
+  for (auto& e : std::filesystem::directory_iterator(dir)) {
+    (void)e;
+    ++files;
+  }
+  EXPECT_EQ(files, 2u);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CliE2eTest, LongLineBecomesFailedRecordAndReadingContinues) {
+  char dir[] = "/tmp/recproc_long_XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  std::string cfg = std::string(dir) + "/recproc.yaml";
+  std::ofstream(cfg) << "version: 1\nschema: builtin:schemas/record_schema.yaml\nmappings: [builtin:content/default/mappings/]\nlimits:\n  max_line_bytes: 100\n";
+  CommandResult r = RunRecproc("-c " + cfg, "{\"a\":\"" + std::string(500, 'x') + "\"}\n{\"b\":2}\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = JsonLines(r.out);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0]["objectType"], "FailedRecord");
+  EXPECT_EQ(lines[0]["failureReason"], "line too long: 508 bytes (limit 100)");
+  EXPECT_EQ(lines[1]["fields"]["b"], "2");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CliE2eTest, ClosedPipeStopsQuietly) {
+  std::string input;
+  for (int i = 0; i < 200000; ++i) input += "{\"n\":" + std::to_string(i) + "}\n";
+  CommandResult r = RunRecproc("| head -n 3", input);
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(JsonLines(r.out).size(), 3u);
+}
+
+TEST(CliE2eTest, VersionAndHelp) {
+  CommandResult v = RunRecproc("--version");
+  EXPECT_EQ(v.exit_code, 0);
+  EXPECT_EQ(v.out.rfind("recproc ", 0), 0u) << v.out;
+  CommandResult h = RunRecproc("run --help");
+  EXPECT_EQ(h.exit_code, 0);
+  EXPECT_NE(h.out.find("--failed"), std::string::npos);
+  EXPECT_NE(h.out.find("Examples:"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace recproc::testing

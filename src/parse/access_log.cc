@@ -2,7 +2,7 @@
 // Apache's mod_log_config and nginx's log_format define them. Grammar:
 //
 //   line     = [vhost SP] host SP ident SP user SP "[" time "]" SP quoted SP status SP bytes
-//              [SP quoted SP quoted [SP quoted]]
+//              [SP quoted SP quoted [SP ["X-Forwarded-For="] quoted]]
 //   quoted   = DQUOTE *(char / "\" char) DQUOTE      ; Apache escapes " and \ this way
 //   token    = 1*(any char but SP)
 //
@@ -43,6 +43,11 @@ class Scanner {
     size_t s = p_;
     while (!done() && t_[p_] != ' ') ++p_;
     return t_.substr(s, p_ - s);
+  }
+  bool Literal(std::string_view lit) {
+    if (!t_.substr(p_).starts_with(lit)) return false;
+    p_ += lit.size();
+    return true;
   }
   bool Bracketed(std::string_view* out) {
     if (peek() != '[') return false;
@@ -122,7 +127,8 @@ Status AccessLogParser::Parse(std::string_view text, ParseContext& ctx, ParsedMe
   if (s.Space() && s.Quoted(&referer)) {
     if (!s.Space() || !s.Quoted(&agent)) return AtColumn("expected the quoted user agent", s.pos());
     quoted = 2;
-    if (s.Space() && s.Quoted(&xff)) quoted = 3;
+    // nginx writes `"$http_x_forwarded_for"`; some Apache configs label it `X-Forwarded-For="..."`.
+    if (s.Space() && (s.Quoted(&xff) || (s.Literal("X-Forwarded-For=") && s.Quoted(&xff)))) quoted = 3;
   }
   s.Space();
   if (!s.done()) {

@@ -30,7 +30,7 @@ struct AccessLogOptions {
 //   method url protocol   its three parts when it has three
 //   status bytes          `%>s %b`
 //   referer user_agent    the two quoted fields of combined
-//   xff                   a third quoted field (X-Forwarded-For)
+//   xff                   a third quoted field, bare or as `X-Forwarded-For="..."`
 std::unique_ptr<Parser> MakeAccessLogParser(AccessLogOptions options = {});
 
 // True when the line has a `[dd/Mon/yyyy:` timestamp among its first tokens

@@ -59,6 +59,11 @@ TEST_F(AccessLogTest, VhostCombinedAndXff) {
   ASSERT_TRUE(Run(R"(10.0.0.9 - - [01/Feb/2024:00:00:01 +0000] "GET / HTTP/1.1" 200 5 "-" "curl/8" "203.0.113.7, 10.1.1.1")")
                   .ok());
   EXPECT_EQ(Get("xff"), "203.0.113.7, 10.1.1.1");
+  ASSERT_TRUE(Run(R"(::1 - - [01/Feb/2024:00:00:01 +0000] "-" 408 - "-" "-" X-Forwarded-For="10.0.0.2,10.0.0.1")").ok());
+  EXPECT_EQ(Get("client.ip"), "::1");
+  EXPECT_EQ(Get("request"), "-");
+  EXPECT_EQ(Get("xff"), "10.0.0.2,10.0.0.1");
+  EXPECT_TRUE(msg.notes.empty());
 }
 
 TEST_F(AccessLogTest, MalformedRequestKeptRaw) {

@@ -1,0 +1,188 @@
+// Key=value parser. Grammar (S = pair separator, E = key/value separator):
+//
+//   message  = *S pair *(S pair) *S
+//   pair     = key E value / key            ; bare key only with allow_bare_keys
+//   key      = 1*(any char but S, E, whitespace, quote)
+//   value    = quoted / unquoted
+//   quoted   = q *(char / "\" char) q       ; q is one of options.quotes
+//   unquoted = *(any char but S)
+//
+// Values are views into the input unless a quoted value holds an escape; then
+// the unescaped text goes to the arena. There is no standard for this format;
+// the behaviour follows what FortiGate, iptables and Check Point LEA emit and
+// what liblognorm's name-value-list and v2-iptables parsers accept.
+#include "parse/kv.h"
+
+#include <string>
+#include <utility>
+
+namespace recproc {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t'; }
+
+Status AtColumn(std::string_view what, size_t pos) {
+  return Status::InvalidArgument("kv: " + std::string(what) + " at byte " + std::to_string(pos + 1));
+}
+
+class KvParser final : public Parser {
+ public:
+  explicit KvParser(KvOptions o) : o_(std::move(o)) {}
+
+  Status Parse(std::string_view text, ParseContext& ctx, ParsedMessage* out) const override;
+  std::string_view name() const override { return "kv"; }
+
+ private:
+  bool IsPairSep(char c) const { return c == o_.pair_separator || (o_.pair_separator == ' ' && c == '\t'); }
+  bool IsQuote(char c) const { return o_.quotes.find(c) != std::string::npos; }
+  bool IsKeyChar(char c) const {
+    if (o_.uppercase_keys) return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    return !IsSpace(c) && c != o_.kv_separator && !IsPairSep(c) && !IsQuote(c) && c != '\0';
+  }
+  Status Emit(ParseContext& ctx, ParsedMessage* out, std::string_view key, std::string_view value,
+              ValueKind kind) const;
+  // Reads a quoted value starting at text[*pos] (the opening quote); on
+  // success *pos is just past the closing quote.
+  Status ReadQuoted(std::string_view text, size_t* pos, ParseContext& ctx, std::string_view* value) const;
+
+  KvOptions o_;
+};
+
+Status KvParser::Emit(ParseContext& ctx, ParsedMessage* out, std::string_view key, std::string_view value,
+                      ValueKind kind) const {
+  if (out->fields.size() >= ctx.limits->max_fields)
+    return Status::LimitExceeded("kv: more than " + std::to_string(ctx.limits->max_fields) + " fields");
+  if (value.size() > ctx.limits->max_value_bytes || key.size() > ctx.limits->max_value_bytes)
+    return Status::LimitExceeded("kv: value of '" + std::string(key.substr(0, 64)) + "' longer than " +
+                                 std::to_string(ctx.limits->max_value_bytes) + " bytes");
+  out->fields.push_back(Field{key, value, kind});
+  return Status::Ok();
+}
+
+Status KvParser::ReadQuoted(std::string_view text, size_t* pos, ParseContext& ctx,
+                            std::string_view* value) const {
+  const char q = text[*pos];
+  const size_t start = *pos + 1;
+  bool escaped = false;
+  size_t i = start;
+  for (; i < text.size() && text[i] != q; ++i) {
+    if (text[i] == '\\' && i + 1 < text.size()) {
+      escaped = true;
+      ++i;
+    }
+  }
+  if (i >= text.size()) return AtColumn("unterminated quoted value", *pos);
+  *pos = i + 1;
+  if (!escaped) {
+    *value = text.substr(start, i - start);
+    return Status::Ok();
+  }
+  char* buf = ctx.arena->Allocate(i - start);
+  size_t n = 0;
+  for (size_t j = start; j < i; ++j) {
+    // Only the quote and the backslash are escapes; `C:\Windows` keeps its backslash.
+    if (text[j] == '\\' && (text[j + 1] == q || text[j + 1] == '\\')) ++j;
+    buf[n++] = text[j];
+  }
+  *value = std::string_view(buf, n);
+  return Status::Ok();
+}
+
+Status KvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* out) const {
+  out->log_format = "KV";
+  out->parser = "kv";
+  size_t pos = 0;
+  size_t pairs = 0;
+  // Index of the last unquoted value, which a stray word may extend (lenient).
+  size_t extendable = SIZE_MAX;
+  auto skip_ws = [&] {
+    while (pos < text.size() && IsSpace(text[pos])) ++pos;
+  };
+  while (pos < text.size()) {
+    // Separators between pairs.
+    size_t seps = 0;
+    while (pos < text.size() && (IsPairSep(text[pos]) || (o_.trim_whitespace && IsSpace(text[pos])))) {
+      if (IsPairSep(text[pos])) ++seps;
+      ++pos;
+    }
+    if (pos >= text.size()) break;
+    if (o_.strict && seps > 1 && out->fields.size() > 0) return AtColumn("empty pair", pos - 1);
+
+    const size_t key_start = pos;
+    while (pos < text.size() && IsKeyChar(text[pos])) ++pos;
+    std::string_view key = text.substr(key_start, pos - key_start);
+    if (o_.trim_whitespace) skip_ws();
+    const bool has_sep = pos < text.size() && text[pos] == o_.kv_separator;
+    const bool at_boundary = pos >= text.size() || IsPairSep(text[pos]);
+
+    if (key.empty() || (!has_sep && !at_boundary) || (!has_sep && !o_.allow_bare_keys)) {
+      if (o_.strict) {
+        return key.empty() ? AtColumn("expected a key", pos)
+                           : AtColumn("expected '" + std::string(1, o_.kv_separator) + "' after a key", key_start);
+      }
+      // Lenient: a stray word continues the previous unquoted value, else it is skipped.
+      while (pos < text.size() && !IsPairSep(text[pos])) ++pos;
+      if (extendable != SIZE_MAX) {
+        Field& f = out->fields[extendable];
+        f.value = std::string_view(f.value.data(), text.data() + pos - f.value.data());
+      } else {
+        out->notes.push_back("kv: skipped a word without key/value separator");
+      }
+      continue;
+    }
+    if (!has_sep) {
+      if (Status s = Emit(ctx, out, key, std::string_view(), ValueKind::kNull); !s.ok()) return s;
+      extendable = SIZE_MAX;
+      continue;
+    }
+    ++pos;  // the separator
+    if (o_.trim_whitespace) skip_ws();
+    std::string_view value;
+    if (pos < text.size() && IsQuote(text[pos])) {
+      const size_t quote_pos = pos;
+      if (Status s = ReadQuoted(text, &pos, ctx, &value); !s.ok()) {
+        if (o_.strict) return s;
+        // Lenient: an unbalanced quote is part of a value running to the end.
+        value = text.substr(quote_pos);
+        pos = text.size();
+        out->notes.push_back("kv: unterminated quote kept in value");
+      }
+      if (o_.trim_whitespace) skip_ws();
+      if (pos < text.size() && !IsPairSep(text[pos])) {
+        if (o_.strict) return AtColumn("expected a separator after the quoted value", pos);
+        out->notes.push_back("kv: text after a quoted value skipped");
+        while (pos < text.size() && !IsPairSep(text[pos])) ++pos;
+      }
+      extendable = SIZE_MAX;
+    } else {
+      const size_t v = pos;
+      while (pos < text.size() && !IsPairSep(text[pos])) ++pos;
+      value = text.substr(v, pos - v);
+      if (o_.trim_whitespace)
+        while (!value.empty() && IsSpace(value.back())) value.remove_suffix(1);
+      extendable = out->fields.size();
+    }
+    if (Status s = Emit(ctx, out, key, value, ValueKind::kString); !s.ok()) return s;
+    ++pairs;
+  }
+  if (pairs == 0) return AtColumn("no key/value pair", 0);
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::unique_ptr<Parser> MakeKvParser(KvOptions options) { return std::make_unique<KvParser>(std::move(options)); }
+
+bool LooksLikeKv(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size() && i < 128) {
+    char c = text[i];
+    bool key_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                    c == '.' || c == '-';
+    if (!key_char) break;
+    ++i;
+  }
+  return i > 0 && i < text.size() && text[i] == '=';
+}
+
+}  // namespace recproc

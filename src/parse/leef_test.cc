@@ -1,0 +1,94 @@
+#include "parse/leef.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace recproc {
+namespace {
+
+class LeefTest : public ::testing::Test {
+ protected:
+  Status Run(const LeefOptions& o, std::string_view text) {
+    msg.Clear();
+    ParseContext ctx{&arena, &limits, 0};
+    return MakeLeefParser(o)->Parse(text, ctx, &msg);
+  }
+  std::string Get(std::string_view key) {
+    const Field* f = msg.Find(key);
+    return f ? std::string(f->value) : "<missing>";
+  }
+  Arena arena;
+  ParseLimits limits;
+  ParsedMessage msg;
+};
+
+TEST_F(LeefTest, Version1TabDelimited) {
+  ASSERT_TRUE(Run({}, "LEEF:1.0|Microsoft|MSExchange|4.0 SP1|15345|src=192.0.2.0\tdst=172.50.123.1\t"
+                      "devTime=Jan 18 2024 10:00:00\tdevTimeFormat=MMM dd yyyy HH:mm:ss\tmsg=a=b c")
+                  .ok());
+  EXPECT_EQ(Get("leef.version"), "1.0");
+  EXPECT_EQ(Get("leef.vendor"), "Microsoft");
+  EXPECT_EQ(Get("leef.product"), "MSExchange");
+  EXPECT_EQ(Get("leef.productVersion"), "4.0 SP1");
+  EXPECT_EQ(Get("leef.eventId"), "15345");
+  EXPECT_EQ(Get("src"), "192.0.2.0");
+  EXPECT_EQ(Get("devTime"), "Jan 18 2024 10:00:00");
+  EXPECT_EQ(Get("devTimeFormat"), "MMM dd yyyy HH:mm:ss");
+  EXPECT_EQ(Get("msg"), "a=b c");
+  EXPECT_EQ(msg.vendor, "Microsoft");
+  EXPECT_EQ(msg.product, "MSExchange");
+  EXPECT_EQ(msg.event_id, "15345");
+  EXPECT_EQ(msg.log_format, "LEEF");
+  EXPECT_EQ(msg.time_ms, kNoTime);
+}
+
+TEST_F(LeefTest, Version2DelimiterForms) {
+  ASSERT_TRUE(Run({}, "LEEF:2.0|Lancope|StealthWatch|1.0|41|^|src=10.0.1.8^dst=10.0.0.5^sev=5").ok());
+  EXPECT_EQ(Get("leef.delimiter"), "^");
+  EXPECT_EQ(Get("dst"), "10.0.0.5");
+  EXPECT_EQ(Get("sev"), "5");
+  ASSERT_TRUE(Run({}, "LEEF:2.0|V|P|1|41|0x7c|a=1|b=2").ok());
+  EXPECT_EQ(Get("a"), "1");
+  EXPECT_EQ(Get("b"), "2");
+  ASSERT_TRUE(Run({}, "LEEF:2.0|V|P|1|41|x09|a=1\tb=x y").ok());
+  EXPECT_EQ(Get("b"), "x y");
+}
+
+TEST_F(LeefTest, Version2WithoutDelimiterFieldUsesTab) {
+  ASSERT_TRUE(Run({}, "LEEF:2.0|Trend Micro|Deep Security Agent|<DSA version>|4000030|cat=Anti-Malware\t"
+                      "filePath=C:\\\\Windows\\\\virus.exe\turl=http://a|b")
+                  .ok());
+  EXPECT_EQ(msg.Find("leef.delimiter"), nullptr);
+  EXPECT_EQ(Get("cat"), "Anti-Malware");
+  EXPECT_EQ(Get("filePath"), "C:\\\\Windows\\\\virus.exe");
+  EXPECT_EQ(Get("url"), "http://a|b");
+}
+
+TEST_F(LeefTest, StrictAndLenient) {
+  LeefOptions strict;
+  strict.strict = true;
+  EXPECT_FALSE(Run(strict, "LEEF:1.0|V|P|1|id|a=1\tjunk").ok());
+  EXPECT_FALSE(Run(strict, "<13>host LEEF:1.0|V|P|1|id|a=1").ok());
+  EXPECT_FALSE(Run(strict, "LEEF:3.0|V|P|1|id|a=1").ok());
+  ASSERT_TRUE(Run({}, "<13>host LEEF:1.0|V|P|1|id|a=1\tjunk\tb=2").ok());
+  EXPECT_EQ(Get("b"), "2");
+  EXPECT_EQ(msg.notes.size(), 2u);
+  Status s = Run({}, "LEEF:1.0|V|P");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("after product at"), std::string::npos) << s.message();
+}
+
+TEST_F(LeefTest, FieldLimit) {
+  limits.max_fields = 6;
+  EXPECT_EQ(Run({}, "LEEF:1.0|V|P|1|id|a=1\tb=2").code(), Status::Code::kLimitExceeded);
+}
+
+TEST(LooksLikeLeefTest, PrefixShape) {
+  EXPECT_TRUE(LooksLikeLeef("LEEF:1.0|a"));
+  EXPECT_TRUE(LooksLikeLeef("<13>Jan 1 host LEEF:2.0|a"));
+  EXPECT_FALSE(LooksLikeLeef("CEF:0|a"));
+}
+
+}  // namespace
+}  // namespace recproc

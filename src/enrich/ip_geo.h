@@ -1,0 +1,83 @@
+// IpGeoEnricher: geolocation, ASN and ISP of an IP address from MaxMind-format
+// databases (SPEC §1 step 4; reference cloud-siem-pipeline.md §4.1), plus the
+// values derived from the address alone (_ipv4IntValue, _version).
+//
+// Built once from IpGeoOptions, immutable afterwards: Lookup() is const and
+// thread-safe, and allocates nothing.
+#ifndef RECPROC_ENRICH_IP_GEO_H_
+#define RECPROC_ENRICH_IP_GEO_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "enrich/mmdb_database.h"
+#include "recproc/status.h"
+#include "util/ip_address.h"
+
+namespace recproc {
+
+struct IpGeoOptions {
+  // Paths of the databases; each may be empty (not used). Default: all empty.
+  // city_db: a City or Country database (GeoIP2/GeoLite2 City, Country,
+  //   Enterprise): city, region, country, coordinates.
+  // asn_db: an ASN database (GeoLite2-ASN), or an ISP database, which carries
+  //   the same autonomous_system_* fields.
+  // isp_db: an ISP database (GeoIP2-ISP): isp and organization; its ASN fields
+  //   fill in when asn_db is not configured or has no entry.
+  std::string city_db, asn_db, isp_db;
+  // Decode every data record at Open (see MmdbOpenOptions). Default: false.
+  bool verify_data = false;
+};
+
+// Views point into the memory-mapped databases: valid while the enricher that
+// filled them lives. Absent values are empty views / nullopt.
+struct IpGeoResult {
+  std::optional<int64_t> asn_number;
+  std::string_view asn_org, isp, organization, city, region, region_code, country_code, country_name;
+  std::optional<double> latitude, longitude;
+  // Derived from the address, with or without databases: _version is 4 for
+  // IPv4 and IPv4-mapped addresses, else 6; _ipv4IntValue for the same two.
+  int version = 0;
+  std::optional<uint32_t> ipv4_int;
+};
+
+// Fills IpGeoResult::version/ipv4_int from the address alone.
+void DeriveIpValues(const IpAddress& addr, IpGeoResult* out);
+
+class IpGeoEnricher {
+ public:
+  // Opens and checks each configured database. A missing, unreadable or
+  // corrupt file, or one whose database_type does not fit its slot (an ASN
+  // database given as city_db), is an error naming the file; nothing is
+  // opened then.
+  static Status Open(const IpGeoOptions& options, std::unique_ptr<IpGeoEnricher>* out);
+
+  // Clears *out, fills the derived values, then everything the databases
+  // hold for addr. IPv4-mapped (::ffff:a.b.c.d) and 6to4 (2002::/16)
+  // addresses are looked up by their embedded IPv4. Returns true when any
+  // database had an entry. A database error (corruption the checks at Open
+  // did not catch) counts as no entry; use the Status overload to see it.
+  bool Lookup(const IpAddress& addr, IpGeoResult* out) const;
+  // As above; *found tells whether any database had an entry, and a corrupt
+  // record gives an error naming the database (out keeps what was read).
+  Status Lookup(const IpAddress& addr, IpGeoResult* out, bool* found) const;
+
+  // One entry per configured database, in the order city, asn, isp.
+  std::vector<MmdbProvenance> provenance() const;
+
+ private:
+  IpGeoEnricher() = default;
+  Status LookupCity(const IpAddress& addr, IpGeoResult* out, bool* found) const;
+  Status LookupAsn(const MmdbDatabase& db, const IpAddress& addr, IpGeoResult* out, bool* found) const;
+  Status LookupIsp(const IpAddress& addr, IpGeoResult* out, bool* found) const;
+
+  std::unique_ptr<MmdbDatabase> city_, asn_, isp_;
+};
+
+}  // namespace recproc
+
+#endif  // RECPROC_ENRICH_IP_GEO_H_

@@ -1,5 +1,10 @@
 # Writes a C++ file holding each embedded file as a raw byte array, keyed by
-# its path relative to the repository root. Run by CMake at build time.
+# its path relative to the repository root. Run by CMake at build time; the
+# file list must match RECPROC_EMBEDDED in CMakeLists.txt.
+file(GLOB_RECURSE FILES
+     ${ROOT}/content/default/*.yaml ${ROOT}/content/default/*.csv ${ROOT}/content/default/*.txt
+     ${ROOT}/schemas/*.yaml)
+list(SORT FILES)
 set(body "// Generated from content/ and schemas/; do not edit.\n#include \"config/builtin_files.h\"\nnamespace recproc {\nnamespace {\n")
 set(table "")
 set(i 0)

@@ -1,10 +1,10 @@
-// The run's clock, parsed with Howard Hinnant's date library.
+// The run's clock: --now read with the time engine's ISO 8601 parser.
 #include "cli/clock.h"
 
-#include <date/date.h>
-
 #include <chrono>
-#include <sstream>
+
+#include "util/time_pattern.h"
+#include "util/time_zone.h"
 
 namespace recproc {
 
@@ -19,15 +19,7 @@ Status ResolveNow(const std::string& text, int64_t* now_ms) {
     *now_ms = text.size() >= 13 ? v : v * 1000;
     return Status::Ok();
   }
-  for (const char* fmt : {"%FT%T%Ez", "%FT%TZ", "%FT%T", "%F %T%Ez", "%F %TZ", "%F %T", "%F"}) {
-    std::istringstream in(text);
-    date::sys_time<milliseconds> tp;
-    in >> date::parse(fmt, tp);
-    if (!in.fail() && in.peek() == std::char_traits<char>::eof()) {
-      *now_ms = tp.time_since_epoch().count();
-      return Status::Ok();
-    }
-  }
+  if (ParseIso8601(text, TimeZone(), now_ms)) return Status::Ok();
   return Status::InvalidArgument("--now: cannot read '" + text +
                                  "'; expected ISO 8601 (2026-01-02T03:04:05Z) or epoch seconds");
 }

@@ -1,5 +1,6 @@
 // The run's clock: --now (ISO 8601 or epoch seconds/milliseconds) or the
-// wall clock, read once at start so a whole run sees one "now".
+// wall clock, read once at start so a whole run sees one "now". A time
+// without a zone is UTC.
 #ifndef RECPROC_CLI_CLOCK_H_
 #define RECPROC_CLI_CLOCK_H_
 

@@ -80,11 +80,9 @@ void RegisterRunCommand(CLI::App* app, CommandRunner* run) {
                   "Root config file (default: $RECPROC_CONFIG, ./recproc.yaml, else the built-in default)");
   cmd->add_option("-o,--output", flags->output, "Write records here (default: stdout); written beside and renamed at the end");
   cmd->add_option("--failed", flags->failed, "Write FailedRecords to this file instead of with the records");
-  cmd->add_option("--stats", flags->stats, "Print counts to stderr at the end: text (default) or json")
-      ->expected(0, 1)
-      ->default_str("")
-      ->check(CLI::IsMember({"", "text", "json"}))
-      ->each([flags](const std::string&) { flags->stats_flag = true; });
+  CLI::Option* stats = cmd->add_option("--stats", flags->stats, "Print counts to stderr at the end: text (default) or json")
+                           ->expected(0, 1)
+                           ->check(CLI::IsMember({"", "text", "json"}));
   cmd->add_option("--now", flags->now, "Fix the clock (ISO 8601 or epoch seconds) for reproducible runs");
   cmd->add_flag("--strict", flags->strict, "Exit 1 when any message became a FailedRecord");
   cmd->add_option("--threads", flags->threads, "Worker threads (default: the number of cores)")
@@ -94,8 +92,10 @@ void RegisterRunCommand(CLI::App* app, CommandRunner* run) {
       "  recproc fw.log.gz                     records on stdout, built-in config\n"
       "  zcat fw-*.log.gz | recproc -c site.yaml --failed failed.jsonl | jq .\n"
       "  recproc --now 2026-01-01T00:00:00Z --stats samples/*/*.log");
-  *run = [flags] { return Run(*flags); };
-  cmd->final_callback([]() {});
+  *run = [flags, stats] {
+    flags->stats_flag = stats->count() > 0;
+    return Run(*flags);
+  };
 }
 
 }  // namespace recproc

@@ -33,7 +33,9 @@ bool Pipeline::Build(const RootConfig& config, const PipelineOptions& options, C
 void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out, std::string* failed_out) const {
   w->arena.Reset();
   ParseContext pctx{&w->arena, &limits_, options_.now_ms};
-  MapContext mctx{&w->arena, &w->map_stats};
+  MapContext& mctx = w->map_context;
+  mctx.arena = &w->arena;
+  mctx.stats = &w->map_stats;
   for (const InputMessage& msg : batch.messages) {
     ++w->stats.lines;
     // Read: a line over the limit cannot be parsed whole.

@@ -44,6 +44,7 @@ class Pipeline {
     ParsedMessage parsed;
     std::vector<Record> records;
     MapStats map_stats;
+    MapContext map_context;
     std::vector<const Attribute*> sort_scratch;
     std::vector<const Field*> field_scratch;
     RunStats stats;

@@ -19,6 +19,7 @@
 
 #include "parse/syslog3164.h"
 #include "parse/syslog5424.h"
+#include "util/civil_time.h"
 
 namespace recproc {
 namespace {
@@ -154,6 +155,52 @@ TEST(GoSyslogTest, Rfc5424InvalidCasesAreRejectedInStrictModeAtTheSameColumn) {
   EXPECT_EQ(rejected, invalid);
   std::printf("go-syslog rfc5424 invalid: %d/%d rejected, %d/%d at the same column\n", rejected, invalid,
               same_column, invalid);
+}
+
+// go-syslog's RFC 3164 table: all valid. Its timestamps have no year; the
+// expected value gives month, day and time, which we check through the event
+// time resolved against a fixed clock (2011-12-31T00:00Z, so every case falls
+// in 2011).
+TEST(GoSyslogTest, Rfc3164CasesParseToTheExpectedFields) {
+  std::vector<json> cases = LoadCases("rfc3164_cases.jsonl");
+  ASSERT_EQ(cases.size(), 8u);
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  for (bool strict : {true, false}) {
+    SyslogOptions options;
+    options.strict = strict;
+    auto parser = MakeSyslog3164Parser(options);
+    int matched = 0;
+    for (const json& c : cases) {
+      ASSERT_TRUE(c["valid"].get<bool>());
+      const std::string input = Base64Decode(c["input_b64"].get<std::string>());
+      Arena arena;
+      ParseLimits limits;
+      ParseContext ctx{&arena, &limits, 1325289600000};
+      ParsedMessage msg;
+      Status s = parser->Parse(input, ctx, &msg);
+      ASSERT_TRUE(s.ok()) << input << ": " << s.ToString();
+      json value = c["value"];
+      const std::string stamp = value["timestamp"]["rfc3164_timestamp"].get<std::string>();
+      value.erase("timestamp");
+      auto actual = ActualFields(msg);
+      actual.erase("syslog.timestamp");
+      const auto expected = ExpectedFields(value);
+      EXPECT_EQ(actual, expected) << input;
+      // "Jan 12 06:30:00" -> 2011-01-12T06:30:00Z
+      int month = 0, day = 0, h = 0, m = 0, sec = 0;
+      char mon[4] = {};
+      ASSERT_EQ(std::sscanf(stamp.c_str(), "%3s %d %d:%d:%d", mon, &day, &h, &m, &sec), 5);
+      for (int i = 0; i < 12; ++i)
+        if (std::string(mon) == kMonths[i]) month = i + 1;
+      const int64_t want = ((DaysFromCivil(2011, month, day) * 24 + h) * 60 + m) * 60000 + sec * 1000;
+      EXPECT_EQ(msg.time_ms, want) << input;
+      EXPECT_EQ(msg.zone_source, ZoneSource::kDefault);
+      if (actual == expected && msg.time_ms == want) ++matched;
+    }
+    EXPECT_EQ(matched, 8);
+    std::printf("go-syslog rfc3164 (%s): %d/8 cases match\n", strict ? "strict" : "lenient", matched);
+  }
 }
 
 }  // namespace

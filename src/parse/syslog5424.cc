@@ -141,6 +141,7 @@ bool SexagesimalPair(Scan& s, int* v) { return Digit(s, '0', '5', v) && Digit(s,
 bool ScanRfc3339(Scan& s, int64_t* ms) {
   CivilTime t;
   int offset_h = 0, offset_m = 0, sign = 0;
+  t.year = 0;
   for (int i = 0; i < 4; ++i)
     if (!Digit(s, '0', '9', &t.year)) return false;
   t.month = 0;

@@ -179,6 +179,17 @@ bool ScanRfc3339(Scan& s, int64_t* ms) {
   return true;
 }
 
+// The SP after a header field; lenient mode also skips repeated spaces.
+bool Separator(Scan& s) {
+  if (!s.At(' ')) return s.Fail(Err::kSeparator, s.pos);
+  ++s.pos;
+  if (!s.strict && s.At(' ')) {
+    s.Note("repeated spaces between header fields skipped");
+    while (s.At(' ')) ++s.pos;
+  }
+  return true;
+}
+
 // TIMESTAMP SP. Adds syslog.timestamp and the message time.
 bool ScanTimestamp(Scan& s, const SyslogOptions& options) {
   const size_t start = s.pos;
@@ -205,9 +216,7 @@ bool ScanTimestamp(Scan& s, const SyslogOptions& options) {
     }
     s.Add("syslog.timestamp", s.text.substr(start, s.pos - start));
   }
-  if (!s.At(' ')) return s.Fail(Err::kSeparator, s.pos);
-  ++s.pos;
-  return true;
+  return Separator(s);
 }
 
 // A header token (HOSTNAME, APP-NAME, PROCID, MSGID) and the SP after it.
@@ -228,12 +237,18 @@ bool ScanToken(Scan& s, size_t max_len, Err err, std::string_view key) {
   }
   const std::string_view token = s.text.substr(start, s.pos - start);
   if (token != "-") s.Add(key, token);
-  ++s.pos;
-  if (!s.strict && s.At(' ')) {
-    s.Note("repeated spaces between header fields skipped");
-    while (s.At(' ')) ++s.pos;
-  }
-  return true;
+  return Separator(s);
+}
+
+// Lenient: an unescaped quote closes a value only where the grammar can go
+// on: before ']', the end, or SP PARAM-NAME "=".
+bool QuoteClosesValue(std::string_view text, size_t quote) {
+  size_t i = quote + 1;
+  if (i >= text.size() || text[i] == ']') return true;
+  if (text[i] != ' ') return false;
+  const size_t name_start = ++i;
+  while (i < text.size() && IsSdName(text[i])) ++i;
+  return i > name_start && i < text.size() && text[i] == '=';
 }
 
 // PARAM-VALUE after the opening quote; leaves pos after the closing quote.
@@ -244,10 +259,7 @@ bool ScanParamValue(Scan& s, std::string_view* value) {
     if (s.pos >= s.text.size()) return s.Fail(Err::kSdParam, s.pos);
     const char c = s.text[s.pos];
     if (c == '"') {
-      // Lenient: a quote not followed by SP or ']' cannot close the value.
-      const bool closes = s.strict || s.pos + 1 >= s.text.size() || s.text[s.pos + 1] == ' ' ||
-                          s.text[s.pos + 1] == ']';
-      if (closes) break;
+      if (s.strict || QuoteClosesValue(s.text, s.pos)) break;
     } else if (c == ']') {
       if (s.strict) return s.Fail(Err::kSdEscape, s.pos);
     } else if (c == '\\') {

@@ -31,12 +31,18 @@ std::string Base64Decode(const std::string& in) {
   int val = 0, bits = -8;
   for (unsigned char c : in) {
     int d;
-    if (c >= 'A' && c <= 'Z') d = c - 'A';
-    else if (c >= 'a' && c <= 'z') d = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') d = c - '0' + 52;
-    else if (c == '+') d = 62;
-    else if (c == '/') d = 63;
-    else break;
+    if (c >= 'A' && c <= 'Z')
+      d = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      d = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      d = c - '0' + 52;
+    else if (c == '+')
+      d = 62;
+    else if (c == '/')
+      d = 63;
+    else
+      break;
     val = (val << 6) + d;
     bits += 6;
     if (bits >= 0) {
@@ -125,7 +131,8 @@ TEST(GoSyslogTest, Rfc5424ValidCasesParseToTheExpectedFields) {
       EXPECT_EQ(msg.log_format, "Syslog");
     }
     EXPECT_EQ(matched, valid) << (strict ? "strict" : "lenient");
-    std::printf("go-syslog rfc5424 (%s): %d/%d valid cases match\n", strict ? "strict" : "lenient", matched, valid);
+    std::printf("go-syslog rfc5424 (%s): %d/%d valid cases match\n", strict ? "strict" : "lenient", matched,
+                valid);
   }
 }
 

@@ -65,7 +65,8 @@ TEST(MetronSyslogTest, Rfc3164SamplesMatchMetron) {
                     FieldOr(msg, "syslog.facility") == JsonOr(want, "syslog.header.facility") &&
                     FieldOr(msg, "syslog.severity") == JsonOr(want, "syslog.header.severity") &&
                     msg.time_ms == want["timestamp"].get<int64_t>();
-    EXPECT_TRUE(ok) << "line " << i + 1 << ": " << raw[i] << "\n  hostname=" << FieldOr(msg, "syslog.hostname")
+    EXPECT_TRUE(ok) << "line " << i + 1 << ": " << raw[i]
+                    << "\n  hostname=" << FieldOr(msg, "syslog.hostname")
                     << " appname=" << FieldOr(msg, "syslog.appname") << " time=" << msg.time_ms
                     << "\n  message=" << FieldOr(msg, "syslog.message");
     matched += ok;

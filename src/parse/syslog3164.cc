@@ -147,7 +147,8 @@ bool ScanTimestamp(std::string_view text, size_t* pos, const SyslogOptions& opti
     return true;
   }
   // ISO 8601 as one token: YYYY-MM-DD...
-  if (start + 5 <= text.size() && IsDigit(text[start]) && IsDigit(text[start + 3]) && text[start + 4] == '-') {
+  if (start + 5 <= text.size() && IsDigit(text[start]) && IsDigit(text[start + 3]) &&
+      text[start + 4] == '-') {
     size_t end = text.find(' ', start);
     if (end == std::string_view::npos) end = text.size();
     const std::string_view token = text.substr(start, end - start);
@@ -185,7 +186,8 @@ bool IsTagChar(char c) {
 
 // TAG ["[" PID "]"] ":" (SP / end) at pos. On success sets tag, pid and the
 // position of the content.
-bool ScanTag(std::string_view text, size_t pos, std::string_view* tag, std::string_view* pid, size_t* content) {
+bool ScanTag(std::string_view text, size_t pos, std::string_view* tag, std::string_view* pid,
+             size_t* content) {
   size_t i = pos;
   if (i >= text.size() || !(IsAlnum(text[i]) || text[i] == '_' || text[i] == '/')) return false;
   while (i < text.size() && IsTagChar(text[i]) && i - pos < 48) ++i;

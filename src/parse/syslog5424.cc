@@ -37,21 +37,43 @@ namespace recproc {
 namespace {
 
 enum class Err : uint8_t {
-  kPriBrackets, kPri, kVersion, kTimestamp, kDayRange, kHostname, kAppname, kProcid, kMsgid,
-  kSd, kSdId, kSdParam, kSdEscape, kSdDuplicate, kSeparator,
+  kPriBrackets,
+  kPri,
+  kVersion,
+  kTimestamp,
+  kDayRange,
+  kHostname,
+  kAppname,
+  kProcid,
+  kMsgid,
+  kSd,
+  kSdId,
+  kSdParam,
+  kSdEscape,
+  kSdDuplicate,
+  kSeparator,
 };
 
 const char* ErrText(Err e) {
   switch (e) {
-    case Err::kPriBrackets: return "expecting a priority value within angle brackets";
-    case Err::kPri: return "expecting a priority value in the range 1-191 or equal to 0";
-    case Err::kVersion: return "expecting a version value in the range 1-999";
-    case Err::kTimestamp: return "expecting a RFC3339MICRO timestamp or a nil value";
-    case Err::kDayRange: return "day out of range in the timestamp";
-    case Err::kHostname: return "expecting a hostname (from 1 to max 255 US-ASCII characters) or a nil value";
-    case Err::kAppname: return "expecting an app-name (from 1 to max 48 US-ASCII characters) or a nil value";
-    case Err::kProcid: return "expecting a procid (from 1 to max 128 US-ASCII characters) or a nil value";
-    case Err::kMsgid: return "expecting a msgid (from 1 to max 32 US-ASCII characters) or a nil value";
+    case Err::kPriBrackets:
+      return "expecting a priority value within angle brackets";
+    case Err::kPri:
+      return "expecting a priority value in the range 1-191 or equal to 0";
+    case Err::kVersion:
+      return "expecting a version value in the range 1-999";
+    case Err::kTimestamp:
+      return "expecting a RFC3339MICRO timestamp or a nil value";
+    case Err::kDayRange:
+      return "day out of range in the timestamp";
+    case Err::kHostname:
+      return "expecting a hostname (from 1 to max 255 US-ASCII characters) or a nil value";
+    case Err::kAppname:
+      return "expecting an app-name (from 1 to max 48 US-ASCII characters) or a nil value";
+    case Err::kProcid:
+      return "expecting a procid (from 1 to max 128 US-ASCII characters) or a nil value";
+    case Err::kMsgid:
+      return "expecting a msgid (from 1 to max 32 US-ASCII characters) or a nil value";
     case Err::kSd:
       return "expecting a structured data section containing one or more elements (`[id( key=\"value\")*]+`) "
              "or a nil value";
@@ -61,9 +83,12 @@ const char* ErrText(Err e) {
     case Err::kSdParam:
       return "expecting a structured data parameter (`key=\"value\"`, key from 1 to max 32 US-ASCII "
              "characters except `=`, ` `, `]`, `\"`; value with `]`, `\"` and `\\` escaped)";
-    case Err::kSdEscape: return "expecting chars `]`, `\"`, and `\\` to be escaped within param value";
-    case Err::kSdDuplicate: return "duplicate structured data element id";
-    case Err::kSeparator: return "expecting a space";
+    case Err::kSdEscape:
+      return "expecting chars `]`, `\"`, and `\\` to be escaped within param value";
+    case Err::kSdDuplicate:
+      return "duplicate structured data element id";
+    case Err::kSeparator:
+      return "expecting a space";
   }
   return "parse error";
 }
@@ -118,7 +143,8 @@ struct Scan {
 
 // One digit within [lo, hi]; advances.
 bool Digit(Scan& s, char lo, char hi, int* acc) {
-  if (s.pos >= s.text.size() || s.text[s.pos] < lo || s.text[s.pos] > hi) return s.Fail(Err::kTimestamp, s.pos);
+  if (s.pos >= s.text.size() || s.text[s.pos] < lo || s.text[s.pos] > hi)
+    return s.Fail(Err::kTimestamp, s.pos);
   *acc = *acc * 10 + (s.text[s.pos++] - '0');
   return true;
 }
@@ -279,7 +305,8 @@ bool ScanParamValue(Scan& s, std::string_view* value) {
     char* p = s.ctx->arena->Allocate(raw.size());
     size_t n = 0;
     for (size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] == '\\' && i + 1 < raw.size() && (raw[i + 1] == '"' || raw[i + 1] == '\\' || raw[i + 1] == ']'))
+      if (raw[i] == '\\' && i + 1 < raw.size() &&
+          (raw[i + 1] == '"' || raw[i + 1] == '\\' || raw[i + 1] == ']'))
         ++i;
       p[n++] = raw[i];
     }
@@ -369,8 +396,8 @@ Status Syslog5424Parser::Parse(std::string_view text, ParseContext& ctx, ParsedM
   s.Add("syslog.version", SmallNumberText(version), ValueKind::kNumber);
 
   if (!ScanTimestamp(s, options_) || !ScanToken(s, 255, Err::kHostname, "syslog.hostname") ||
-      !ScanToken(s, 48, Err::kAppname, "syslog.appname") || !ScanToken(s, 128, Err::kProcid, "syslog.procid") ||
-      !ScanToken(s, 32, Err::kMsgid, "syslog.msgid"))
+      !ScanToken(s, 48, Err::kAppname, "syslog.appname") ||
+      !ScanToken(s, 128, Err::kProcid, "syslog.procid") || !ScanToken(s, 32, Err::kMsgid, "syslog.msgid"))
     return error();
 
   const size_t sd_start = s.pos;

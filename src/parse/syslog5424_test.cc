@@ -96,16 +96,19 @@ TEST_F(Syslog5424Test, StrictErrorsNameColumnAndExpectation) {
   SyslogOptions strict;
   strict.strict = true;
   Status s = Parse("<1>1 - \nhostname - - - -", strict);
-  EXPECT_EQ(s.message(),
-            "syslog5424: expecting a hostname (from 1 to max 255 US-ASCII characters) or a nil value at column 8");
+  EXPECT_EQ(
+      s.message(),
+      "syslog5424: expecting a hostname (from 1 to max 255 US-ASCII characters) or a nil value at column 8");
   s = Parse("<192>1 - - - - - -", strict);
-  EXPECT_EQ(s.message(), "syslog5424: expecting a priority value in the range 1-191 or equal to 0 at column 4");
+  EXPECT_EQ(s.message(),
+            "syslog5424: expecting a priority value in the range 1-191 or equal to 0 at column 4");
   s = Parse("<1>1 2003-09-31T22:14:16Z - - - - -", strict);
   EXPECT_EQ(s.message(), "syslog5424: day out of range in the timestamp at column 26");
   s = Parse("<1>1 2006-01-02t15:04:05Z - - - - -", strict);
   EXPECT_EQ(s.message(), "syslog5424: expecting a RFC3339MICRO timestamp or a nil value at column 16");
   s = Parse("<1>1 - - - - - [a x=\"]\"]", strict);
-  EXPECT_NE(s.message().find("to be escaped within param value at column 22"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("to be escaped within param value at column 22"), std::string::npos)
+      << s.message();
   s = Parse("<1>1 - - - - - [a][a]", strict);
   EXPECT_EQ(s.message(), "syslog5424: duplicate structured data element id at column 21");
 }

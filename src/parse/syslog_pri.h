@@ -61,8 +61,7 @@ inline ZoneSource DefaultZoneSource(const SyslogOptions& options) {
 }
 
 // Copies `a` + `b` into the arena (note text, composed field names).
-std::string_view ArenaConcat(Arena* arena, std::string_view a, std::string_view b,
-                             std::string_view c = {});
+std::string_view ArenaConcat(Arena* arena, std::string_view a, std::string_view b, std::string_view c = {});
 
 }  // namespace recproc
 

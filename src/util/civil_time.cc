@@ -14,7 +14,7 @@ int DaysInMonth(int64_t year, int month) {
 int64_t DaysFromCivil(int64_t y, int m, int d) {
   y -= m <= 2;
   const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;                                  // [0, 399]
+  const int64_t yoe = y - era * 400;                                    // [0, 399]
   const int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;  // [0, 365]
   const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;            // [0, 146096]
   return era * 146097 + doe - 719468;
@@ -22,8 +22,8 @@ int64_t DaysFromCivil(int64_t y, int m, int d) {
 
 bool IsValidCivil(const CivilTime& t) {
   return t.month >= 1 && t.month <= 12 && t.day >= 1 && t.day <= DaysInMonth(t.year, t.month) &&
-         t.hour >= 0 && t.hour <= 23 && t.minute >= 0 && t.minute <= 59 && t.second >= 0 &&
-         t.second <= 59 && t.nanos >= 0 && t.nanos <= 999'999'999;
+         t.hour >= 0 && t.hour <= 23 && t.minute >= 0 && t.minute <= 59 && t.second >= 0 && t.second <= 59 &&
+         t.nanos >= 0 && t.nanos <= 999'999'999;
 }
 
 int64_t CivilToLocalMs(const CivilTime& t) {

@@ -12,8 +12,9 @@
 namespace recproc {
 namespace {
 
-constexpr std::string_view kMonthNames[12] = {"january", "february", "march",     "april",   "may",      "june",
-                                              "july",    "august",   "september", "october", "november", "december"};
+constexpr std::string_view kMonthNames[12] = {"january",   "february", "march",    "april",
+                                              "may",       "june",     "july",     "august",
+                                              "september", "october",  "november", "december"};
 constexpr std::string_view kDayNames[7] = {"monday", "tuesday",  "wednesday", "thursday",
                                            "friday", "saturday", "sunday"};
 
@@ -24,13 +25,12 @@ struct ZoneAbbreviation {
 // Fixed offsets for zone abbreviations. CST = US Central (not China), IST =
 // India, BST = British Summer Time.
 constexpr ZoneAbbreviation kZoneAbbreviations[] = {
-    {"UTC", 0},     {"GMT", 0},      {"UT", 0},       {"Z", 0},        {"WET", 0},      {"WEST", 60},
-    {"BST", 60},    {"IST", 330},    {"CET", 60},     {"CEST", 120},   {"MET", 60},     {"MEST", 120},
-    {"EET", 120},   {"EEST", 180},   {"MSK", 180},    {"EST", -300},   {"EDT", -240},   {"CST", -360},
-    {"CDT", -300},  {"MST", -420},   {"MDT", -360},   {"PST", -480},   {"PDT", -420},   {"AKST", -540},
-    {"AKDT", -480}, {"HST", -600},   {"AST", -240},   {"ADT", -180},   {"NST", -210},   {"NDT", -150},
-    {"JST", 540},   {"KST", 540},    {"HKT", 480},    {"SGT", 480},    {"AWST", 480},   {"ACST", 570},
-    {"ACDT", 630},  {"AEST", 600},   {"AEDT", 660},   {"NZST", 720},   {"NZDT", 780},
+    {"UTC", 0},    {"GMT", 0},    {"UT", 0},      {"Z", 0},       {"WET", 0},    {"WEST", 60},  {"BST", 60},
+    {"IST", 330},  {"CET", 60},   {"CEST", 120},  {"MET", 60},    {"MEST", 120}, {"EET", 120},  {"EEST", 180},
+    {"MSK", 180},  {"EST", -300}, {"EDT", -240},  {"CST", -360},  {"CDT", -300}, {"MST", -420}, {"MDT", -360},
+    {"PST", -480}, {"PDT", -420}, {"AKST", -540}, {"AKDT", -480}, {"HST", -600}, {"AST", -240}, {"ADT", -180},
+    {"NST", -210}, {"NDT", -150}, {"JST", 540},   {"KST", 540},   {"HKT", 480},  {"SGT", 480},  {"AWST", 480},
+    {"ACST", 570}, {"ACDT", 630}, {"AEST", 600},  {"AEDT", 660},  {"NZST", 720}, {"NZDT", 780},
 };
 
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
@@ -85,7 +85,6 @@ size_t ZoneIdLength(std::string_view text) {
     ++n;
   return n;
 }
-
 
 }  // namespace
 
@@ -165,26 +164,55 @@ Status TimePattern::Compile(std::string_view pattern, TimePattern* out) {
     Element e{Kind::kLiteral};
     e.count = static_cast<uint8_t>(n > 255 ? 255 : n);
     switch (c) {
-      case 'y': case 'Y': case 'u':
+      case 'y':
+      case 'Y':
+      case 'u':
         e.kind = n == 2 ? Kind::kYear2 : Kind::kYear;
         p.has_year_ = true;
         break;
-      case 'M': case 'L': e.kind = n >= 3 ? Kind::kMonthName : Kind::kMonth; break;
-      case 'd': e.kind = Kind::kDay; break;
-      case 'H': e.kind = Kind::kHour24; break;
-      case 'h': e.kind = Kind::kHour12; break;
-      case 'a': e.kind = Kind::kAmPm; break;
-      case 'm': e.kind = Kind::kMinute; break;
-      case 's': e.kind = Kind::kSecond; break;
+      case 'M':
+      case 'L':
+        e.kind = n >= 3 ? Kind::kMonthName : Kind::kMonth;
+        break;
+      case 'd':
+        e.kind = Kind::kDay;
+        break;
+      case 'H':
+        e.kind = Kind::kHour24;
+        break;
+      case 'h':
+        e.kind = Kind::kHour12;
+        break;
+      case 'a':
+        e.kind = Kind::kAmPm;
+        break;
+      case 'm':
+        e.kind = Kind::kMinute;
+        break;
+      case 's':
+        e.kind = Kind::kSecond;
+        break;
       case 'S':
-        if (n > 9) return Status::InvalidArgument("more than 9 'S' in time pattern '" + std::string(pattern) + "'");
+        if (n > 9)
+          return Status::InvalidArgument("more than 9 'S' in time pattern '" + std::string(pattern) + "'");
         e.kind = Kind::kFraction;
         break;
-      case 'E': e.kind = Kind::kDayName; break;
-      case 'Z': e.kind = n == 3 ? Kind::kOffsetOrId : Kind::kOffset; break;
-      case 'X': case 'x': e.kind = Kind::kOffset; break;
-      case 'z': e.kind = Kind::kZoneName; break;
-      case 'V': e.kind = Kind::kZoneId; break;
+      case 'E':
+        e.kind = Kind::kDayName;
+        break;
+      case 'Z':
+        e.kind = n == 3 ? Kind::kOffsetOrId : Kind::kOffset;
+        break;
+      case 'X':
+      case 'x':
+        e.kind = Kind::kOffset;
+        break;
+      case 'z':
+        e.kind = Kind::kZoneName;
+        break;
+      case 'V':
+        e.kind = Kind::kZoneId;
+        break;
       default:
         return Status::InvalidArgument("unsupported letter '" + std::string(1, c) + "' at position " +
                                        std::to_string(i + 1) + " in time pattern '" + std::string(pattern) +
@@ -205,8 +233,15 @@ Status TimePattern::Compile(std::string_view pattern, TimePattern* out) {
 
 bool TimePattern::IsNumeric(Kind k) {
   switch (k) {
-    case Kind::kYear: case Kind::kYear2: case Kind::kMonth: case Kind::kDay: case Kind::kHour24:
-    case Kind::kHour12: case Kind::kMinute: case Kind::kSecond: case Kind::kFraction:
+    case Kind::kYear:
+    case Kind::kYear2:
+    case Kind::kMonth:
+    case Kind::kDay:
+    case Kind::kHour24:
+    case Kind::kHour12:
+    case Kind::kMinute:
+    case Kind::kSecond:
+    case Kind::kFraction:
       return true;
     default:
       return false;

@@ -64,8 +64,23 @@ class TimePattern {
 
  private:
   enum class Kind : uint8_t {
-    kLiteral, kYear, kYear2, kMonth, kMonthName, kDay, kHour24, kHour12, kAmPm,
-    kMinute, kSecond, kFraction, kDayName, kOffset, kOffsetOrId, kZoneName, kZoneId,
+    kLiteral,
+    kYear,
+    kYear2,
+    kMonth,
+    kMonthName,
+    kDay,
+    kHour24,
+    kHour12,
+    kAmPm,
+    kMinute,
+    kSecond,
+    kFraction,
+    kDayName,
+    kOffset,
+    kOffsetOrId,
+    kZoneName,
+    kZoneId,
   };
   enum class Epoch : uint8_t { kNone, kSeconds, kMillis };
   struct Element {

@@ -26,6 +26,7 @@ struct RunFlags {
   std::string now;
   bool strict = false;
   unsigned threads = 0;
+  std::string parser;
 };
 
 int Run(const RunFlags& flags) {
@@ -38,7 +39,7 @@ int Run(const RunFlags& flags) {
   RootConfig config;
   std::string path = FindRootConfig(flags.config);
   std::unique_ptr<Pipeline> pipeline;
-  if (LoadRootConfig(path, &config, &errors)) Pipeline::Build(config, PipelineOptions{now_ms}, &errors, &pipeline);
+  if (LoadRootConfig(path, &config, &errors)) Pipeline::Build(config, PipelineOptions{now_ms, flags.parser}, &errors, &pipeline);
   if (!errors.empty()) {
     std::fputs(errors.ToString().c_str(), stderr);
     std::fprintf(stderr, "recproc: %zu configuration error%s\n", errors.size(), errors.size() == 1 ? "" : "s");
@@ -84,6 +85,7 @@ void RegisterRunCommand(CLI::App* app, CommandRunner* run) {
                            ->expected(0, 1)
                            ->check(CLI::IsMember({"", "text", "json"}));
   cmd->add_option("--now", flags->now, "Fix the clock (ISO 8601 or epoch seconds) for reproducible runs");
+  cmd->add_option("--parser", flags->parser, "Parse every input with this parser profile (no detection)");
   cmd->add_flag("--strict", flags->strict, "Exit 1 when any message became a FailedRecord");
   cmd->add_option("--threads", flags->threads, "Worker threads (default: the number of cores)")
       ->check(CLI::Range(1u, 256u));

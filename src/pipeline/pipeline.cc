@@ -21,7 +21,7 @@ bool Pipeline::Build(const RootConfig& config, const PipelineOptions& options, C
   size_t before = errors->size();
   ConfigNode schema_node = ConfigNode::Load(config.schema_path, errors);
   if (!schema_node.missing()) Schema::Load(schema_node, &p->schema_);
-  ParseStage::Build(config, errors, &p->parse_);
+  ParseStage::Build(config, options.forced_parser, errors, &p->parse_);
   std::vector<Mapping> mappings;
   if (errors->size() == before) LoadMappings(config.mapping_paths, p->schema_, errors, &mappings);
   if (errors->size() != before) return false;
@@ -36,6 +36,7 @@ void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out, std
   MapContext& mctx = w->map_context;
   mctx.arena = &w->arena;
   mctx.stats = &w->map_stats;
+  const ParserProfile* profile = parse_->ProfileForSource(batch.source);
   for (const InputMessage& msg : batch.messages) {
     ++w->stats.lines;
     // Read: a line over the limit cannot be parsed whole.
@@ -54,7 +55,7 @@ void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out, std
     ++w->stats.messages;
 
     // 1. Parse.
-    Status s = parse_->Parse(batch.source, msg.text, pctx, &w->parsed);
+    Status s = parse_->Parse(profile, msg.text, pctx, &w->parsed);
     if (!s.ok()) {
       EmitFailed(batch, msg, "parse", s.message(), "parse error", w, failed_out);
       continue;

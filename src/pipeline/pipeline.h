@@ -28,6 +28,8 @@ struct PipelineOptions {
   // The run's clock in ms since the epoch (--now, else the wall clock at
   // start): receipt time, and the reference for year inference and expiry.
   int64_t now_ms = 0;
+  // Parser profile for every input (--parser); empty: per source rules and detection.
+  std::string forced_parser;
 };
 
 class Pipeline {

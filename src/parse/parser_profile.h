@@ -1,0 +1,79 @@
+// ParserProfile: a named parser configuration (the `parsers:` section): a
+// format with its options, and the mapping hints it gives — vendor, product,
+// an event-id template such as `{{Channel}}-{{EventID}}`, the time field(s)
+// with their formats and zone. A profile applies to a message either because
+// a source names it (file glob, --parser) or, during auto-detection, because
+// its `when` conditions hold (fields present, syslog app name).
+//
+// Built once at load; immutable and shared by all workers.
+#ifndef RECPROC_PARSE_PARSER_PROFILE_H_
+#define RECPROC_PARSE_PARSER_PROFILE_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/config_node.h"
+#include "parse/parser.h"
+#include "util/time_pattern.h"
+#include "util/time_zone.h"
+
+namespace recproc {
+
+// `{{field}}` slots filled from parsed fields; other text is literal. A
+// missing field expands to nothing.
+class FieldTemplate {
+ public:
+  // Returns false (with *error) on an unterminated slot.
+  bool Compile(const std::string& text, std::string* error);
+  bool empty() const { return parts_.empty(); }
+  // Expands into ctx.arena; a template without slots returns its text as is.
+  std::string_view Expand(const ParsedMessage& msg, Arena* arena) const;
+
+ private:
+  struct Part {
+    bool is_field;
+    std::string text;  // literal text or field name
+  };
+  std::vector<Part> parts_;
+};
+
+struct ParserProfile {
+  std::string name;
+  // json, kv, cef, leef, csv, winxml, access_log, syslog (3164 or 5424 by
+  // shape), syslog3164, syslog5424. Empty: any format (hints only).
+  std::string format;
+  const Parser* parser = nullptr;  // null when format is empty
+  // format "syslog" only: the RFC 5424 parser, chosen by shape over `parser`.
+  const Parser* parser5424 = nullptr;
+
+  // Auto-detection conditions; a profile without any never auto-applies.
+  std::vector<std::string> when_fields;     // every one present
+  std::vector<std::string> when_app_names;  // syslog.appname is one of them
+  std::vector<std::string> when_values;     // "field=value" pairs, all equal
+
+  // Hints. Empty: keep what the parser found.
+  std::string vendor;
+  std::string product;
+  FieldTemplate event_id;
+  std::vector<std::string> time_fields;   // first present and parseable wins
+  std::vector<TimePattern> time_formats;  // tried in order; empty: ISO 8601
+  TimeZone zone;                          // for times without a zone. Default: UTC
+  bool zone_configured = false;
+
+  SourcePosition where;
+
+  bool has_conditions() const {
+    return !when_fields.empty() || !when_app_names.empty() || !when_values.empty();
+  }
+  // True when the message, parsed by `parser_name` with `log_format`, meets
+  // this profile's format and `when` conditions.
+  bool Matches(const ParsedMessage& msg) const;
+  // Sets the hints on msg (vendor, product, event id, time).
+  void Apply(ParsedMessage* msg, Arena* arena) const;
+};
+
+}  // namespace recproc
+
+#endif  // RECPROC_PARSE_PARSER_PROFILE_H_

@@ -1,0 +1,177 @@
+#include "parse/parse_stage.h"
+
+#include <gtest/gtest.h>
+
+namespace recproc {
+namespace {
+
+struct Harness {
+  ConfigErrors errors;
+  RootConfig config;
+  std::unique_ptr<ParseStage> stage;
+  Arena arena;
+  ParseLimits limits;
+  ParsedMessage msg;
+
+  explicit Harness(const std::string& yaml, const std::string& forced = "") {
+    config.path = "/etc/recproc/recproc.yaml";
+    config.root = ConfigNode::Parse(yaml, config.path, &errors);
+    config.parsers = config.root.Get("parsers");
+    config.sources = config.root.Get("sources");
+    ParseStage::Build(config, forced, &errors, &stage);
+  }
+  Status Parse(std::string_view text, std::string_view source = "-") {
+    ParseContext ctx{&arena, &limits, 1767225600000};
+    return stage->Parse(stage->ProfileForSource(source), text, ctx, &msg);
+  }
+  std::string Get(std::string_view key) {
+    const Field* f = msg.Find(key);
+    return f ? std::string(f->value) : "<missing>";
+  }
+};
+
+TEST(ParseStageTest, DetectorsPickTheFormatAndSayWhichWon) {
+  Harness h("parsers: []");
+  ASSERT_TRUE(h.errors.empty()) << h.errors.ToString();
+  struct Case {
+    std::string text, detector, parser;
+  } cases[] = {
+      {"<34>1 2026-01-02T03:04:05Z host app 1 ID47 - hello", "syslog5424", "syslog5424+auto"},
+      {"<13>Jan  2 03:04:05 host sshd[42]: Accepted password for bob", "syslog3164", "syslog3164+auto"},
+      {"CEF:0|Acme|Gate|1.0|100|Blocked|5|src=10.0.0.1 dst=10.0.0.2", "cef", "cef"},
+      {"LEEF:1.0|Acme|Gate|1.0|42|src=10.0.0.1\tdst=10.0.0.2", "leef", "leef"},
+      {"{\"a\":1}", "json", "json"},
+      {"user=bob action=login", "kv", "kv"},
+  };
+  for (const Case& c : cases) {
+    Status s = h.Parse(c.text);
+    ASSERT_TRUE(s.ok()) << c.text << ": " << s.message();
+    EXPECT_EQ(h.msg.detector, c.detector) << c.text;
+  }
+}
+
+TEST(ParseStageTest, SyslogBodyIsDetectedOnItsOwn) {
+  Harness h("parsers: []");
+  ASSERT_TRUE(h.Parse("<134>Feb 10 12:00:00 fw1 CEF:0|Acme|Gate|1.0|100|Blocked|5|src=10.0.0.1").ok());
+  EXPECT_EQ(h.msg.vendor, "Acme");
+  EXPECT_EQ(h.msg.event_id, "100");
+  EXPECT_EQ(h.Get("src"), "10.0.0.1");
+  EXPECT_EQ(h.Get("syslog.hostname"), "fw1");
+  ASSERT_TRUE(h.Parse("<13>Feb 10 12:00:00 web1 app: user=bob action=login").ok());
+  EXPECT_EQ(h.Get("user"), "bob");
+  EXPECT_EQ(h.msg.vendor, "Generic");
+}
+
+TEST(ParseStageTest, UnrecognisedTextNamesEveryDetectorTried) {
+  Harness h("parsers: []");
+  Status s = h.Parse("just some words");
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("tried: syslog5424, syslog3164, cef, leef, json, winxml, access_log, kv"),
+            std::string::npos)
+      << s.message();
+}
+
+TEST(ParseStageTest, ProfileWithConditionsSetsHintsAndTime) {
+  Harness h(R"(
+parsers:
+  - name: trail
+    format: json
+    when: {fields: [eventSource, eventName]}
+    vendor: Amazon AWS
+    product: CloudTrail
+    event_id: "{{eventSource}}:{{eventName}}"
+    time: {fields: [eventTime], formats: ["yyyy-MM-dd'T'HH:mm:ssX"]}
+)");
+  ASSERT_TRUE(h.errors.empty()) << h.errors.ToString();
+  ASSERT_TRUE(h.Parse(R"({"eventSource":"s3","eventName":"GetObject","eventTime":"2026-01-02T03:04:05Z"})").ok());
+  EXPECT_EQ(h.msg.vendor, "Amazon AWS");
+  EXPECT_EQ(h.msg.product, "CloudTrail");
+  EXPECT_EQ(h.msg.event_id, "s3:GetObject");
+  EXPECT_EQ(h.msg.time_ms, 1767323045000);
+  EXPECT_EQ(h.msg.zone_source, ZoneSource::kParsed);
+  // Conditions not met: generic hints.
+  ASSERT_TRUE(h.Parse(R"({"eventName":"GetObject"})").ok());
+  EXPECT_EQ(h.msg.vendor, "Generic");
+  EXPECT_EQ(h.msg.product, "JSON");
+}
+
+TEST(ParseStageTest, AppNameConditionAndConfiguredZone) {
+  Harness h(R"(
+parsers:
+  - name: sshd
+    format: syslog
+    when: {app_name: [sshd]}
+    vendor: Linux
+    product: OpenSSH
+    event_id: sshd
+    time: {fields: [when], formats: ["yyyy-MM-dd HH:mm:ss"], zone: Europe/Berlin}
+)");
+  ASSERT_TRUE(h.errors.empty()) << h.errors.ToString();
+  ASSERT_TRUE(h.Parse("<13>Jan  2 03:04:05 host sshd[42]: when=\"2026-07-01 12:00:00\"").ok());
+  EXPECT_EQ(h.msg.vendor, "Linux");
+  EXPECT_EQ(h.msg.event_id, "sshd");
+  // 12:00 CEST = 10:00 UTC.
+  EXPECT_EQ(h.msg.time_ms, 1782900000000);
+  EXPECT_EQ(h.msg.zone_source, ZoneSource::kConfigured);
+  ASSERT_TRUE(h.Parse("<13>Jan  2 03:04:05 host cron[42]: when=x").ok());
+  EXPECT_EQ(h.msg.vendor, "Generic");
+}
+
+TEST(ParseStageTest, SourceGlobSelectsAProfileWithItsOptions) {
+  Harness h(R"(
+parsers:
+  - name: pipes
+    format: kv
+    options: {pair_separator: "|", kv_separator: ":"}
+    vendor: Acme
+    product: Pipes
+sources:
+  - {path: "*/acme/*.log", parser: pipes}
+)");
+  ASSERT_TRUE(h.errors.empty()) << h.errors.ToString();
+  ASSERT_TRUE(h.Parse("a:1|b:two words", "/var/log/acme/x.log").ok());
+  EXPECT_EQ(h.Get("b"), "two words");
+  EXPECT_EQ(h.msg.vendor, "Acme");
+  EXPECT_EQ(h.msg.detector, "");
+  // Elsewhere: detection (and this is not kv with '=').
+  EXPECT_FALSE(h.Parse("a:1|b:2", "/var/log/other.log").ok());
+}
+
+TEST(ParseStageTest, ConfigErrorsHavePositions) {
+  Harness h(R"(
+parsers:
+  - name: bad
+    format: jsonn
+    vendorr: X
+sources:
+  - {path: "*.log", parser: missing}
+)");
+  std::string all = h.errors.ToString();
+  EXPECT_NE(all.find("recproc.yaml:4:13: error: unknown format 'jsonn'"), std::string::npos) << all;
+  EXPECT_NE(all.find("recproc.yaml:5:5: error: unknown key 'vendorr' (did you mean 'vendor'?)"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("no parser profile named 'missing'"), std::string::npos) << all;
+}
+
+TEST(ParseStageTest, ForcedParserMustExist) {
+  Harness h("parsers: []", "nope");
+  EXPECT_NE(h.errors.ToString().find("no parser profile with a format named 'nope'"), std::string::npos);
+}
+
+TEST(FieldTemplateTest, ExpandsSlotsAndLiterals) {
+  FieldTemplate t;
+  std::string error;
+  ASSERT_TRUE(t.Compile("{{Channel}}-{{ EventID }}", &error));
+  ParsedMessage m;
+  m.fields = {{"Channel", "Security"}, {"EventID", "4625"}};
+  Arena arena;
+  EXPECT_EQ(t.Expand(m, &arena), "Security-4625");
+  m.fields.pop_back();
+  EXPECT_EQ(t.Expand(m, &arena), "Security-");
+  EXPECT_FALSE(t.Compile("{{open", &error));
+  EXPECT_NE(error.find("unterminated"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace recproc

@@ -15,11 +15,12 @@ int64_t Utc(int y, int mo, int d, int h, int mi, int s, int ms = 0) {
 class Syslog3164Test : public ::testing::Test {
  protected:
   Status Parse(std::string_view text, SyslogOptions options = {}) {
-    auto parser = MakeSyslog3164Parser(options);
-    name_ = std::string(parser->name());
+    // The message's parser name points into the parser: keep it alive.
+    parser_ = MakeSyslog3164Parser(options);
+    name_ = std::string(parser_->name());
     msg_.Clear();
     arena_.Reset();
-    return parser->Parse(text, ctx_, &msg_);
+    return parser_->Parse(text, ctx_, &msg_);
   }
   std::string Get(std::string_view key) {
     const Field* f = msg_.Find(key);
@@ -32,6 +33,7 @@ class Syslog3164Test : public ::testing::Test {
   ParseContext ctx_{&arena_, &limits_, Utc(2024, 6, 15, 12, 0, 0)};
   ParsedMessage msg_;
   std::string name_;
+  std::unique_ptr<Parser> parser_;
 };
 
 TEST_F(Syslog3164Test, RfcExampleWithPid) {

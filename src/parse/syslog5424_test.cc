@@ -15,11 +15,12 @@ int64_t Utc(int y, int mo, int d, int h, int mi, int s, int ms = 0) {
 class Syslog5424Test : public ::testing::Test {
  protected:
   Status Parse(std::string_view text, SyslogOptions options = {}) {
-    auto parser = MakeSyslog5424Parser(options);
-    name_ = std::string(parser->name());
+    // The message's parser name points into the parser: keep it alive.
+    parser_ = MakeSyslog5424Parser(options);
+    name_ = std::string(parser_->name());
     msg_.Clear();
     arena_.Reset();
-    return parser->Parse(text, ctx_, &msg_);
+    return parser_->Parse(text, ctx_, &msg_);
   }
   std::string Get(std::string_view key) {
     const Field* f = msg_.Find(key);
@@ -31,6 +32,7 @@ class Syslog5424Test : public ::testing::Test {
   ParseContext ctx_{&arena_, &limits_, 0};
   ParsedMessage msg_;
   std::string name_;
+  std::unique_ptr<Parser> parser_;
 };
 
 TEST_F(Syslog5424Test, FullMessageWithStructuredData) {

@@ -68,9 +68,10 @@ std::string SyslogParserName(std::string_view base, const Parser* body_parser) {
 
 std::string_view ArenaConcat(Arena* arena, std::string_view a, std::string_view b, std::string_view c) {
   char* p = arena->Allocate(a.size() + b.size() + c.size());
-  std::memcpy(p, a.data(), a.size());
-  std::memcpy(p + a.size(), b.data(), b.size());
-  std::memcpy(p + a.size() + b.size(), c.data(), c.size());
+  // An empty view may have a null data(), which memcpy must not see.
+  if (!a.empty()) std::memcpy(p, a.data(), a.size());
+  if (!b.empty()) std::memcpy(p + a.size(), b.data(), b.size());
+  if (!c.empty()) std::memcpy(p + a.size() + b.size(), c.data(), c.size());
   return std::string_view(p, a.size() + b.size() + c.size());
 }
 

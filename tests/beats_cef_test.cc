@@ -25,15 +25,18 @@ using nlohmann::json;
 void Flatten(const json& j, const std::string& prefix, std::map<std::string, std::string>* out) {
   for (auto it = j.begin(); it != j.end(); ++it) {
     std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
-    if (it->is_object()) Flatten(*it, key, out);
-    else (*out)[key] = it->is_string() ? it->get<std::string>() : it->dump();
+    if (it->is_object())
+      Flatten(*it, key, out);
+    else
+      (*out)[key] = it->is_string() ? it->get<std::string>() : it->dump();
   }
 }
 
 TEST(BeatsCefConformance, ExtensionsAgreeWithGolden) {
   const std::string dir = std::string(RECPROC_SHARED_DIR) + "/corpus/elastic-beats-decode_cef";
   if (!std::filesystem::exists(dir + "/samples.log"))
-    GTEST_SKIP() << "Beats decode_cef corpus not found at " << dir << " (not redistributable; see corpus/README.md)";
+    GTEST_SKIP() << "Beats decode_cef corpus not found at " << dir
+                 << " (not redistributable; see corpus/README.md)";
   std::ifstream golden_in(dir + "/samples.log.golden.json");
   json golden = json::parse(golden_in);
   std::ifstream lines(dir + "/samples.log");
@@ -58,7 +61,8 @@ TEST(BeatsCefConformance, ExtensionsAgreeWithGolden) {
     auto expect = [&](std::string_view key, const std::string& want) {
       const Field* f = msg.Find(key);
       bool ok = f != nullptr && f->value == want;
-      EXPECT_TRUE(ok) << key << ": want '" << want << "' got '" << (f ? std::string(f->value) : "<missing>") << "'";
+      EXPECT_TRUE(ok) << key << ": want '" << want << "' got '" << (f ? std::string(f->value) : "<missing>")
+                      << "'";
       line_ok = line_ok && ok;
     };
     expect("cef.version", std::to_string(cef["version"].get<int>()));

@@ -154,15 +154,18 @@ class Harness {
       CefOptions o;
       o.strict = true;
       if (!ParseWith(*MakeCefParser(o), text).ok()) return Result::kFailed;
-      static const char* kHeader[] = {"Version", "DeviceVendor", "DeviceProduct", "DeviceVersion",
-                                      "SignatureID", "Name", "Severity"};
+      static const char* kHeader[] = {"Version",     "DeviceVendor", "DeviceProduct", "DeviceVersion",
+                                      "SignatureID", "Name",         "Severity"};
       json ext = json::object();
       for (size_t f = 0; f < msg_.fields.size(); ++f) {
-        if (f < 7) value[kHeader[f]] = std::string(msg_.fields[f].value);
-        else ext[std::string(msg_.fields[f].key)] = std::string(msg_.fields[f].value);
+        if (f < 7)
+          value[kHeader[f]] = std::string(msg_.fields[f].value);
+        else
+          ext[std::string(msg_.fields[f].key)] = std::string(msg_.fields[f].value);
       }
       value["Extensions"] = ext;
-    } else if (field.type == "name-value-list" || field.type == "v2-iptables" || field.type == "checkpoint-lea") {
+    } else if (field.type == "name-value-list" || field.type == "v2-iptables" ||
+               field.type == "checkpoint-lea") {
       KvOptions o;
       o.strict = true;
       if (field.type == "v2-iptables") {
@@ -228,14 +231,16 @@ class Harness {
 const std::set<std::string> kDeliberate = {
     // CEF version 1 ("CEF:1|", CEF 1.x) is a valid CEF version; liblognorm
     // accepts only 0. recproc parses it in strict mode too.
-    "CEF:1|Vendor|Product|Version|Signature ID|some name|Severity| aa=field1 bb=this is a \\= value cc=field 3",
+    "CEF:1|Vendor|Product|Version|Signature ID|some name|Severity| aa=field1 bb=this is a \\= value cc=field "
+    "3",
 };
 
 TEST(LiblognormConformance, ParserCases) {
   const std::string path = std::string(RECPROC_SOURCE_DIR) + "/tests/vectors/liblognorm/parser_cases.jsonl";
   std::ifstream in(path);
   ASSERT_TRUE(in) << "missing " << path;
-  int total = 0, must_parse = 0, must_fail = 0, parsed_ok = 0, failed_ok = 0, not_applicable = 0, deliberate = 0;
+  int total = 0, must_parse = 0, must_fail = 0, parsed_ok = 0, failed_ok = 0, not_applicable = 0,
+      deliberate = 0;
   std::string line;
   Harness harness;
   while (std::getline(in, line)) {
@@ -262,8 +267,8 @@ TEST(LiblognormConformance, ParserCases) {
     }
     expect_fail ? ++must_fail : ++must_parse;
     if (expect_fail) {
-      EXPECT_EQ(r, Harness::Result::kFailed) << c["test"] << ": should fail: " << input << "\n got "
-                                              << actual.dump();
+      EXPECT_EQ(r, Harness::Result::kFailed)
+          << c["test"] << ": should fail: " << input << "\n got " << actual.dump();
       failed_ok += r == Harness::Result::kFailed;
     } else {
       bool ok = r == Harness::Result::kParsed && Subset(c["expected"], actual);
@@ -272,10 +277,10 @@ TEST(LiblognormConformance, ParserCases) {
       parsed_ok += ok;
     }
   }
-  std::cout << "liblognorm: " << total << " cases; " << parsed_ok << "/" << must_parse << " must-parse match, "
-            << failed_ok << "/" << must_fail << " must-fail rejected, " << deliberate
-            << " deliberate differences (CEF:1 accepted), "
-            << not_applicable << " not applicable (json, cee-syslog, date-rfc5424: other parsers)\n";
+  std::cout << "liblognorm: " << total << " cases; " << parsed_ok << "/" << must_parse
+            << " must-parse match, " << failed_ok << "/" << must_fail << " must-fail rejected, " << deliberate
+            << " deliberate differences (CEF:1 accepted), " << not_applicable
+            << " not applicable (json, cee-syslog, date-rfc5424: other parsers)\n";
   EXPECT_EQ(total, 131);
   EXPECT_EQ(not_applicable, 20);
   EXPECT_EQ(deliberate, 2);

@@ -62,7 +62,8 @@ TEST(MetronLeefConformance, RawParsedPairs) {
       if (f->value == want) {
         ++equal;
       } else {
-        EXPECT_TRUE(f->value.starts_with(want + "=")) << key << ": metron '" << want << "' recproc '" << f->value << "'";
+        EXPECT_TRUE(f->value.starts_with(want + "="))
+            << key << ": metron '" << want << "' recproc '" << f->value << "'";
         ++truncated_by_metron;
       }
     }

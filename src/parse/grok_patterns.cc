@@ -29,17 +29,22 @@ constexpr std::string_view kIpv6 =
 constexpr GrokPattern kPatterns[] = {
     {"BASE16NUM", "[+-]?(?:0[xX])?[0-9A-Fa-f]+"},
     {"DATA", ".*?"},
-    {"DAY", "(?:Mon(?:day)?|Tue(?:sday)?|Wed(?:nesday)?|Thu(?:rsday)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)"},
+    {"DAY",
+     "(?:Mon(?:day)?|Tue(?:sday)?|Wed(?:nesday)?|Thu(?:rsday)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)"},
     {"DURATION", "[0-9]+:[0-5][0-9]:[0-5][0-9]"},
     {"EMAILADDRESS", "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@%{HOSTNAME}"},
     {"GREEDYDATA", ".*"},
-    {"HOSTNAME", "[0-9A-Za-z](?:[0-9A-Za-z-]{0,61}[0-9A-Za-z])?(?:\\.[0-9A-Za-z](?:[0-9A-Za-z-]{0,61}[0-9A-Za-z])?)*\\.?"},
+    {"HOSTNAME",
+     "[0-9A-Za-z](?:[0-9A-Za-z-]{0,61}[0-9A-Za-z])?(?:\\.[0-9A-Za-z](?:[0-9A-Za-z-]{0,61}[0-9A-Za-z])?)*\\."
+     "?"},
     {"HOUR", "(?:2[0-3]|[01]?[0-9])"},
     {"HTTPDATE", "%{MONTHDAY}/%{MONTH}/%{YEAR}:%{TIME} [+-][0-9]{4}"},
     {"INT", "[+-]?[0-9]+"},
     {"IP", "(?:%{IPV6}|%{IPV4})"},
     {"IPORHOST", "(?:%{IP}|%{HOSTNAME})"},
-    {"IPV4", "(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"},
+    {"IPV4",
+     "(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9]"
+     ")"},
     {"IPV6", kIpv6},
     {"ISO8601_TIMEZONE", "(?:Z|[+-]%{HOUR}(?::?%{MINUTE})?)"},
     {"KERNEL_TIMESTAMP", "\\[[0-9]{5,12}\\.[0-9]{6}\\]"},
@@ -65,7 +70,8 @@ constexpr GrokPattern kPatterns[] = {
     {"SPACE", "\\s*"},
     {"SYSLOGTIMESTAMP", "%{MONTH} +%{MONTHDAY} %{TIME}"},
     {"TIME", "%{HOUR}:%{MINUTE}(?::%{SECOND})?"},
-    {"TIMESTAMP_ISO8601", "%{YEAR}-%{MONTHNUM}-%{MONTHDAY}[T ]%{HOUR}:?%{MINUTE}(?::?%{SECOND})?%{ISO8601_TIMEZONE}?"},
+    {"TIMESTAMP_ISO8601",
+     "%{YEAR}-%{MONTHNUM}-%{MONTHDAY}[T ]%{HOUR}:?%{MINUTE}(?::?%{SECOND})?%{ISO8601_TIMEZONE}?"},
     {"UNIXPATH", "(?:/[^/\\s?#]*)+"},
     {"URI", "%{URIPROTO}://(?:%{USER}(?::[^@\\s]*)?@)?%{URIHOST}?(?:%{URIPATH}%{URIPARAM}?)?"},
     {"URIHOST", "%{IPORHOST}(?::%{POSINT})?"},
@@ -92,8 +98,8 @@ std::string_view Lookup(std::string_view name, const std::map<std::string, std::
   return it->regex;
 }
 
-Status Expand(std::string_view pattern, const std::map<std::string, std::string, std::less<>>* extra, int depth,
-              std::string* regex, std::vector<GrokCapture>* captures) {
+Status Expand(std::string_view pattern, const std::map<std::string, std::string, std::less<>>* extra,
+              int depth, std::string* regex, std::vector<GrokCapture>* captures) {
   if (depth > kMaxNesting)
     return Status::InvalidArgument("grok: patterns nest deeper than " + std::to_string(kMaxNesting) +
                                    " (a definition refers to itself?)");

@@ -117,8 +117,9 @@ Status KvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* 
 
     if (key.empty() || (!has_sep && !at_boundary) || (!has_sep && !o_.allow_bare_keys)) {
       if (o_.strict) {
-        return key.empty() ? AtColumn("expected a key", pos)
-                           : AtColumn("expected '" + std::string(1, o_.kv_separator) + "' after a key", key_start);
+        return key.empty()
+                   ? AtColumn("expected a key", pos)
+                   : AtColumn("expected '" + std::string(1, o_.kv_separator) + "' after a key", key_start);
       }
       // Lenient: a stray word continues the previous unquoted value, else it is skipped.
       while (pos < text.size() && !IsPairSep(text[pos])) ++pos;
@@ -171,7 +172,9 @@ Status KvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* 
 
 }  // namespace
 
-std::unique_ptr<Parser> MakeKvParser(KvOptions options) { return std::make_unique<KvParser>(std::move(options)); }
+std::unique_ptr<Parser> MakeKvParser(KvOptions options) {
+  return std::make_unique<KvParser>(std::move(options));
+}
 
 bool LooksLikeKv(std::string_view text) {
   size_t i = 0;

@@ -129,7 +129,8 @@ Status RegexParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessag
   }
   if (!matched) return Status::InvalidArgument("regex: '" + o_.name + "' does not match at byte 1");
   if (o_.require_full_match && o_.repeat_match && pos < text.size())
-    return Status::InvalidArgument("regex: '" + o_.name + "' does not match at byte " + std::to_string(pos + 1));
+    return Status::InvalidArgument("regex: '" + o_.name + "' does not match at byte " +
+                                   std::to_string(pos + 1));
   return Status::Ok();
 }
 
@@ -158,7 +159,8 @@ Status MakeRegexParser(const RegexParserOptions& options, std::unique_ptr<Parser
                                      std::to_string(kMaxPairs));
     captures.push_back(std::move(c));
   }
-  std::sort(captures.begin(), captures.end(), [](const Capture& a, const Capture& b) { return a.group < b.group; });
+  std::sort(captures.begin(), captures.end(),
+            [](const Capture& a, const Capture& b) { return a.group < b.group; });
   for (const Capture& c : captures) {
     if (c.kind != CaptureKind::kPairKey && c.kind != CaptureKind::kPairValue) continue;
     CaptureKind other = c.kind == CaptureKind::kPairKey ? CaptureKind::kPairValue : CaptureKind::kPairKey;

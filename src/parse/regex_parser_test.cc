@@ -31,7 +31,9 @@ TEST_F(RegexParserTest, GrokAndNamedGroupsAnchoredAtStart) {
               R"(password for %{USER:user} from %{IP:src.ip} port %{INT:src.port})";
   o.name = "sshd";
   ASSERT_TRUE(Build(o).ok());
-  ASSERT_TRUE(Run("  Jan  8 10:00:00 web1 sshd[42]: Failed password for root from 2001:db8::7 port 2222 ssh2  ").ok());
+  ASSERT_TRUE(
+      Run("  Jan  8 10:00:00 web1 sshd[42]: Failed password for root from 2001:db8::7 port 2222 ssh2  ")
+          .ok());
   EXPECT_EQ(Get("time"), "Jan  8 10:00:00");
   EXPECT_EQ(Get("host"), "web1");
   EXPECT_EQ(Get("pid"), "42");

@@ -6,6 +6,7 @@
 #include "parse/grok_patterns.h"
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 
 namespace recproc {
@@ -98,6 +99,26 @@ std::string_view Lookup(std::string_view name, const std::map<std::string, std::
   return it->regex;
 }
 
+// Appends regex text, rewriting Java/PCRE named groups `(?<name>` into RE2's
+// `(?P<name>` (this RE2 accepts only the latter; mappings exported from the
+// product use both).
+void AppendRegex(std::string_view text, std::string* out) {
+  size_t pos = 0;
+  while (true) {
+    size_t g = text.find("(?<", pos);
+    const bool named = g != std::string_view::npos && g + 3 < text.size() &&
+                       (std::isalpha(static_cast<unsigned char>(text[g + 3])) || text[g + 3] == '_') &&
+                       (g == 0 || text[g - 1] != '\\');
+    if (g == std::string_view::npos) {
+      out->append(text.substr(pos));
+      return;
+    }
+    out->append(text.substr(pos, g + 2 - pos));
+    if (named) out->push_back('P');
+    pos = g + 2;
+  }
+}
+
 Status Expand(std::string_view pattern, const std::map<std::string, std::string, std::less<>>* extra,
               int depth, std::string* regex, std::vector<GrokCapture>* captures) {
   if (depth > kMaxNesting)
@@ -107,16 +128,16 @@ Status Expand(std::string_view pattern, const std::map<std::string, std::string,
   while (pos < pattern.size()) {
     size_t open = pattern.find("%{", pos);
     if (open == std::string_view::npos) {
-      regex->append(pattern.substr(pos));
+      AppendRegex(pattern.substr(pos), regex);
       break;
     }
     // A backslash-escaped '%' is literal.
     if (open > 0 && pattern[open - 1] == '\\') {
-      regex->append(pattern.substr(pos, open + 2 - pos));
+      AppendRegex(pattern.substr(pos, open + 2 - pos), regex);
       pos = open + 2;
       continue;
     }
-    regex->append(pattern.substr(pos, open - pos));
+    AppendRegex(pattern.substr(pos, open - pos), regex);
     size_t close = pattern.find('}', open);
     if (close == std::string_view::npos)
       return Status::InvalidArgument("grok: unterminated '%{' at byte " + std::to_string(open + 1));

@@ -39,6 +39,7 @@ struct GrokCapture {
 // Named captures become RE2 groups named grok1, grok2, ...; *captures says
 // which group holds which field (RE2 group names are limited to
 // [A-Za-z0-9_], field names are not).
+// Java-style named groups `(?<name>...)` are rewritten to RE2's `(?P<name>...)`.
 // `extra` adds or overrides patterns (user definitions); may be null.
 // Fails on an unknown name, a malformed `%{`, or a definition cycle.
 Status ExpandGrok(std::string_view pattern, const std::map<std::string, std::string, std::less<>>* extra,

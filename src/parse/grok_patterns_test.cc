@@ -70,6 +70,8 @@ TEST(GrokPatternsTest, CapturesUserPatternsAndErrors) {
   EXPECT_EQ(captures[0].field, "src.ip");
   EXPECT_EQ(captures[1].field, "action");
   EXPECT_EQ(captures[1].group, "grok2");
+  ASSERT_TRUE(ExpandGrok(R"((?<user>\w+) \(?<x (?<=y))", nullptr, &regex, &captures).ok());
+  EXPECT_EQ(regex, R"((?P<user>\w+) \(?<x (?<=y))");
   EXPECT_FALSE(ExpandGrok("%{NOPE:x}", nullptr, &regex, &captures).ok());
   EXPECT_FALSE(ExpandGrok("%{INT", nullptr, &regex, &captures).ok());
   std::map<std::string, std::string, std::less<>> cycle = {{"A", "%{B}"}, {"B", "%{A}"}};

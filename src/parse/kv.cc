@@ -99,7 +99,6 @@ Status KvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* 
     while (pos < text.size() && IsSpace(text[pos])) ++pos;
   };
   while (pos < text.size()) {
-    // Separators between pairs.
     size_t seps = 0;
     while (pos < text.size() && (IsPairSep(text[pos]) || (o_.trim_whitespace && IsSpace(text[pos])))) {
       if (IsPairSep(text[pos])) ++seps;
@@ -126,6 +125,9 @@ Status KvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* 
       if (extendable != SIZE_MAX) {
         Field& f = out->fields[extendable];
         f.value = std::string_view(f.value.data(), text.data() + pos - f.value.data());
+        if (f.value.size() > ctx.limits->max_value_bytes)
+          return Status::LimitExceeded("kv: value of '" + std::string(f.key.substr(0, 64)) + "' longer than " +
+                                       std::to_string(ctx.limits->max_value_bytes) + " bytes");
       } else {
         out->notes.push_back("kv: skipped a word without key/value separator");
       }

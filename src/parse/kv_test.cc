@@ -114,6 +114,7 @@ TEST_F(KvTest, LimitsAreEnforced) {
   limits.max_fields = 100;
   limits.max_value_bytes = 3;
   EXPECT_EQ(Run({}, "a=1234").code(), Status::Code::kLimitExceeded);
+  EXPECT_EQ(Run({}, "a=1 2 3").code(), Status::Code::kLimitExceeded);  // grown by stray words
 }
 
 TEST(LooksLikeKvTest, FirstTokenShape) {

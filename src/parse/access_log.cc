@@ -119,10 +119,12 @@ Status AccessLogParser::Parse(std::string_view text, ParseContext& ctx, ParsedMe
   if (!s.Space() || !s.Quoted(&request)) return AtColumn("expected the quoted request", s.pos());
   if (!s.Space()) return AtColumn("expected the status", s.pos());
   std::string_view status = s.Token();
-  if (status.size() != 3 || !IsDigits(status)) return AtColumn("expected a 3-digit status", s.pos() - status.size());
+  if (status.size() != 3 || !IsDigits(status))
+    return AtColumn("expected a 3-digit status", s.pos() - status.size());
   if (!s.Space()) return AtColumn("expected the byte count", s.pos());
   std::string_view bytes = s.Token();
-  if (bytes != "-" && !IsDigits(bytes)) return AtColumn("expected a byte count or '-'", s.pos() - bytes.size());
+  if (bytes != "-" && !IsDigits(bytes))
+    return AtColumn("expected a byte count or '-'", s.pos() - bytes.size());
   int quoted = 0;
   if (s.Space() && s.Quoted(&referer)) {
     if (!s.Space() || !s.Quoted(&agent)) return AtColumn("expected the quoted user agent", s.pos());
@@ -160,7 +162,8 @@ Status AccessLogParser::Parse(std::string_view text, ParseContext& ctx, ParsedMe
   }
   if (quoted == 3) f[k++] = {"xff", xff};
   if (out->fields.size() + k > ctx.limits->max_fields)
-    return Status::LimitExceeded("access_log: more than " + std::to_string(ctx.limits->max_fields) + " fields");
+    return Status::LimitExceeded("access_log: more than " + std::to_string(ctx.limits->max_fields) +
+                                 " fields");
   for (int i = 0; i < k; ++i) {
     if (f[i].value.size() > ctx.limits->max_value_bytes)
       return Status::LimitExceeded("access_log: " + std::string(f[i].key) + " longer than " +

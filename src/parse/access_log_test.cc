@@ -24,7 +24,8 @@ class AccessLogTest : public ::testing::Test {
 };
 
 TEST_F(AccessLogTest, Common) {
-  ASSERT_TRUE(Run(R"(127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326)").ok());
+  ASSERT_TRUE(
+      Run(R"(127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326)").ok());
   EXPECT_EQ(Get("client.ip"), "127.0.0.1");
   EXPECT_EQ(Get("ident"), "-");
   EXPECT_EQ(Get("user"), "frank");
@@ -51,15 +52,19 @@ TEST_F(AccessLogTest, CombinedWithEscapedQuotes) {
 }
 
 TEST_F(AccessLogTest, VhostCombinedAndXff) {
-  ASSERT_TRUE(Run(R"(www.example.com:443 10.0.0.9 - - [01/Feb/2024:00:00:01 +0000] "POST /login HTTP/2.0" 401 12 "-" "curl/8")")
-                  .ok());
+  ASSERT_TRUE(
+      Run(R"(www.example.com:443 10.0.0.9 - - [01/Feb/2024:00:00:01 +0000] "POST /login HTTP/2.0" 401 12 "-" "curl/8")")
+          .ok());
   EXPECT_EQ(Get("vhost"), "www.example.com:443");
   EXPECT_EQ(Get("client.ip"), "10.0.0.9");
   EXPECT_EQ(Get("method"), "POST");
-  ASSERT_TRUE(Run(R"(10.0.0.9 - - [01/Feb/2024:00:00:01 +0000] "GET / HTTP/1.1" 200 5 "-" "curl/8" "203.0.113.7, 10.1.1.1")")
-                  .ok());
+  ASSERT_TRUE(
+      Run(R"(10.0.0.9 - - [01/Feb/2024:00:00:01 +0000] "GET / HTTP/1.1" 200 5 "-" "curl/8" "203.0.113.7, 10.1.1.1")")
+          .ok());
   EXPECT_EQ(Get("xff"), "203.0.113.7, 10.1.1.1");
-  ASSERT_TRUE(Run(R"(::1 - - [01/Feb/2024:00:00:01 +0000] "-" 408 - "-" "-" X-Forwarded-For="10.0.0.2,10.0.0.1")").ok());
+  ASSERT_TRUE(
+      Run(R"(::1 - - [01/Feb/2024:00:00:01 +0000] "-" 408 - "-" "-" X-Forwarded-For="10.0.0.2,10.0.0.1")")
+          .ok());
   EXPECT_EQ(Get("client.ip"), "::1");
   EXPECT_EQ(Get("request"), "-");
   EXPECT_EQ(Get("xff"), "10.0.0.2,10.0.0.1");
@@ -76,7 +81,8 @@ TEST_F(AccessLogTest, RejectsOtherShapes) {
   EXPECT_FALSE(Run("127.0.0.1 - frank 10/Oct/2000").ok());
   EXPECT_FALSE(Run(R"(127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 20 1)").ok());
   EXPECT_FALSE(Run(R"(127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 x)").ok());
-  const char* tail = R"(127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 1 "-" "ua" "xff" 0.002)";
+  const char* tail =
+      R"(127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 1 "-" "ua" "xff" 0.002)";
   EXPECT_TRUE(Run(tail).ok());
   EXPECT_EQ(msg.notes.size(), 1u);
   AccessLogOptions strict;

@@ -17,8 +17,8 @@
 namespace recproc {
 namespace {
 
-constexpr std::string_view kHeaderKeys[7] = {"cef.version",   "cef.deviceVendor", "cef.deviceProduct",
-                                             "cef.deviceVersion", "cef.signatureId", "cef.name",
+constexpr std::string_view kHeaderKeys[7] = {"cef.version",       "cef.deviceVendor", "cef.deviceProduct",
+                                             "cef.deviceVersion", "cef.signatureId",  "cef.name",
                                              "cef.severity"};
 
 Status AtColumn(std::string_view what, size_t pos) {
@@ -86,7 +86,8 @@ std::string_view CefParser::Unescape(std::string_view raw, bool extension, Parse
   return std::string_view(buf, n);
 }
 
-Status CefParser::ParseHeader(std::string_view text, size_t* pos, ParseContext& ctx, ParsedMessage* out) const {
+Status CefParser::ParseHeader(std::string_view text, size_t* pos, ParseContext& ctx,
+                              ParsedMessage* out) const {
   std::string_view values[7];
   size_t i = *pos + 4;  // past "CEF:"
   for (int f = 0; f < 7; ++f) {
@@ -99,8 +100,7 @@ Status CefParser::ParseHeader(std::string_view text, size_t* pos, ParseContext& 
       }
       ++i;
     }
-    if (i >= text.size())
-      return AtColumn("expected '|' after " + std::string(kHeaderKeys[f].substr(4)), i);
+    if (i >= text.size()) return AtColumn("expected '|' after " + std::string(kHeaderKeys[f].substr(4)), i);
     values[f] = Unescape(text.substr(start, i - start), false, ctx);
     ++i;
   }
@@ -118,7 +118,8 @@ Status CefParser::ParseHeader(std::string_view text, size_t* pos, ParseContext& 
   return Status::Ok();
 }
 
-Status CefParser::ParseExtension(std::string_view text, size_t pos, ParseContext& ctx, ParsedMessage* out) const {
+Status CefParser::ParseExtension(std::string_view text, size_t pos, ParseContext& ctx,
+                                 ParsedMessage* out) const {
   if (o_.strict) {
     if (pos < text.size() && text[pos] == ' ') ++pos;
   } else {
@@ -141,7 +142,8 @@ Status CefParser::ParseExtension(std::string_view text, size_t pos, ParseContext
     while (i < text.size()) {
       char c = text[i];
       if (c == '\\') {
-        const bool known = i + 1 < text.size() && std::string_view("\\=nr|").find(text[i + 1]) != std::string_view::npos;
+        const bool known =
+            i + 1 < text.size() && std::string_view("\\=nr|").find(text[i + 1]) != std::string_view::npos;
         if (!known && o_.strict) return AtColumn("invalid escape in extension value", i);
         i += known ? 2 : 1;
         continue;

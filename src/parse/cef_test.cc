@@ -54,7 +54,9 @@ TEST_F(CefTest, ValuesWithSpacesAndEscapes) {
 }
 
 TEST_F(CefTest, CustomLabelsCollapseAndRawPairsStay) {
-  ASSERT_TRUE(Run({}, "CEF:0|V|P|1|id|n|5|cs1=profile1 cs1Label=Policy Name cn2Label=Size cn2=205 flexString1=x").ok());
+  ASSERT_TRUE(
+      Run({}, "CEF:0|V|P|1|id|n|5|cs1=profile1 cs1Label=Policy Name cn2Label=Size cn2=205 flexString1=x")
+          .ok());
   EXPECT_EQ(Get("cs1"), "profile1");
   EXPECT_EQ(Get("cs1Label"), "Policy Name");
   EXPECT_EQ(Get("Policy Name"), "profile1");
@@ -67,7 +69,8 @@ TEST_F(CefTest, CustomLabelsCollapseAndRawPairsStay) {
 }
 
 TEST_F(CefTest, LenientSkipsSyslogPrefixAndKeepsOddKeys) {
-  ASSERT_TRUE(Run({}, "<13>Jan  1 00:00:00 host CEF:0|V|P|1|id|n|5|ad.field[0]=x ad.Error_,Code=3 a=1=2").ok());
+  ASSERT_TRUE(
+      Run({}, "<13>Jan  1 00:00:00 host CEF:0|V|P|1|id|n|5|ad.field[0]=x ad.Error_,Code=3 a=1=2").ok());
   EXPECT_EQ(Get("ad.field[0]"), "x");
   EXPECT_EQ(Get("ad.Error_,Code"), "3");
   EXPECT_EQ(Get("a"), "1=2");

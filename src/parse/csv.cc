@@ -26,7 +26,8 @@ bool IsSpace(char c) { return c == ' ' || c == '\t'; }
 
 // Reads the value starting at text[*pos]; leaves *pos on the delimiter or at
 // the end.
-Status ReadField(std::string_view text, size_t* pos, const CsvOptions& o, Arena* arena, std::string_view* value) {
+Status ReadField(std::string_view text, size_t* pos, const CsvOptions& o, Arena* arena,
+                 std::string_view* value) {
   size_t i = *pos;
   if (o.trim_whitespace)
     while (i < text.size() && IsSpace(text[i]) && text[i] != o.delimiter) ++i;
@@ -76,7 +77,8 @@ Status ReadField(std::string_view text, size_t* pos, const CsvOptions& o, Arena*
   }
   const size_t start = i;
   for (; i < text.size() && text[i] != o.delimiter; ++i)
-    if (o.strict && o.quote != '\0' && text[i] == o.quote) return AtColumn("quote inside an unquoted value", i);
+    if (o.strict && o.quote != '\0' && text[i] == o.quote)
+      return AtColumn("quote inside an unquoted value", i);
   std::string_view v = text.substr(start, i - start);
   if (o.trim_whitespace)
     while (!v.empty() && IsSpace(v.back())) v.remove_suffix(1);
@@ -126,7 +128,9 @@ Status CsvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage*
 
 }  // namespace
 
-std::unique_ptr<Parser> MakeCsvParser(CsvOptions options) { return std::make_unique<CsvParser>(std::move(options)); }
+std::unique_ptr<Parser> MakeCsvParser(CsvOptions options) {
+  return std::make_unique<CsvParser>(std::move(options));
+}
 
 Status CsvHeaderColumns(std::string_view line, const CsvOptions& options, std::vector<std::string>* columns) {
   Arena arena(1024);

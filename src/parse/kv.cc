@@ -99,7 +99,6 @@ Status KvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* 
     while (pos < text.size() && IsSpace(text[pos])) ++pos;
   };
   while (pos < text.size()) {
-    // Separators between pairs.
     size_t seps = 0;
     while (pos < text.size() && (IsPairSep(text[pos]) || (o_.trim_whitespace && IsSpace(text[pos])))) {
       if (IsPairSep(text[pos])) ++seps;
@@ -117,14 +116,18 @@ Status KvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* 
 
     if (key.empty() || (!has_sep && !at_boundary) || (!has_sep && !o_.allow_bare_keys)) {
       if (o_.strict) {
-        return key.empty() ? AtColumn("expected a key", pos)
-                           : AtColumn("expected '" + std::string(1, o_.kv_separator) + "' after a key", key_start);
+        return key.empty()
+                   ? AtColumn("expected a key", pos)
+                   : AtColumn("expected '" + std::string(1, o_.kv_separator) + "' after a key", key_start);
       }
       // Lenient: a stray word continues the previous unquoted value, else it is skipped.
       while (pos < text.size() && !IsPairSep(text[pos])) ++pos;
       if (extendable != SIZE_MAX) {
         Field& f = out->fields[extendable];
         f.value = std::string_view(f.value.data(), text.data() + pos - f.value.data());
+        if (f.value.size() > ctx.limits->max_value_bytes)
+          return Status::LimitExceeded("kv: value of '" + std::string(f.key.substr(0, 64)) + "' longer than " +
+                                       std::to_string(ctx.limits->max_value_bytes) + " bytes");
       } else {
         out->notes.push_back("kv: skipped a word without key/value separator");
       }
@@ -171,7 +174,9 @@ Status KvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* 
 
 }  // namespace
 
-std::unique_ptr<Parser> MakeKvParser(KvOptions options) { return std::make_unique<KvParser>(std::move(options)); }
+std::unique_ptr<Parser> MakeKvParser(KvOptions options) {
+  return std::make_unique<KvParser>(std::move(options));
+}
 
 bool LooksLikeKv(std::string_view text) {
   size_t i = 0;

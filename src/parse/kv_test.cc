@@ -24,8 +24,9 @@ class KvTest : public ::testing::Test {
 };
 
 TEST_F(KvTest, FortiGateQuotedAndUnquoted) {
-  ASSERT_TRUE(Run({}, "date=2019-05-10 time=11:37:47 devname=\"FGT 60E\" devid=FGT60E logid=\"0000000013\" "
-                      "srcip=10.0.0.5 srcport=5353 action=accept msg='a b'")
+  ASSERT_TRUE(Run({},
+                  "date=2019-05-10 time=11:37:47 devname=\"FGT 60E\" devid=FGT60E logid=\"0000000013\" "
+                  "srcip=10.0.0.5 srcport=5353 action=accept msg='a b'")
                   .ok());
   EXPECT_EQ(Get("date"), "2019-05-10");
   EXPECT_EQ(Get("time"), "11:37:47");
@@ -113,6 +114,7 @@ TEST_F(KvTest, LimitsAreEnforced) {
   limits.max_fields = 100;
   limits.max_value_bytes = 3;
   EXPECT_EQ(Run({}, "a=1234").code(), Status::Code::kLimitExceeded);
+  EXPECT_EQ(Run({}, "a=1 2 3").code(), Status::Code::kLimitExceeded);  // grown by stray words
 }
 
 TEST(LooksLikeKvTest, FirstTokenShape) {

@@ -35,9 +35,12 @@ bool DecodeDelimiter(std::string_view spec, char* out) {
     *out = spec[0];
     return true;
   }
-  if (spec.starts_with("0x") || spec.starts_with("0X")) spec.remove_prefix(2);
-  else if (spec.starts_with("x") || spec.starts_with("X")) spec.remove_prefix(1);
-  else return false;
+  if (spec.starts_with("0x") || spec.starts_with("0X"))
+    spec.remove_prefix(2);
+  else if (spec.starts_with("x") || spec.starts_with("X"))
+    spec.remove_prefix(1);
+  else
+    return false;
   if (spec.empty() || spec.size() > 2) return false;
   int v = 0;
   for (char c : spec) {
@@ -81,7 +84,8 @@ Status LeefParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage
   std::string_view header[5];
   for (int f = 0; f < 5; ++f) {
     size_t bar = text.find('|', pos);
-    if (bar == std::string_view::npos) return AtColumn("expected '|' after " + std::string(kKeys[f].substr(5)), text.size());
+    if (bar == std::string_view::npos)
+      return AtColumn("expected '|' after " + std::string(kKeys[f].substr(5)), text.size());
     header[f] = text.substr(pos, bar - pos);
     pos = bar + 1;
   }
@@ -133,7 +137,8 @@ std::unique_ptr<Parser> MakeLeefParser(LeefOptions options) { return std::make_u
 
 bool LooksLikeLeef(std::string_view text) {
   size_t pos = text.substr(0, 256).find("LEEF:");
-  return pos != std::string_view::npos && pos + 5 < text.size() && text[pos + 5] >= '0' && text[pos + 5] <= '9';
+  return pos != std::string_view::npos && pos + 5 < text.size() && text[pos + 5] >= '0' &&
+         text[pos + 5] <= '9';
 }
 
 }  // namespace recproc

@@ -24,8 +24,9 @@ class LeefTest : public ::testing::Test {
 };
 
 TEST_F(LeefTest, Version1TabDelimited) {
-  ASSERT_TRUE(Run({}, "LEEF:1.0|Microsoft|MSExchange|4.0 SP1|15345|src=192.0.2.0\tdst=172.50.123.1\t"
-                      "devTime=Jan 18 2024 10:00:00\tdevTimeFormat=MMM dd yyyy HH:mm:ss\tmsg=a=b c")
+  ASSERT_TRUE(Run({},
+                  "LEEF:1.0|Microsoft|MSExchange|4.0 SP1|15345|src=192.0.2.0\tdst=172.50.123.1\t"
+                  "devTime=Jan 18 2024 10:00:00\tdevTimeFormat=MMM dd yyyy HH:mm:ss\tmsg=a=b c")
                   .ok());
   EXPECT_EQ(Get("leef.version"), "1.0");
   EXPECT_EQ(Get("leef.vendor"), "Microsoft");
@@ -56,8 +57,9 @@ TEST_F(LeefTest, Version2DelimiterForms) {
 }
 
 TEST_F(LeefTest, Version2WithoutDelimiterFieldUsesTab) {
-  ASSERT_TRUE(Run({}, "LEEF:2.0|Trend Micro|Deep Security Agent|<DSA version>|4000030|cat=Anti-Malware\t"
-                      "filePath=C:\\\\Windows\\\\virus.exe\turl=http://a|b")
+  ASSERT_TRUE(Run({},
+                  "LEEF:2.0|Trend Micro|Deep Security Agent|<DSA version>|4000030|cat=Anti-Malware\t"
+                  "filePath=C:\\\\Windows\\\\virus.exe\turl=http://a|b")
                   .ok());
   EXPECT_EQ(msg.Find("leef.delimiter"), nullptr);
   EXPECT_EQ(Get("cat"), "Anti-Malware");

@@ -74,11 +74,10 @@ struct ParsedMessage {
 
 // Explicit limits; exceeding one fails the message with a reason.
 struct ParseLimits {
-  size_t max_fields = 10000;        // Default: 10,000 fields per message.
-  size_t max_depth = 64;            // Default: JSON/XML nesting depth 64.
-  size_t max_value_bytes = 1 << 20; // Default: 1 MiB per key or value.
+  size_t max_fields = 10000;         // Default: 10,000 fields per message.
+  size_t max_depth = 64;             // Default: JSON/XML nesting depth 64.
+  size_t max_value_bytes = 1 << 20;  // Default: 1 MiB per key or value.
 };
-
 
 // Per-thread context for one parse call.
 struct ParseContext {

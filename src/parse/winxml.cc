@@ -75,18 +75,23 @@ Status DecodeEntities(std::string_view raw, size_t base, Arena* arena, std::stri
     size_t semi = raw.find(';', i);
     if (semi == std::string_view::npos || semi - i > 10) return AtColumn("unterminated entity", base + i);
     std::string_view ent = raw.substr(i + 1, semi - i - 1);
-    if (ent == "amp") buf[n++] = '&';
-    else if (ent == "lt") buf[n++] = '<';
-    else if (ent == "gt") buf[n++] = '>';
-    else if (ent == "quot") buf[n++] = '"';
-    else if (ent == "apos") buf[n++] = '\'';
+    if (ent == "amp")
+      buf[n++] = '&';
+    else if (ent == "lt")
+      buf[n++] = '<';
+    else if (ent == "gt")
+      buf[n++] = '>';
+    else if (ent == "quot")
+      buf[n++] = '"';
+    else if (ent == "apos")
+      buf[n++] = '\'';
     else if (ent.size() > 1 && ent[0] == '#') {
       uint32_t cp = 0;
       const bool hex = ent[1] == 'x' || ent[1] == 'X';
       std::string_view digits = ent.substr(hex ? 2 : 1);
       if (digits.empty()) return AtColumn("invalid character reference", base + i);
       for (char c : digits) {
-        int d = (c >= '0' && c <= '9') ? c - '0'
+        int d = (c >= '0' && c <= '9')          ? c - '0'
                 : (hex && c >= 'a' && c <= 'f') ? c - 'a' + 10
                 : (hex && c >= 'A' && c <= 'F') ? c - 'A' + 10
                                                 : -1;
@@ -141,7 +146,8 @@ Status XmlScanner::Emit(std::string_view key, std::string_view value) {
   out_->fields.push_back(Field{key, value, ValueKind::kString});
   if (key == "System.Channel") channel = value;
   if (key == "System.EventID") event_id = value;
-  if (aliases_ && key.starts_with("System.")) out_->fields.push_back(Field{key.substr(7), value, ValueKind::kString});
+  if (aliases_ && key.starts_with("System."))
+    out_->fields.push_back(Field{key.substr(7), value, ValueKind::kString});
   return Status::Ok();
 }
 
@@ -191,12 +197,14 @@ Status XmlScanner::Element(std::string_view parent_path, bool parent_is_event_da
     if (p_ >= t_.size() || t_[p_] != '=') return AtColumn("expected '=' after an attribute name", p_);
     ++p_;
     while (p_ < t_.size() && IsBlank(t_[p_])) ++p_;
-    if (p_ >= t_.size() || (t_[p_] != '"' && t_[p_] != '\'')) return AtColumn("expected a quoted attribute value", p_);
+    if (p_ >= t_.size() || (t_[p_] != '"' && t_[p_] != '\''))
+      return AtColumn("expected a quoted attribute value", p_);
     const char q = t_[p_];
     size_t end = t_.find(q, p_ + 1);
     if (end == std::string_view::npos) return AtColumn("unterminated attribute value", p_);
     std::string_view value;
-    if (Status s = DecodeEntities(t_.substr(p_ + 1, end - p_ - 1), p_ + 1, ctx_.arena, &value); !s.ok()) return s;
+    if (Status s = DecodeEntities(t_.substr(p_ + 1, end - p_ - 1), p_ + 1, ctx_.arena, &value); !s.ok())
+      return s;
     p_ = end + 1;
     if (attr == "xmlns" || attr.starts_with("xmlns:") || is_root) continue;
     if (named_data && attr == "Name") {

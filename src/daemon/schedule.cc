@@ -133,12 +133,23 @@ Status ParseDuration(std::string_view text, int64_t* ms) {
     int64_t unit;
     int rank;
     switch (t[i]) {
-      case 's': unit = 1000, rank = 0; break;
-      case 'm': unit = kMinute, rank = 1; break;
-      case 'h': unit = 60 * kMinute, rank = 2; break;
-      case 'd': unit = kDay, rank = 3; break;
-      case 'w': unit = 7 * kDay, rank = 4; break;
-      default: return error("unknown unit '" + std::string(1, t[i]) + "' (units: s, m, h, d, w)");
+      case 's':
+        unit = 1000, rank = 0;
+        break;
+      case 'm':
+        unit = kMinute, rank = 1;
+        break;
+      case 'h':
+        unit = 60 * kMinute, rank = 2;
+        break;
+      case 'd':
+        unit = kDay, rank = 3;
+        break;
+      case 'w':
+        unit = 7 * kDay, rank = 4;
+        break;
+      default:
+        return error("unknown unit '" + std::string(1, t[i]) + "' (units: s, m, h, d, w)");
     }
     if (rank >= last_rank) return error("units must go from largest to smallest, each once");
     last_rank = rank;
@@ -226,7 +237,8 @@ Status ParseHours(std::string_view text, TimeWindow* window) {
 Status MakeEveryRule(std::string_view duration, ScheduleRule* rule) {
   int64_t ms = 0;
   if (Status s = ParseDuration(duration, &ms); !s.ok()) return s;
-  if (ms < 1000) return Status::InvalidArgument("every: \"" + std::string(duration) + "\" must be at least 1s");
+  if (ms < 1000)
+    return Status::InvalidArgument("every: \"" + std::string(duration) + "\" must be at least 1s");
   rule->every_ms = ms;
   rule->cron.reset();
   return Status::Ok();
@@ -272,12 +284,18 @@ Status ParseCatchUp(std::string_view text, CatchUp* out) {
 
 const char* DueReasonName(DueResult::Reason reason) {
   switch (reason) {
-    case DueResult::Reason::kDue: return "due";
-    case DueResult::Reason::kDisabled: return "disabled";
-    case DueResult::Reason::kOutsideWindows: return "outside-windows";
-    case DueResult::Reason::kNotYet: return "not-due";
-    case DueResult::Reason::kMinInterval: return "min-interval";
-    case DueResult::Reason::kTooLate: return "too-late";
+    case DueResult::Reason::kDue:
+      return "due";
+    case DueResult::Reason::kDisabled:
+      return "disabled";
+    case DueResult::Reason::kOutsideWindows:
+      return "outside-windows";
+    case DueResult::Reason::kNotYet:
+      return "not-due";
+    case DueResult::Reason::kMinInterval:
+      return "min-interval";
+    case DueResult::Reason::kTooLate:
+      return "too-late";
   }
   return "unknown";
 }
@@ -286,7 +304,8 @@ Status Schedule::Build(std::string_view daemon_name, ScheduleOptions options, Sc
   if (options.rules.empty()) return Status::InvalidArgument("schedule: at least one rule is required");
   for (size_t i = 0; i < options.rules.size(); ++i) {
     const ScheduleRule& r = options.rules[i];
-    std::string label = "schedule rule " + std::to_string(i + 1) + (r.name.empty() ? "" : " (" + r.name + ")");
+    std::string label =
+        "schedule rule " + std::to_string(i + 1) + (r.name.empty() ? "" : " (" + r.name + ")");
     if ((r.every_ms > 0) == r.cron.has_value()) {
       return Status::InvalidArgument(label + ": needs exactly one of every or cron");
     }
@@ -303,7 +322,8 @@ Status Schedule::Build(std::string_view daemon_name, ScheduleOptions options, Sc
     } catch (const std::exception& e) {
       return Status::InvalidArgument("schedule timezone \"" + options.timezone +
                                      "\": unknown time zone (expected UTC, local or an IANA name such as "
-                                     "Europe/Berlin): " + e.what());
+                                     "Europe/Berlin): " +
+                                     e.what());
     }
   }
   Schedule s;
@@ -405,7 +425,8 @@ int64_t Schedule::NextDue(int64_t after_ms, const RunMarks& marks, const Schedul
         int64_t f = r->cron->NextAfter(base, zone_);
         if (f != kNever) consider(f + jitter_offset_ms_);
       } else if (marks.last_slot_ms.has_value()) {
-        int64_t k = std::max<int64_t>(FloorDiv(t - jitter_offset_ms_ - *marks.last_slot_ms, r->every_ms) + 1, 1);
+        int64_t k =
+            std::max<int64_t>(FloorDiv(t - jitter_offset_ms_ - *marks.last_slot_ms, r->every_ms) + 1, 1);
         consider(*marks.last_slot_ms + k * r->every_ms + jitter_offset_ms_);
       }
       if (r->window.has_value()) {

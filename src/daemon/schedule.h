@@ -32,8 +32,8 @@ std::string FormatDuration(int64_t ms);
 // start > end wraps past midnight and belongs to the day it started on
 // ("fri" + "22:00-06:00" includes Saturday 03:00).
 struct TimeWindow {
-  uint8_t days = 0x7f;      // bit d: weekday d, 0 = Sunday. Default: every day.
-  int start_minute = 0;     // Default: the whole day.
+  uint8_t days = 0x7f;   // bit d: weekday d, 0 = Sunday. Default: every day.
+  int start_minute = 0;  // Default: the whole day.
   int end_minute = 24 * 60;
 
   bool Contains(unsigned weekday, int minute_of_day) const;
@@ -44,10 +44,10 @@ Status ParseDays(std::string_view text, uint8_t* days);
 Status ParseHours(std::string_view text, TimeWindow* window);
 
 struct ScheduleRule {
-  std::string name;                // for messages and `status`; may be empty
+  std::string name;                  // for messages and `status`; may be empty
   std::optional<TimeWindow> window;  // nullopt: always applies (the fallback rule)
-  int64_t every_ms = 0;            // > 0 for an interval rule
-  std::optional<CronExpr> cron;    // set for a cron rule (then every_ms == 0)
+  int64_t every_ms = 0;              // > 0 for an interval rule
+  std::optional<CronExpr> cron;      // set for a cron rule (then every_ms == 0)
 };
 // Rules from their YAML text, with the error naming the value.
 Status MakeEveryRule(std::string_view duration, ScheduleRule* rule);
@@ -72,12 +72,12 @@ Status ParseCatchUp(std::string_view text, CatchUp* out);
 struct ScheduleOptions {
   std::string timezone = "UTC";  // "UTC" (no DST) | "local" | an IANA name
   std::vector<ScheduleRule> rules;
-  int64_t min_interval_ms = 0;        // politeness floor between starts. Default: none.
-  int64_t jitter_ms = 0;              // slots are delayed by a fixed offset in [0, jitter). Default: 0.
-  Overlap overlap;                    // carried for the runner
+  int64_t min_interval_ms = 0;  // politeness floor between starts. Default: none.
+  int64_t jitter_ms = 0;        // slots are delayed by a fixed offset in [0, jitter). Default: 0.
+  Overlap overlap;              // carried for the runner
   CatchUp catch_up;
   int64_t timeout_ms = 10 * 60 * 1000;  // cycle deadline, carried for the runner. Default: 10m.
-  bool enabled = true;                // the YAML's top-level `enabled`
+  bool enabled = true;                  // the YAML's top-level `enabled`
 };
 
 // What the last scheduled run left in the state file.

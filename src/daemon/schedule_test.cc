@@ -319,8 +319,8 @@ TEST(ScheduleDueTest, JitterDelaysTheSlotNotItsName) {
 }
 
 TEST(ScheduleDueTest, FirstMatchingTimeFrameApplies) {
-  Schedule s = Build({Windowed(Every("5m", "office-hours"), "mon-fri", "07:00-19:00"),
-                      Cron("0 * * * *", "default")});
+  Schedule s =
+      Build({Windowed(Every("5m", "office-hours"), "mon-fri", "07:00-19:00"), Cron("0 * * * *", "default")});
   // Monday 2026-05-04.
   RunMarks m = Slot(Utc(2026, 5, 4, 10, 0));
   EXPECT_FALSE(s.Due(Utc(2026, 5, 4, 10, 2), m, kNoOverride).due);
@@ -336,7 +336,7 @@ TEST(ScheduleDueTest, FirstMatchingTimeFrameApplies) {
   // Monday evening after 19:00: the fallback again.
   m = Slot(Utc(2026, 5, 4, 18, 55));
   EXPECT_FALSE(s.Due(Utc(2026, 5, 4, 19, 0) - 1, m, kNoOverride).due);  // 18:59:59.999, office not yet
-  EXPECT_TRUE(s.Due(Utc(2026, 5, 4, 19, 0), m, kNoOverride).due);         // 19:00 hourly fire
+  EXPECT_TRUE(s.Due(Utc(2026, 5, 4, 19, 0), m, kNoOverride).due);       // 19:00 hourly fire
 }
 
 TEST(ScheduleDueTest, NoMatchingWindowMeansNotDue) {
@@ -399,14 +399,16 @@ TEST(ScheduleNextDueTest, WindowsAndWeekends) {
   Schedule s = Build({Windowed(Every("4h", "office"), "mon-fri", "09:00-17:00")});
   // Friday 2026-05-08 16:00, last slot 12:00.
   std::vector<int64_t> next = s.NextDueTimes(Utc(2026, 5, 8, 15, 0), 5, Slot(Utc(2026, 5, 8, 12, 0)), {});
-  EXPECT_EQ(next, (std::vector<int64_t>{Utc(2026, 5, 8, 16, 0), Utc(2026, 5, 11, 9, 0), Utc(2026, 5, 11, 12, 0),
-                                        Utc(2026, 5, 11, 16, 0), Utc(2026, 5, 12, 9, 0)}));
+  EXPECT_EQ(next,
+            (std::vector<int64_t>{Utc(2026, 5, 8, 16, 0), Utc(2026, 5, 11, 9, 0), Utc(2026, 5, 11, 12, 0),
+                                  Utc(2026, 5, 11, 16, 0), Utc(2026, 5, 12, 9, 0)}));
 }
 
 TEST(ScheduleNextDueTest, CronInBerlinAcrossSpringForward) {
   Schedule s = Build({Cron("30 2 * * *")}, "Europe/Berlin");
   std::vector<int64_t> next = s.NextDueTimes(Utc(2026, 3, 27, 12, 0), 3, Slot(Utc(2026, 3, 27, 1, 30)), {});
-  EXPECT_EQ(next, (std::vector<int64_t>{Utc(2026, 3, 28, 1, 30), Utc(2026, 3, 29, 1, 0), Utc(2026, 3, 30, 0, 30)}));
+  EXPECT_EQ(next,
+            (std::vector<int64_t>{Utc(2026, 3, 28, 1, 30), Utc(2026, 3, 29, 1, 0), Utc(2026, 3, 30, 0, 30)}));
 }
 
 TEST(ScheduleDstTest, CronFallBackRunsOnceAndSpringForwardOnce) {
@@ -424,7 +426,7 @@ TEST(ScheduleDstTest, CronFallBackRunsOnceAndSpringForwardOnce) {
   EXPECT_TRUE(berlin.Due(Utc(2026, 10, 26, 1, 30), m, kNoOverride).due);
 
   Schedule ny = Build({Cron("30 1 * * *")}, "America/New_York");
-  m = Slot(Utc(2026, 11, 1, 5, 30));  // 01:30 EDT
+  m = Slot(Utc(2026, 11, 1, 5, 30));                                  // 01:30 EDT
   EXPECT_FALSE(ny.Due(Utc(2026, 11, 1, 6, 30), m, kNoOverride).due);  // 01:30 EST
   std::vector<int64_t> next = ny.NextDueTimes(Utc(2026, 11, 1, 6, 30), 1, m, {});
   EXPECT_EQ(next, (std::vector<int64_t>{Utc(2026, 11, 2, 6, 30)}));
@@ -434,7 +436,7 @@ TEST(ScheduleDstTest, EveryCountsRealTimeAcrossDst) {
   // `every` is elapsed time: a 1d interval keeps 24 real hours, so its local
   // time shifts by the DST change (use cron for a fixed wall time).
   Schedule s = Build({Every("1d")}, "America/New_York");
-  RunMarks m = Slot(Utc(2026, 3, 7, 14, 0));  // 09:00 EST
+  RunMarks m = Slot(Utc(2026, 3, 7, 14, 0));                        // 09:00 EST
   EXPECT_FALSE(s.Due(Utc(2026, 3, 8, 13, 0), m, kNoOverride).due);  // 09:00 EDT, only 23h later
   EXPECT_TRUE(s.Due(Utc(2026, 3, 8, 14, 0), m, kNoOverride).due);   // 10:00 EDT
 }

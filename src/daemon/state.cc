@@ -88,7 +88,8 @@ class ObjectReader {
       if (v->is_string() && ParseTimeMs(v->get<std::string>(), &ms)) {
         *out = ms;
       } else {
-        Fail(Field(key), "expected an RFC 3339 UTC time such as 2026-11-22T12:15:00.000Z, found " + v->dump());
+        Fail(Field(key),
+             "expected an RFC 3339 UTC time such as 2026-11-22T12:15:00.000Z, found " + v->dump());
       }
     }
   }
@@ -164,8 +165,8 @@ json RunToJson(const RunRecord& r) {
 
 Status RunFromJson(const json& j, const std::string& where, const std::string& path, RunRecord* r) {
   ObjectReader rd(j, where, path);
-  rd.OnlyKeys({"run_id", "trigger", "started_at", "finished_at", "status", "items_in", "dup", "filtered", "out",
-               "pages", "missed_slots", "cursor_before", "cursor_after", "error"});
+  rd.OnlyKeys({"run_id", "trigger", "started_at", "finished_at", "status", "items_in", "dup", "filtered",
+               "out", "pages", "missed_slots", "cursor_before", "cursor_after", "error"});
   rd.String("run_id", &r->run_id);
   rd.String("trigger", &r->trigger);
   rd.Time("started_at", &r->started_ms);
@@ -350,7 +351,8 @@ std::string DaemonState::Serialize() const {
       {"pending", pending ? PendingToJson(*pending) : json(nullptr)},
       {"last_slot", TimeOrNull(marks.last_slot_ms)},
       {"last_started_at", TimeOrNull(marks.last_started_ms)},
-      {"overrides", {{"enabled", overrides.enabled ? json(*overrides.enabled) : json(nullptr)}, {"schedule", sched}}},
+      {"overrides",
+       {{"enabled", overrides.enabled ? json(*overrides.enabled) : json(nullptr)}, {"schedule", sched}}},
       {"dedup", {{"count", dedup.size()}, {"keys", keys}}},
       {"stats",
        {{"runs_total", stats.runs_total},
@@ -384,8 +386,9 @@ Status DaemonState::Parse(std::string_view text, const std::string& path, std::s
   rd.Int("schema", &schema);
   if (!rd.status().ok()) return rd.status();
   if (schema != kSchemaVersion) {
-    return Status::Corruption(path + ": schema " + std::to_string(schema) + " is not supported (this recproc " +
-                              "reads schema " + std::to_string(kSchemaVersion) + ")");
+    return Status::Corruption(path + ": schema " + std::to_string(schema) +
+                              " is not supported (this recproc " + "reads schema " +
+                              std::to_string(kSchemaVersion) + ")");
   }
   DaemonState s;
   rd.String("daemon", &s.daemon);
@@ -433,7 +436,8 @@ Status DaemonState::Parse(std::string_view text, const std::string& path, std::s
   if (const json* st = rd.Get("stats"); st != nullptr && rd.status().ok()) {
     ObjectReader sr(*st, "stats", path);
     sr.OnlyKeys({"runs_total", "runs_ok", "runs_failed", "consecutive_failures", "items_in_total",
-                 "items_out_total", "last_success_at", "last_error_at", "last_error", "cursor_unchanged_runs"});
+                 "items_out_total", "last_success_at", "last_error_at", "last_error",
+                 "cursor_unchanged_runs"});
     sr.Int("runs_total", &s.stats.runs_total);
     sr.Int("runs_ok", &s.stats.runs_ok);
     sr.Int("runs_failed", &s.stats.runs_failed);
@@ -452,7 +456,8 @@ Status DaemonState::Parse(std::string_view text, const std::string& path, std::s
     } else {
       for (size_t i = 0; i < h->size(); ++i) {
         RunRecord r;
-        if (Status st = RunFromJson((*h)[i], "history[" + std::to_string(i) + "]", path, &r); !st.ok()) return st;
+        if (Status st = RunFromJson((*h)[i], "history[" + std::to_string(i) + "]", path, &r); !st.ok())
+          return st;
         s.history.push_back(std::move(r));
       }
       while (s.history.size() > kHistorySize) s.history.pop_front();
@@ -481,12 +486,18 @@ Status SaveState(const std::string& path, const DaemonState& state) {
 
 const char* HealthName(Health h) {
   switch (h) {
-    case Health::kOk: return "OK";
-    case Health::kLate: return "LATE";
-    case Health::kFailing: return "FAILING";
-    case Health::kStuck: return "STUCK";
-    case Health::kDisabled: return "DISABLED";
-    case Health::kNeverRun: return "NEVER_RUN";
+    case Health::kOk:
+      return "OK";
+    case Health::kLate:
+      return "LATE";
+    case Health::kFailing:
+      return "FAILING";
+    case Health::kStuck:
+      return "STUCK";
+    case Health::kDisabled:
+      return "DISABLED";
+    case Health::kNeverRun:
+      return "NEVER_RUN";
   }
   return "UNKNOWN";
 }
@@ -501,8 +512,8 @@ HealthReport ComputeHealth(const DaemonState& state, const Schedule& schedule, i
   const DaemonStats& st = state.stats;
   if (st.runs_total == 0) return {Health::kNeverRun, "no run recorded yet"};
   if (st.consecutive_failures >= thresholds.failing_after) {
-    return {Health::kFailing, std::to_string(st.consecutive_failures) + " consecutive failures; last error: " +
-                                  st.last_error};
+    return {Health::kFailing,
+            std::to_string(st.consecutive_failures) + " consecutive failures; last error: " + st.last_error};
   }
   if (st.cursor_unchanged_runs >= thresholds.stuck_after) {
     return {Health::kStuck, "the cursor has not moved for " + std::to_string(st.cursor_unchanged_runs) +
@@ -515,8 +526,9 @@ HealthReport ComputeHealth(const DaemonState& state, const Schedule& schedule, i
     if (due != Schedule::kNever) {
       int64_t limit = due + schedule.PeriodAt(due, ov) + schedule.options().timeout_ms;
       if (now_ms > limit) {
-        return {Health::kLate, std::string(st.last_success_ms ? "no success since " : "no success; last start ") +
-                                   FormatTimeMs(*base) + ", due since " + FormatTimeMs(due)};
+        return {Health::kLate,
+                std::string(st.last_success_ms ? "no success since " : "no success; last start ") +
+                    FormatTimeMs(*base) + ", due since " + FormatTimeMs(due)};
       }
     }
   }

@@ -16,12 +16,11 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "daemon/schedule.h"
 #include "recproc/status.h"
@@ -51,13 +50,13 @@ class DedupSet {
 // installed, cleared in phase 2 once the cursor has moved.
 struct PendingCommit {
   std::string run_id;
-  nlohmann::json new_cursor;       // the cursor to install in phase 2
-  std::string tmp_path;            // dir sink: the fsynced batch temp file; empty otherwise
-  std::string final_path;          // dir sink: where tmp_path is renamed to
-  std::string append_path;         // file sink: the appended file; empty otherwise
+  nlohmann::json new_cursor;  // the cursor to install in phase 2
+  std::string tmp_path;       // dir sink: the fsynced batch temp file; empty otherwise
+  std::string final_path;     // dir sink: where tmp_path is renamed to
+  std::string append_path;    // file sink: the appended file; empty otherwise
   uint64_t append_offset_before = 0;
   uint64_t append_bytes = 0;
-  std::string append_sha256;       // hex digest of the appended bytes
+  std::string append_sha256;                                    // hex digest of the appended bytes
   std::vector<std::pair<std::string, int64_t>> new_dedup_keys;  // merged in phase 2
   std::optional<int64_t> slot_ms;  // the schedule slot this run stands for, if scheduled
 };

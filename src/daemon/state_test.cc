@@ -53,7 +53,7 @@ class StateFileTest : public testing::Test {
 };
 
 RunRecord MakeRun(std::string id, std::string outcome, int64_t start, int64_t in = 0, json before = nullptr,
-              json after = nullptr) {
+                  json after = nullptr) {
   RunRecord r;
   r.run_id = std::move(id);
   r.outcome = std::move(outcome);
@@ -378,7 +378,7 @@ TEST(HealthTest, LateFollowsTheScheduleNotTheWallClock) {
   Schedule sched;
   ASSERT_TRUE(Schedule::Build("acme", o, &sched).ok());
   DaemonState s;
-  s.RecordRun(MakeRun("r1", "ok", Utc(2026, 5, 8, 9, 0)));  // Friday
+  s.RecordRun(MakeRun("r1", "ok", Utc(2026, 5, 8, 9, 0)));                          // Friday
   EXPECT_EQ(ComputeHealth(s, sched, Utc(2026, 5, 10, 20, 0)).health, Health::kOk);  // Sunday
   // Due Monday 09:00; period Mon->Tue 24h; timeout 10m (default).
   EXPECT_EQ(ComputeHealth(s, sched, Utc(2026, 5, 12, 9, 10)).health, Health::kOk);

@@ -45,11 +45,8 @@ struct Column {
   int min;
   int max;
 };
-constexpr std::array<Column, 5> kColumns = {{{"minute", 0, 59},
-                                              {"hour", 0, 23},
-                                              {"day-of-month", 1, 31},
-                                              {"month", 1, 12},
-                                              {"day-of-week", 0, 7}}};
+constexpr std::array<Column, 5> kColumns = {
+    {{"minute", 0, 59}, {"hour", 0, 23}, {"day-of-month", 1, 31}, {"month", 1, 12}, {"day-of-week", 0, 7}}};
 constexpr std::array<const char*, 12> kMonthNames = {"jan", "feb", "mar", "apr", "may", "jun",
                                                      "jul", "aug", "sep", "oct", "nov", "dec"};
 constexpr std::array<const char*, 7> kDayNames = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
@@ -158,14 +155,15 @@ int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0
 
 }  // namespace
 
-// The instants a local wall time maps to, under the DST rules above.
-struct LocalResolution {
-  int count = 0;
-  int64_t at[2] = {0, 0};  // seconds since the epoch, ascending
-};
-
+// Walks local days and wall times for CronExpr (its friend).
 class CronDay {
  public:
+  // The instants a local wall time maps to, under the DST rules above.
+  struct LocalResolution {
+    int count = 0;
+    int64_t at[2] = {0, 0};  // seconds since the epoch, ascending
+  };
+
   static LocalResolution Resolve(date::local_seconds lt, const date::time_zone* tz, bool fixed) {
     LocalResolution r;
     int64_t local = lt.time_since_epoch().count();
@@ -306,7 +304,8 @@ int64_t CronExpr::NextAfter(int64_t after_ms, const date::time_zone* tz) const {
       if (!(hours_ >> h & 1)) continue;
       for (int m = 0; m < 60; ++m) {
         if (!(minutes_ >> m & 1)) continue;
-        LocalResolution r = CronDay::Resolve(midnight + std::chrono::minutes(h * 60 + m), tz, fixed_time_);
+        CronDay::LocalResolution r =
+            CronDay::Resolve(midnight + std::chrono::minutes(h * 60 + m), tz, fixed_time_);
         if (r.count == 0) continue;
         // Earliest instants grow with the wall time, so nothing later can beat `best`.
         if (best != kNever && r.at[0] >= best) return best;
@@ -334,7 +333,8 @@ int64_t CronExpr::PrevAtOrBefore(int64_t at_ms, const date::time_zone* tz) const
       if (!(hours_ >> h & 1)) continue;
       for (int m = 59; m >= 0; --m) {
         if (!(minutes_ >> m & 1)) continue;
-        LocalResolution r = CronDay::Resolve(midnight + std::chrono::minutes(h * 60 + m), tz, fixed_time_);
+        CronDay::LocalResolution r =
+            CronDay::Resolve(midnight + std::chrono::minutes(h * 60 + m), tz, fixed_time_);
         if (r.count == 0) continue;
         // Latest instants shrink as the wall time goes back, so nothing earlier can beat `best`.
         if (best != kNever && r.at[r.count - 1] <= best) return best;

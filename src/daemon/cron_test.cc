@@ -88,10 +88,10 @@ TEST(CronExprTest, Macros) {
     const char* macro;
     int64_t next;  // after 2026-05-04 10:07 UTC (a Monday)
   } cases[] = {
-      {"@yearly", Utc(2027, 1, 1)},          {"@annually", Utc(2027, 1, 1)},
-      {"@monthly", Utc(2026, 6, 1)},         {"@weekly", Utc(2026, 5, 10)},
-      {"@daily", Utc(2026, 5, 5)},           {"@midnight", Utc(2026, 5, 5)},
-      {"@hourly", Utc(2026, 5, 4, 11, 0)},   {"  @HOURLY ", Utc(2026, 5, 4, 11, 0)},
+      {"@yearly", Utc(2027, 1, 1)},        {"@annually", Utc(2027, 1, 1)},
+      {"@monthly", Utc(2026, 6, 1)},       {"@weekly", Utc(2026, 5, 10)},
+      {"@daily", Utc(2026, 5, 5)},         {"@midnight", Utc(2026, 5, 5)},
+      {"@hourly", Utc(2026, 5, 4, 11, 0)}, {"  @HOURLY ", Utc(2026, 5, 4, 11, 0)},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(MustParse(c.macro).NextAfter(Utc(2026, 5, 4, 10, 7), nullptr), c.next) << c.macro;
@@ -101,7 +101,7 @@ TEST(CronExprTest, Macros) {
 TEST(CronExprTest, DomOrDowWhenBothRestricted) {
   // The 1st, the 15th and every Friday.
   CronExpr e = MustParse("30 4 1,15 * 5");
-  EXPECT_EQ(e.NextAfter(Utc(2026, 5, 4), nullptr), Utc(2026, 5, 8, 4, 30));   // Friday
+  EXPECT_EQ(e.NextAfter(Utc(2026, 5, 4), nullptr), Utc(2026, 5, 8, 4, 30));      // Friday
   EXPECT_EQ(e.NextAfter(Utc(2026, 5, 8, 5), nullptr), Utc(2026, 5, 15, 4, 30));  // the 15th (also Fri)
   EXPECT_EQ(e.NextAfter(Utc(2026, 5, 22, 5), nullptr), Utc(2026, 5, 29, 4, 30));
   EXPECT_EQ(e.NextAfter(Utc(2026, 5, 29, 5), nullptr), Utc(2026, 6, 1, 4, 30));  // the 1st, a Monday
@@ -155,7 +155,7 @@ TEST(CronExprDstTest, BerlinSpringForwardRunsSkippedFixedJobAtGapEnd) {
 TEST(CronExprDstTest, BerlinFallBackRunsFixedJobOnce) {
   CronExpr e = MustParse("30 2 * * *");
   int64_t first = e.NextAfter(Utc(2026, 10, 24, 12), Berlin());
-  EXPECT_EQ(first, Utc(2026, 10, 25, 0, 30));  // 02:30 CEST, the first occurrence
+  EXPECT_EQ(first, Utc(2026, 10, 25, 0, 30));                         // 02:30 CEST, the first occurrence
   EXPECT_EQ(e.NextAfter(first, Berlin()), Utc(2026, 10, 26, 1, 30));  // not 01:30 UTC (02:30 CET)
   EXPECT_EQ(e.PrevAtOrBefore(Utc(2026, 10, 25, 12), Berlin()), Utc(2026, 10, 25, 0, 30));
 }
@@ -181,11 +181,11 @@ TEST(CronExprDstTest, NewYorkSpringForwardAndFallBack) {
   EXPECT_EQ(skipped.NextAfter(Utc(2026, 3, 8, 0), NewYork()), Utc(2026, 3, 8, 7, 0));  // 03:00 EDT
   CronExpr twice = MustParse("30 1 * * *");
   int64_t first = twice.NextAfter(Utc(2026, 11, 1, 0), NewYork());
-  EXPECT_EQ(first, Utc(2026, 11, 1, 5, 30));  // 01:30 EDT
+  EXPECT_EQ(first, Utc(2026, 11, 1, 5, 30));                              // 01:30 EDT
   EXPECT_EQ(twice.NextAfter(first, NewYork()), Utc(2026, 11, 2, 6, 30));  // 01:30 EST next day
   CronExpr hourly = MustParse("0 * * * *");
   EXPECT_EQ(hourly.NextAfter(Utc(2026, 11, 1, 5, 0), NewYork()), Utc(2026, 11, 1, 6, 0));  // 01:00 EST
-  EXPECT_EQ(hourly.NextAfter(Utc(2026, 3, 8, 6, 0), NewYork()), Utc(2026, 3, 8, 7, 0));   // 03:00 EDT
+  EXPECT_EQ(hourly.NextAfter(Utc(2026, 3, 8, 6, 0), NewYork()), Utc(2026, 3, 8, 7, 0));    // 03:00 EDT
 }
 
 TEST(CronExprDstTest, LocalMidnightUsesTheZone) {

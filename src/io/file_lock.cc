@@ -71,7 +71,8 @@ Status FileLock::TryLock(const std::string& path, FileLock* lock, bool* busy) {
 }
 
 Status FileLock::Lock(const std::string& path, int64_t timeout_ms, FileLock* lock, bool* busy) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max<int64_t>(timeout_ms, 0));
+  auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max<int64_t>(timeout_ms, 0));
   auto pause = std::chrono::milliseconds(5);
   for (;;) {
     bool is_busy = false;

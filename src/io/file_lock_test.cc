@@ -141,9 +141,7 @@ TEST_F(FileLockTest, SameProcessSecondDescriptionConflictsAndMoveTransfersOwners
   moved.Unlock();
   EXPECT_FALSE(moved.held());
   EXPECT_TRUE(FileLock::TryLock(lock_path_, &second, &busy).ok());
-  {
-    FileLock scoped = std::move(second);
-  }  // destruction releases
+  { FileLock scoped = std::move(second); }  // destruction releases
   EXPECT_TRUE(FileLock::TryLock(lock_path_, &first, &busy).ok());
 }
 

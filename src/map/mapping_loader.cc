@@ -281,7 +281,9 @@ void ReadSnake(const ConfigNode& node, const Schema& schema, Mapping* m) {
   if (node.Has("skipped_values")) node.Read("skipped_values", &m->skipped_values);
   else m->skipped_values = {",", "-"};
   std::vector<std::string_view> allowed = AllowedFieldKeys(kSnakeKeys, false);
-  for (auto& [attr, fnode] : node.Get("field_mappings").Entries()) {
+  ConfigNode field_mappings = node.Get("field_mappings");
+  if (field_mappings.missing()) return;
+  for (auto& [attr, fnode] : field_mappings.Entries()) {
     const AttributeDef* target = CheckTarget(fnode, attr, schema);
     if (!fnode.is_map()) {
       fnode.Error("field mapping '" + attr + "' must be a map of options");

@@ -94,7 +94,7 @@ bool MappedTimeFormat::Compile(std::string_view format, std::string_view time_zo
     *error = "a time format is required (epoch, epoch_ms, epoch_float or a pattern)";
     return false;
   }
-  bool seen[7] = {};
+  bool seen[static_cast<int>(Tok::kLiteral) + 1] = {};
   for (size_t i = 0; i < format.size();) {
     char c = format[i];
     if (c == '\'') {

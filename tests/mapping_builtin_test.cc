@@ -17,7 +17,8 @@ class BuiltinMappingsTest : public ::testing::Test {
     ConfigErrors errors;
     ASSERT_TRUE(Schema::LoadBuiltin(&errors, &schema_)) << errors.ToString();
     std::vector<Mapping> ms;
-    ASSERT_TRUE(LoadMappings({"builtin:content/default/mappings"}, schema_, &errors, &ms)) << errors.ToString();
+    ASSERT_TRUE(LoadMappings({"builtin:content/default/mappings"}, schema_, &errors, &ms))
+        << errors.ToString();
     mapper_ = std::make_unique<Mapper>(std::move(ms), &schema_);
     stats_ = mapper_->NewStats();
     ctx_.arena = &arena_;
@@ -113,9 +114,10 @@ TEST_F(BuiltinMappingsTest, OktaSessionStartIsAnAuthentication) {
 }
 
 TEST_F(BuiltinMappingsTest, GenericJsonCatchAll) {
-  ASSERT_EQ(Map("Generic", "JSON", "", R"({"user": {"name": "carol"}, "src_ip": "192.0.2.1", "dst_port": "443",
+  ASSERT_EQ(
+      Map("Generic", "JSON", "", R"({"user": {"name": "carol"}, "src_ip": "192.0.2.1", "dst_port": "443",
                                           "message": "hello", "level": "info"})"),
-            1u);
+      1u);
   EXPECT_EQ(records_[0].object_type(), "Audit");
   EXPECT_EQ(S("user_username"), "carol");
   EXPECT_EQ(S("srcDevice_ip"), "192.0.2.1");

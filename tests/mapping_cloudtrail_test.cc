@@ -154,8 +154,8 @@ TEST(MappingCloudTrailConformance, AgreesWithElasticExpectedDocuments) {
     agree_total += counts.first;
     compared_total += counts.second;
   }
-  std::cout << "[ cloudtrail ] total: " << agree_total << "/" << compared_total << " field values agree over " << n
-            << " events\n";
+  std::cout << "[ cloudtrail ] total: " << agree_total << "/" << compared_total << " field values agree over "
+            << n << " events\n";
   EXPECT_GT(compared_total, 30);
 }
 

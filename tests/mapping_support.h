@@ -5,9 +5,8 @@
 #define RECPROC_TESTS_MAPPING_SUPPORT_H_
 
 #include <deque>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "parse/message.h"
 
@@ -21,7 +20,8 @@ class FlatJson {
  private:
   void Walk(const nlohmann::json& v, const std::string& path, ParsedMessage* msg) {
     if (v.is_object()) {
-      for (auto it = v.begin(); it != v.end(); ++it) Walk(it.value(), path.empty() ? it.key() : path + "." + it.key(), msg);
+      for (auto it = v.begin(); it != v.end(); ++it)
+        Walk(it.value(), path.empty() ? it.key() : path + "." + it.key(), msg);
       return;
     }
     if (v.is_array()) {
@@ -29,8 +29,8 @@ class FlatJson {
       return;
     }
     const std::string& key = text_.emplace_back(path);
-    ValueKind kind = v.is_null() ? ValueKind::kNull
-                     : v.is_string() ? ValueKind::kString
+    ValueKind kind = v.is_null()      ? ValueKind::kNull
+                     : v.is_string()  ? ValueKind::kString
                      : v.is_boolean() ? ValueKind::kBool
                                       : ValueKind::kNumber;
     const std::string& value = text_.emplace_back(v.is_string() ? v.get<std::string>() : v.dump());

@@ -50,9 +50,10 @@ class MapperTest : public ::testing::Test {
   // Builds a one-mapping mapper for vendor V, product P, any event id, with
   // the given field_mappings body.
   void BuildFields(std::string_view field_mappings) {
-    Build("uid: u1\nname: Test\ninput: {vendor: V, product: P, event_id_pattern: _default_}\n"
-          "output: {record_type: Audit}\nfield_mappings:\n" +
-          std::string(field_mappings));
+    Build(
+        "uid: u1\nname: Test\ninput: {vendor: V, product: P, event_id_pattern: _default_}\n"
+        "output: {record_type: Audit}\nfield_mappings:\n" +
+        std::string(field_mappings));
   }
   size_t Map(const ParsedMessage& msg) {
     reason_ = {};
@@ -94,7 +95,7 @@ TEST_F(MapperTest, StandardTriesAlternatesOnlyForMissingNullOrSkipped) {
   EXPECT_EQ(One(Msg("V", "P", "", {{"b", "B"}, {"c", "C"}}), "action"), "B");
   EXPECT_EQ(One(Msg("V", "P", "", {{"a", "null", ValueKind::kNull}, {"c", "C"}}), "action"), "C");
   EXPECT_EQ(One(Msg("V", "P", "", {{"a", " - "}, {"b", "B"}}), "action"), "B");  // skipped (default ",", "-")
-  EXPECT_EQ(One(Msg("V", "P", "", {{"a", ""}, {"b", "B"}}), "action"), "");       // empty does not fall through
+  EXPECT_EQ(One(Msg("V", "P", "", {{"a", ""}, {"b", "B"}}), "action"), "");  // empty does not fall through
   EXPECT_EQ(One(Msg("V", "P", "", {{"x", "X"}}), "action"), "dflt");
 }
 
@@ -106,7 +107,8 @@ TEST_F(MapperTest, ConstantWritesTheLiteral) {
 TEST_F(MapperTest, LookupIsCaseSensitiveByDefault) {
   BuildFields(
       "  severity: {value: s, lookup: {High: H, Low: L}}\n"  // lookup table alone means lookup
-      "  action: {value: s, value_type: lookup, lookup: {High: H}, case_sensitive: 'no', default_value: other}\n");
+      "  action: {value: s, value_type: lookup, lookup: {High: H}, case_sensitive: 'no', default_value: "
+      "other}\n");
   ASSERT_EQ(Map(Msg("V", "P", "", {{"s", "High"}})), 1u);
   EXPECT_EQ(Attr("severity"), "H");
   EXPECT_EQ(Attr("action"), "H");
@@ -124,7 +126,8 @@ TEST_F(MapperTest, SplitCountsFromEitherEnd) {
       "  user_username: {value: u, value_type: split, split_delimiter: '@', split_index: 0}\n"
       "  user_authDomain: {value: u, value_type: split, split_delimiter: '@', split_index: -1}\n"
       "  user_role: {value: p, value_type: split, split_delimiter: '::', split_index: 2}\n"
-      "  user_userId: {value: u, value_type: split, split_delimiter: '@', split_index: 5, default_value: none}\n");
+      "  user_userId: {value: u, value_type: split, split_delimiter: '@', split_index: 5, default_value: "
+      "none}\n");
   ASSERT_EQ(Map(Msg("V", "P", "", {{"u", "bob@corp@example.com"}, {"p", "a::b::c::d"}})), 1u);
   EXPECT_EQ(Attr("user_username"), "bob");
   EXPECT_EQ(Attr("user_authDomain"), "example.com");
@@ -137,8 +140,10 @@ TEST_F(MapperTest, SplitCountsFromEitherEnd) {
 }
 
 TEST_F(MapperTest, FormatFillsSlotsInOrderAndNeedsEveryParameter) {
-  BuildFields("  http_url: {value: 'https://%s%s (100%%)', value_type: format, format_parameters: [host, path]}\n");
-  EXPECT_EQ(One(Msg("V", "P", "", {{"path", "/x"}, {"host", "h.example"}}), "http_url"), "https://h.example/x (100%)");
+  BuildFields(
+      "  http_url: {value: 'https://%s%s (100%%)', value_type: format, format_parameters: [host, path]}\n");
+  EXPECT_EQ(One(Msg("V", "P", "", {{"path", "/x"}, {"host", "h.example"}}), "http_url"),
+            "https://h.example/x (100%)");
   EXPECT_EQ(One(Msg("V", "P", "", {{"host", "h.example"}}), "http_url"), "<absent>");
 }
 
@@ -163,7 +168,8 @@ TEST_F(MapperTest, TimeFillsTimestampOrALongAttribute) {
 
 TEST_F(MapperTest, FieldJoinThenAlternatesThenDefault) {
   BuildFields(
-      "  sessionId: {field_join: [a, b, c], join_delimiter: '/', alternate_values: [x, y], default_value: D}\n");
+      "  sessionId: {field_join: [a, b, c], join_delimiter: '/', alternate_values: [x, y], default_value: "
+      "D}\n");
   EXPECT_EQ(One(Msg("V", "P", "", {{"a", "1"}, {"b", "2"}, {"c", "3"}, {"x", "X"}, {"y", "Y"}}), "sessionId"),
             "1/2/3");
   EXPECT_EQ(One(Msg("V", "P", "", {{"a", "1"}, {"c", "3"}, {"x", "X"}, {"y", "Y"}}), "sessionId"), "X/Y");

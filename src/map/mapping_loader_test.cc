@@ -31,7 +31,8 @@ class MappingLoaderTest : public ::testing::Test {
 Schema* MappingLoaderTest::schema_ = nullptr;
 
 constexpr std::string_view kHeader =
-    "uid: u1\nname: N\ninput: {vendor: V, product: P, event_id_pattern: _default_}\noutput: {record_type: Audit}\n";
+    "uid: u1\nname: N\ninput: {vendor: V, product: P, event_id_pattern: _default_}\noutput: {record_type: "
+    "Audit}\n";
 
 TEST_F(MappingLoaderTest, TypoKeyIsRejectedAtItsPositionWithSuggestion) {
   ConfigErrors errors;
@@ -53,8 +54,10 @@ TEST_F(MappingLoaderTest, TargetsMustBeKnownAndMappable) {
                          "  srcDevice_hostnme: {value: h}\n"
                          "  srcDevice_ip_countryCode: {value: cc}\n"
                          "  metadata_vendor: {value: v}\n");
-  EXPECT_NE(err.find("m.yaml:6:22: error: unknown attribute 'srcDevice_hostnme' (did you mean 'srcDevice_hostname'?)"),
-            std::string::npos)
+  EXPECT_NE(
+      err.find(
+          "m.yaml:6:22: error: unknown attribute 'srcDevice_hostnme' (did you mean 'srcDevice_hostname'?)"),
+      std::string::npos)
       << err;
   EXPECT_NE(err.find("attribute 'srcDevice_ip_countryCode' is filled by recproc and cannot be mapped"),
             std::string::npos)
@@ -63,10 +66,12 @@ TEST_F(MappingLoaderTest, TargetsMustBeKnownAndMappable) {
 }
 
 TEST_F(MappingLoaderTest, RecordTypeMustBeAMappableType) {
-  EXPECT_NE(Read("name: N\ninput: {vendor: V, product: P, event_id_pattern: x}\noutput: {record_type: Authentcation}\n")
+  EXPECT_NE(Read("name: N\ninput: {vendor: V, product: P, event_id_pattern: x}\noutput: {record_type: "
+                 "Authentcation}\n")
                 .find("unknown record type 'Authentcation' (did you mean 'Authentication'?)"),
             std::string::npos);
-  EXPECT_NE(Read("name: N\ninput: {vendor: V, product: P, event_id_pattern: x}\noutput: {record_type: FailedRecord}\n")
+  EXPECT_NE(Read("name: N\ninput: {vendor: V, product: P, event_id_pattern: x}\noutput: {record_type: "
+                 "FailedRecord}\n")
                 .find("made by recproc itself"),
             std::string::npos);
   EXPECT_NE(Read("name: N\ninput: {vendor: V, event_id_pattern: x}\noutput: {record_type: Audit}\n")
@@ -84,7 +89,8 @@ TEST_F(MappingLoaderTest, EachValueTypeNeedsItsOptions) {
                          "  bytesIn: {value: t, value_type: time, format: 'MMM dd'}\n"
                          "  severity: {value: s, value_type: lookup}\n"
                          "  errorCode: {value: e, format: epoch}\n");
-  EXPECT_NE(err.find("split mapping 'user_username' needs a non-empty 'split_delimiter'"), std::string::npos) << err;
+  EXPECT_NE(err.find("split mapping 'user_username' needs a non-empty 'split_delimiter'"), std::string::npos)
+      << err;
   EXPECT_NE(err.find("split mapping 'user_username' needs 'split_index'"), std::string::npos) << err;
   EXPECT_NE(err.find("the template has 2 %s slot(s) but 1 format_parameters"), std::string::npos) << err;
   EXPECT_NE(err.find("unknown value type 'lokup' (did you mean 'lookup'?)"), std::string::npos) << err;
@@ -102,22 +108,28 @@ TEST_F(MappingLoaderTest, EventIdPatternKinds) {
   EXPECT_TRUE(IsRegexEventIdPattern("user.session.start"));  // '.' is a regex dot; it still matches itself
 
   std::vector<Mapping> ms;
-  ASSERT_EQ(Read("- {name: A, input: {vendor: V, product: P, event_id_pattern: _default_}, output: {record_type: Audit}}\n"
-                 "- {name: B, input: {vendor: V, product: P, event_id_pattern: '*'}, output: {record_type: Audit}}\n"
-                 "- {name: C, input: {vendor: V, product: P, event_id_pattern: 'a|b'}, output: {record_type: Audit}}\n"
-                 "- {name: D, input: {vendor: V, product: P, event_id_pattern: '4625'}, output: {record_type: Audit}}\n",
-                 &ms),
-            "");
+  ASSERT_EQ(
+      Read(
+          "- {name: A, input: {vendor: V, product: P, event_id_pattern: _default_}, output: {record_type: "
+          "Audit}}\n"
+          "- {name: B, input: {vendor: V, product: P, event_id_pattern: '*'}, output: {record_type: Audit}}\n"
+          "- {name: C, input: {vendor: V, product: P, event_id_pattern: 'a|b'}, output: {record_type: "
+          "Audit}}\n"
+          "- {name: D, input: {vendor: V, product: P, event_id_pattern: '4625'}, output: {record_type: "
+          "Audit}}\n",
+          &ms),
+      "");
   ASSERT_EQ(ms.size(), 4u);
   EXPECT_EQ(ms[0].inputs[0].match, EventIdMatch::kDefault);
   EXPECT_EQ(ms[1].inputs[0].match, EventIdMatch::kDefault);
   EXPECT_EQ(ms[2].inputs[0].match, EventIdMatch::kRegex);
   EXPECT_NE(ms[2].inputs[0].regex, nullptr);
   EXPECT_EQ(ms[3].inputs[0].match, EventIdMatch::kConstant);
-  EXPECT_EQ(ms[0].uid, "A");  // uid defaults to the name
+  EXPECT_EQ(ms[0].uid, "A");                                              // uid defaults to the name
   EXPECT_EQ(ms[0].skipped_values, (std::vector<std::string>{",", "-"}));  // the product's default
 
-  std::string err = Read("name: N\ninput: {vendor: V, product: P, event_id_pattern: 'a(b'}\noutput: {record_type: Audit}\n");
+  std::string err = Read(
+      "name: N\ninput: {vendor: V, product: P, event_id_pattern: 'a(b'}\noutput: {record_type: Audit}\n");
   EXPECT_NE(err.find("m.yaml:2:50: error: invalid event id pattern 'a(b'"), std::string::npos) << err;
 }
 
@@ -174,7 +186,7 @@ TEST_F(MappingLoaderTest, SnakeAndCamelLayoutsLoadTheSameMapping) {
   EXPECT_FALSE(s.fields[4].case_sensitive);
   EXPECT_EQ(s.used_keys, c.used_keys);
   EXPECT_EQ(s.used_keys, (std::vector<std::string>{"account", "client.ip", "gateway", "ip", "mail", "result",
-                                                    "session", "ts"}));
+                                                   "session", "ts"}));
 }
 
 TEST_F(MappingLoaderTest, CamelLayoutRejectsUnknownKeysToo) {
@@ -182,7 +194,8 @@ TEST_F(MappingLoaderTest, CamelLayoutRejectsUnknownKeysToo) {
   "structuredInputs": [{"vendor": "V", "product": "P", "eventIdPattern": "x", "logformat": "JSON"}],
   "fields": [{"name": "action", "value": "a", "alternate_values": ["b"]}]})");
   EXPECT_NE(err.find("unknown key 'logformat' (did you mean 'logFormat'?)"), std::string::npos) << err;
-  EXPECT_NE(err.find("unknown key 'alternate_values' (did you mean 'alternateValues'?)"), std::string::npos) << err;
+  EXPECT_NE(err.find("unknown key 'alternate_values' (did you mean 'alternateValues'?)"), std::string::npos)
+      << err;
 }
 
 TEST_F(MappingLoaderTest, DirectoryLoadsMappingFilesInNameOrder) {
@@ -198,10 +211,11 @@ TEST_F(MappingLoaderTest, DirectoryLoadsMappingFilesInNameOrder) {
 TEST_F(MappingLoaderTest, DuplicateUidsAndMissingFilesAreErrors) {
   ConfigErrors errors;
   std::vector<Mapping> out;
-  EXPECT_FALSE(LoadMappings({kData + "dir", kData + "dir/a_first.yaml", kData + "nope.yaml"}, *schema_, &errors,
-                            &out));
+  EXPECT_FALSE(LoadMappings({kData + "dir", kData + "dir/a_first.yaml", kData + "nope.yaml"}, *schema_,
+                            &errors, &out));
   std::string err = errors.ToString();
-  EXPECT_NE(err.find("mapping uid 'a-1' is already used at " + kData + "dir/a_first.yaml:1:1"), std::string::npos)
+  EXPECT_NE(err.find("mapping uid 'a-1' is already used at " + kData + "dir/a_first.yaml:1:1"),
+            std::string::npos)
       << err;
   EXPECT_NE(err.find("nope.yaml: error: cannot read file"), std::string::npos) << err;
 }

@@ -38,8 +38,8 @@ TEST(MappedTimeTest, IsoPatterns) {
   EXPECT_EQ(T("2014-07-16T15:49:27.5Z", "yyyy-MM-dd'T'HH:mm:ss.SSSZ"), 1405525767500);
   EXPECT_EQ(T("2014-07-16 15:49:27.123", "yyyy-MM-dd HH:mm:ss.SSS"), 1405525767123);
   EXPECT_EQ(T("2014/07/16 15:49:27", "YYYY/MM/dd HH:mm:ss"), 1405525767000);  // YYYY read as yyyy
-  EXPECT_TRUE(Fails("2014-07-16T15:49:27", "yyyy-MM-dd'T'HH:mm:ssXXX"));  // offset required
-  EXPECT_TRUE(Fails("2014-02-30T00:00:00", "yyyy-MM-dd'T'HH:mm:ss"));     // no such day
+  EXPECT_TRUE(Fails("2014-07-16T15:49:27", "yyyy-MM-dd'T'HH:mm:ssXXX"));      // offset required
+  EXPECT_TRUE(Fails("2014-02-30T00:00:00", "yyyy-MM-dd'T'HH:mm:ss"));         // no such day
   EXPECT_TRUE(Fails("2014-07-16T15:49:27Zjunk", "yyyy-MM-dd'T'HH:mm:ssXXX"));
 }
 

@@ -139,8 +139,8 @@ bool Schema::Load(const ConfigNode& root, Schema* out) {
   size_t errors_before = errors ? errors->size() : 0;
   Schema s;
   if (root.missing()) return false;
-  root.CheckKeys({"schema_version", "record_types", "system_record_types", "enrichments", "enumerations",
-                  "attributes"});
+  root.CheckKeys(
+      {"schema_version", "record_types", "system_record_types", "enrichments", "enumerations", "attributes"});
   int64_t version = 3;
   root.Read("schema_version", &version);
   s.version_ = static_cast<int>(version);
@@ -238,7 +238,8 @@ bool Schema::Load(const ConfigNode& root, Schema* out) {
     }
   }
   for (const std::string& t : s.record_types_)
-    if (std::find(s.system_record_types_.begin(), s.system_record_types_.end(), t) != s.system_record_types_.end())
+    if (std::find(s.system_record_types_.begin(), s.system_record_types_.end(), t) !=
+        s.system_record_types_.end())
       root.Get("record_types").Error("record type '" + t + "' is also listed as a system record type");
 
   bool ok = errors == nullptr || errors->size() == errors_before;

@@ -54,8 +54,8 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 }
 
 // Joins the values of `keys` when every one is present.
-bool Join(const ParsedMessage& msg, const std::vector<std::string>& keys, const Mapping& m, const FieldMapping& f,
-          Arena* arena, std::string_view* out) {
+bool Join(const ParsedMessage& msg, const std::vector<std::string>& keys, const Mapping& m,
+          const FieldMapping& f, Arena* arena, std::string_view* out) {
   if (keys.empty()) return false;
   size_t total = 0;
   std::string_view v;
@@ -81,7 +81,8 @@ bool Join(const ParsedMessage& msg, const std::vector<std::string>& keys, const 
 
 bool Split(std::string_view s, std::string_view delim, int64_t index, std::string_view* out) {
   size_t count = 1;
-  for (size_t pos = s.find(delim); pos != std::string_view::npos; pos = s.find(delim, pos + delim.size())) ++count;
+  for (size_t pos = s.find(delim); pos != std::string_view::npos; pos = s.find(delim, pos + delim.size()))
+    ++count;
   int64_t i = index < 0 ? static_cast<int64_t>(count) + index : index;
   if (i < 0 || i >= static_cast<int64_t>(count)) return false;
   size_t start = 0;
@@ -99,7 +100,7 @@ bool Format(const ParsedMessage& msg, const Mapping& m, const FieldMapping& f, A
     if (!Input(msg, p, m, f, &v)) return false;
     total += v.size();
   }
-  total += f.value.size();  // an upper bound: every directive shrinks
+  total += f.value.size();                              // an upper bound: every directive shrinks
   char* buf = arena->Allocate(total == 0 ? 1 : total);  // never a null destination for memcpy
   char* p = buf;
   size_t param = 0;

@@ -13,10 +13,10 @@
 namespace recproc {
 
 enum class FieldOutcome : uint8_t {
-  kMissing,    // nothing to write (no input, no default)
-  kText,       // *text holds the value, to be coerced to the target type
-  kTime,       // *time_ms holds the parsed time (time mappings)
-  kBadTime,    // the input was present but did not match the time format
+  kMissing,  // nothing to write (no input, no default)
+  kText,     // *text holds the value, to be coerced to the target type
+  kTime,     // *time_ms holds the parsed time (time mappings)
+  kBadTime,  // the input was present but did not match the time format
 };
 
 // Evaluates `f` (a field of mapping `m`) on `msg`:

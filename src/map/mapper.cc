@@ -58,7 +58,8 @@ void MapStats::Merge(const MapStats& o) {
   enumeration_rejects += o.enumeration_rejects;
   if (dropped_by_attribute.size() < o.dropped_by_attribute.size())
     dropped_by_attribute.resize(o.dropped_by_attribute.size());
-  for (size_t i = 0; i < o.dropped_by_attribute.size(); ++i) dropped_by_attribute[i] += o.dropped_by_attribute[i];
+  for (size_t i = 0; i < o.dropped_by_attribute.size(); ++i)
+    dropped_by_attribute[i] += o.dropped_by_attribute[i];
 }
 
 Mapper::Mapper(std::vector<Mapping> mappings, const Schema* schema)
@@ -115,7 +116,8 @@ size_t Mapper::Map(const ParsedMessage& msg, MapContext& ctx, std::vector<Record
   }
   if (ctx.fired.empty()) {
     for (auto it = lo; it != hi; ++it)
-      if (mappings_[it->mapping].inputs[it->input].match == EventIdMatch::kDefault && format_ok(*it)) fire(*it);
+      if (mappings_[it->mapping].inputs[it->input].match == EventIdMatch::kDefault && format_ok(*it))
+        fire(*it);
   }
   if (ctx.fired.empty()) {
     ++ctx.stats->unmapped_messages;

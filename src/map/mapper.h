@@ -32,9 +32,9 @@ namespace recproc {
 struct MapStats {
   uint64_t messages = 0;
   uint64_t records = 0;
-  uint64_t unmapped_messages = 0;   // no mapping fired
-  uint64_t dropped_values = 0;      // values that did not coerce (all attributes)
-  uint64_t enumeration_rejects = 0; // of those, values outside an enumeration
+  uint64_t unmapped_messages = 0;              // no mapping fired
+  uint64_t dropped_values = 0;                 // values that did not coerce (all attributes)
+  uint64_t enumeration_rejects = 0;            // of those, values outside an enumeration
   std::vector<uint64_t> dropped_by_attribute;  // indexed by AttributeDef::index
 
   void Merge(const MapStats& o);
@@ -72,7 +72,8 @@ class Mapper {
   // ctx.arena: all must outlive their emission.
   size_t Map(const ParsedMessage& msg, MapContext& ctx, std::vector<Record>* out, size_t first,
              std::string_view* reason) const;
-  size_t Map(const ParsedMessage& msg, MapContext& ctx, std::vector<Record>* out, std::string_view* reason) const {
+  size_t Map(const ParsedMessage& msg, MapContext& ctx, std::vector<Record>* out,
+             std::string_view* reason) const {
     return Map(msg, ctx, out, 0, reason);
   }
 

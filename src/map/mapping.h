@@ -36,16 +36,16 @@ struct FieldMapping {
   // the alternate set of fields to join.
   std::vector<std::string> alternate_values;
   bool has_default = false;
-  std::string default_value;  // an output value, coerced like any other
+  std::string default_value;                                // an output value, coerced like any other
   std::vector<std::pair<std::string, std::string>> lookup;  // key -> output, first match wins
-  bool case_sensitive = true;                                // lookup keys. Default: true
+  bool case_sensitive = true;                               // lookup keys. Default: true
   std::string split_delimiter;
-  int64_t split_index = 0;                 // 0-based; negative counts from the end
+  int64_t split_index = 0;  // 0-based; negative counts from the end
   std::vector<std::string> format_parameters;
-  MappedTimeFormat time;                   // compiled `format` + `time_zone` (time type)
-  std::vector<std::string> field_join;     // all present -> joined with join_delimiter
+  MappedTimeFormat time;                // compiled `format` + `time_zone` (time type)
+  std::vector<std::string> field_join;  // all present -> joined with join_delimiter
   std::string join_delimiter;
-  std::vector<std::string> skipped_values; // field level, added to the mapping's
+  std::vector<std::string> skipped_values;  // field level, added to the mapping's
   SourcePosition where;
 };
 

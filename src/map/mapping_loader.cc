@@ -29,20 +29,20 @@ struct FieldKeys {
   bool case_key_means_insensitive;
 };
 
-constexpr FieldKeys kSnakeKeys = {"value",         "value_type",     "alternate_values", "default_value",
-                                  "lookup",        "case_sensitive", "split_delimiter",  "split_index",
-                                  "format",        "format_parameters", "time_zone",     "field_join",
-                                  "join_delimiter", "skipped_values", false};
-constexpr FieldKeys kCamelKeys = {"value",         "valueType",      "alternateValues", "defaultValue",
-                                  "lookup",        "caseInsensitive", "splitDelimiter", "splitIndex",
-                                  "format",        "formatParameters", "timeZone",      "fieldJoin",
-                                  "joinDelimiter", "skippedValues",  true};
+constexpr FieldKeys kSnakeKeys = {
+    "value",          "value_type",      "alternate_values", "default_value",  "lookup",
+    "case_sensitive", "split_delimiter", "split_index",      "format",         "format_parameters",
+    "time_zone",      "field_join",      "join_delimiter",   "skipped_values", false};
+constexpr FieldKeys kCamelKeys = {
+    "value",           "valueType",      "alternateValues", "defaultValue",  "lookup",
+    "caseInsensitive", "splitDelimiter", "splitIndex",      "format",        "formatParameters",
+    "timeZone",        "fieldJoin",      "joinDelimiter",   "skippedValues", true};
 
 std::vector<std::string_view> AllowedFieldKeys(const FieldKeys& k, bool with_name) {
-  std::vector<std::string_view> v = {k.value,       k.value_type,        k.alternate_values, k.default_value,
-                                     k.lookup,      k.case_key,          k.split_delimiter,  k.split_index,
-                                     k.format,      k.format_parameters, k.time_zone,        k.field_join,
-                                     k.join_delimiter, k.skipped_values};
+  std::vector<std::string_view> v = {
+      k.value,     k.value_type,      k.alternate_values, k.default_value, k.lookup,
+      k.case_key,  k.split_delimiter, k.split_index,      k.format,        k.format_parameters,
+      k.time_zone, k.field_join,      k.join_delimiter,   k.skipped_values};
   if (with_name) v.insert(v.begin(), "name");
   return v;
 }
@@ -122,7 +122,8 @@ void ReadField(const ConfigNode& node, const FieldKeys& k, const AttributeDef* t
   node.Read(k.value, &f->value);
   node.Read(k.alternate_values, &f->alternate_values);
   ConfigNode def = node.Get(k.default_value);
-  if (!def.missing() && def.kind() != ConfigNode::Kind::kNull) f->has_default = def.AsString(&f->default_value);
+  if (!def.missing() && def.kind() != ConfigNode::Kind::kNull)
+    f->has_default = def.AsString(&f->default_value);
   ConfigNode lookup = node.Get(k.lookup);
   if (!lookup.missing()) ReadLookup(lookup, &f->lookup);
   bool flag = false;
@@ -153,11 +154,13 @@ void ReadField(const ConfigNode& node, const FieldKeys& k, const AttributeDef* t
                    std::string(k.field_join) + "'");
       break;
     case ValueType::kConstant:
-      if (!node.Has(k.value)) node.Error("constant mapping " + attr + " needs '" + std::string(k.value) + "'");
+      if (!node.Has(k.value))
+        node.Error("constant mapping " + attr + " needs '" + std::string(k.value) + "'");
       break;
     case ValueType::kLookup:
       if (f->value.empty()) node.Error("lookup mapping " + attr + " needs '" + std::string(k.value) + "'");
-      if (f->lookup.empty()) node.Error("lookup mapping " + attr + " needs a '" + std::string(k.lookup) + "' table");
+      if (f->lookup.empty())
+        node.Error("lookup mapping " + attr + " needs a '" + std::string(k.lookup) + "' table");
       break;
     case ValueType::kSplit:
       if (f->value.empty()) node.Error("split mapping " + attr + " needs '" + std::string(k.value) + "'");
@@ -169,16 +172,19 @@ void ReadField(const ConfigNode& node, const FieldKeys& k, const AttributeDef* t
     case ValueType::kFormat: {
       bool bad = false;
       size_t slots = CountFormatSlots(f->value, &bad);
-      if (bad) node.Get(k.value).Error("format template '" + f->value + "' may contain only %s and %% directives");
+      if (bad)
+        node.Get(k.value).Error("format template '" + f->value + "' may contain only %s and %% directives");
       if (slots != f->format_parameters.size())
-        node.Error("format mapping " + attr + ": the template has " + std::to_string(slots) + " %s slot(s) but " +
-                   std::to_string(f->format_parameters.size()) + " " + std::string(k.format_parameters));
+        node.Error("format mapping " + attr + ": the template has " + std::to_string(slots) +
+                   " %s slot(s) but " + std::to_string(f->format_parameters.size()) + " " +
+                   std::string(k.format_parameters));
       break;
     }
     case ValueType::kTime: {
       if (f->value.empty()) node.Error("time mapping " + attr + " needs '" + std::string(k.value) + "'");
       if (target->type != AttrType::kLong)
-        node.Error("time mapping " + attr + ": the target must be a long attribute (ms since the epoch), not " +
+        node.Error("time mapping " + attr +
+                   ": the target must be a long attribute (ms since the epoch), not " +
                    std::string(AttrTypeName(target->type)));
       std::string error;
       if (!f->time.Compile(format, zone, &error)) {
@@ -189,7 +195,8 @@ void ReadField(const ConfigNode& node, const FieldKeys& k, const AttributeDef* t
     }
   }
   if (f->type != ValueType::kTime && (!format.empty() || !zone.empty()))
-    node.Error("'" + std::string(k.format) + "'/'" + std::string(k.time_zone) + "' apply only to time mappings");
+    node.Error("'" + std::string(k.format) + "'/'" + std::string(k.time_zone) +
+               "' apply only to time mappings");
   if (!f->field_join.empty() && f->type != ValueType::kStandard)
     node.Error("'" + std::string(k.field_join) + "' applies only to standard mappings");
 }
@@ -251,8 +258,8 @@ void CheckRecordType(const ConfigNode& where, const std::string& t, const Schema
 }
 
 void ReadSnake(const ConfigNode& node, const Schema& schema, Mapping* m) {
-  node.CheckKeys({"uid", "name", "enabled", "relates_entities", "input", "output", "skipped_values",
-                  "field_mappings"});
+  node.CheckKeys(
+      {"uid", "name", "enabled", "relates_entities", "input", "output", "skipped_values", "field_mappings"});
   node.Read("uid", &m->uid);
   node.Require("name").AsString(&m->name);
   node.Read("enabled", &m->enabled);
@@ -278,10 +285,14 @@ void ReadSnake(const ConfigNode& node, const Schema& schema, Mapping* m) {
       output.Get("fields").Error("expected 'all' or 'unmapped', found '" + fields + "'");
     }
   }
-  if (node.Has("skipped_values")) node.Read("skipped_values", &m->skipped_values);
-  else m->skipped_values = {",", "-"};
+  if (node.Has("skipped_values"))
+    node.Read("skipped_values", &m->skipped_values);
+  else
+    m->skipped_values = {",", "-"};
   std::vector<std::string_view> allowed = AllowedFieldKeys(kSnakeKeys, false);
-  for (auto& [attr, fnode] : node.Get("field_mappings").Entries()) {
+  ConfigNode field_mappings = node.Get("field_mappings");
+  if (field_mappings.missing()) return;
+  for (auto& [attr, fnode] : field_mappings.Entries()) {
     const AttributeDef* target = CheckTarget(fnode, attr, schema);
     if (!fnode.is_map()) {
       fnode.Error("field mapping '" + attr + "' must be a map of options");
@@ -304,11 +315,14 @@ void ReadCamel(const ConfigNode& node, const Schema& schema, Mapping* m) {
   ConfigNode rt = node.Require("recordType");
   if (rt.AsString(&m->record_type)) CheckRecordType(rt, m->record_type, schema);
   if (node.Has("unstructuredFields"))
-    node.Get("unstructuredFields").Error("unstructured (grok pattern) mappings are not supported; use structuredInputs");
+    node.Get("unstructuredFields")
+        .Error("unstructured (grok pattern) mappings are not supported; use structuredInputs");
   for (const ConfigNode& item : node.Require("structuredInputs").Items())
     ReadInput(item, true, &m->inputs.emplace_back());
-  if (node.Has("skippedValues")) node.Read("skippedValues", &m->skipped_values);
-  else m->skipped_values = {",", "-"};
+  if (node.Has("skippedValues"))
+    node.Read("skippedValues", &m->skipped_values);
+  else
+    m->skipped_values = {",", "-"};
   std::vector<std::string_view> allowed = AllowedFieldKeys(kCamelKeys, true);
   for (const ConfigNode& fnode : node.Get("fields").Items()) {
     if (!fnode.is_map()) {
@@ -335,7 +349,8 @@ bool IsCamel(const ConfigNode& node) {
 void CollectUsedKeys(Mapping* m) {
   std::vector<std::string>& keys = m->used_keys;
   for (const FieldMapping& f : m->fields) {
-    if (f.type != ValueType::kConstant && f.type != ValueType::kFormat && !f.value.empty()) keys.push_back(f.value);
+    if (f.type != ValueType::kConstant && f.type != ValueType::kFormat && !f.value.empty())
+      keys.push_back(f.value);
     keys.insert(keys.end(), f.alternate_values.begin(), f.alternate_values.end());
     keys.insert(keys.end(), f.format_parameters.begin(), f.format_parameters.end());
     keys.insert(keys.end(), f.field_join.begin(), f.field_join.end());
@@ -381,7 +396,8 @@ std::vector<std::string> ExpandPath(const std::string& path, ConfigErrors* error
     for (std::string_view f : ListBuiltinFiles(dir))
       if (HasMappingExtension(f) && f.find('/', dir.size()) == std::string_view::npos)
         files.push_back(std::string(kBuiltinPrefix) + std::string(f));
-    if (files.empty()) errors->Add(SourcePosition{path}, "no built-in mapping file or directory of that name");
+    if (files.empty())
+      errors->Add(SourcePosition{path}, "no built-in mapping file or directory of that name");
     return files;
   }
   std::error_code ec;
@@ -428,8 +444,8 @@ bool LoadMappings(const std::vector<std::string>& paths, const Schema& schema, C
   for (size_t i = first; i < out->size(); ++i) {
     for (size_t j = first; j < i; ++j) {
       if ((*out)[i].uid == (*out)[j].uid) {
-        errors->Add((*out)[i].where, "mapping uid '" + (*out)[i].uid + "' is already used at " +
-                                         (*out)[j].where.ToString());
+        errors->Add((*out)[i].where,
+                    "mapping uid '" + (*out)[i].uid + "' is already used at " + (*out)[j].where.ToString());
         break;
       }
     }

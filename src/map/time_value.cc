@@ -94,7 +94,7 @@ bool MappedTimeFormat::Compile(std::string_view format, std::string_view time_zo
     *error = "a time format is required (epoch, epoch_ms, epoch_float or a pattern)";
     return false;
   }
-  bool seen[7] = {};
+  bool seen[static_cast<int>(Tok::kLiteral) + 1] = {};
   for (size_t i = 0; i < format.size();) {
     char c = format[i];
     if (c == '\'') {
@@ -161,9 +161,10 @@ bool MappedTimeFormat::Compile(std::string_view format, std::string_view time_zo
         tok = Tok::kLiteral;
     }
     if (!ok) {
-      *error = "time format '" + format_ + "': '" + std::string(run, c) +
-               "' is not supported here (supported: epoch, epoch_ms, epoch_float, yyyy MM dd HH mm ss S Z X XXX "
-               "and quoted literals)";
+      *error =
+          "time format '" + format_ + "': '" + std::string(run, c) +
+          "' is not supported here (supported: epoch, epoch_ms, epoch_float, yyyy MM dd HH mm ss S Z X XXX "
+          "and quoted literals)";
       return false;
     }
     int slot = static_cast<int>(tok);
@@ -280,7 +281,8 @@ bool MappedTimeFormat::Parse(std::string_view text, int64_t* ms) const {
   return true;
 }
 
-bool ParseMappedTime(std::string_view text, std::string_view format, std::string_view time_zone, int64_t* ms) {
+bool ParseMappedTime(std::string_view text, std::string_view format, std::string_view time_zone,
+                     int64_t* ms) {
   MappedTimeFormat f;
   std::string error;
   return f.Compile(format, time_zone, &error) && f.Parse(text, ms);

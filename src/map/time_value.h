@@ -48,8 +48,8 @@ class MappedTimeFormat {
   Kind kind_ = Kind::kPattern;
   std::string format_;
   std::vector<Token> tokens_;
-  int64_t fixed_offset_s_ = 0;   // used when zone_ is null
-  const void* zone_ = nullptr;   // date::time_zone*, owned by the tz database
+  int64_t fixed_offset_s_ = 0;  // used when zone_ is null
+  const void* zone_ = nullptr;  // date::time_zone*, owned by the tz database
 };
 
 // One-shot form of the above (compiles on every call; for tools and tests).

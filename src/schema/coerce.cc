@@ -6,8 +6,8 @@
 #include "schema/coerce.h"
 
 #include <cctype>
-#include <charconv>
 #include <cfloat>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -126,7 +126,8 @@ CoerceError CoerceTo(const AttributeDef& attr, std::string_view text, Value* out
 
 }  // namespace
 
-bool Coerce(const AttributeDef& attr, std::string_view text, Arena* /*arena*/, Value* out, CoerceError* error) {
+bool Coerce(const AttributeDef& attr, std::string_view text, Arena* /*arena*/, Value* out,
+            CoerceError* error) {
   CoerceError err = CoerceTo(attr, text, out);
   if (error != nullptr) *error = err;
   return err == CoerceError::kNone;

@@ -60,6 +60,12 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+// Entries of an optional map: none when the key is absent.
+std::vector<std::pair<std::string, ConfigNode>> OptionalEntries(const ConfigNode& n) {
+  if (n.missing()) return {};
+  return n.Entries();
+}
+
 struct Suffix {
   std::string name;
   AttrType type;
@@ -133,8 +139,8 @@ bool Schema::Load(const ConfigNode& root, Schema* out) {
   size_t errors_before = errors ? errors->size() : 0;
   Schema s;
   if (root.missing()) return false;
-  root.CheckKeys({"schema_version", "record_types", "system_record_types", "enrichments", "enumerations",
-                  "attributes"});
+  root.CheckKeys(
+      {"schema_version", "record_types", "system_record_types", "enrichments", "enumerations", "attributes"});
   int64_t version = 3;
   root.Read("schema_version", &version);
   s.version_ = static_cast<int>(version);
@@ -149,6 +155,7 @@ bool Schema::Load(const ConfigNode& root, Schema* out) {
     const std::pair<std::string_view, EnrichmentKind> kinds[] = {
         {"ip", EnrichmentKind::kIp}, {"url", EnrichmentKind::kUrl}, {"domain", EnrichmentKind::kDomain}};
     for (const auto& [key, kind] : kinds) {
+      if (!enrich.Has(key)) continue;
       for (auto& [name, type_node] : enrich.Get(key).Entries()) {
         AttrType t;
         if (ParseType(type_node, &t)) suffixes[static_cast<int>(kind)].push_back({name, t});
@@ -156,7 +163,7 @@ bool Schema::Load(const ConfigNode& root, Schema* out) {
     }
   }
 
-  for (auto& [name, node] : root.Get("enumerations").Entries()) {
+  for (auto& [name, node] : OptionalEntries(root.Get("enumerations"))) {
     node.CheckKeys({"values", "min", "max", "descriptions"});
     Enumeration& e = s.enums_.emplace_back();
     e.name = name;
@@ -165,7 +172,7 @@ bool Schema::Load(const ConfigNode& root, Schema* out) {
       node.Require("min").AsInt(&e.min);
       node.Require("max").AsInt(&e.max);
       if (e.min > e.max) node.Error("enumeration '" + name + "': min is greater than max");
-      for (auto& [key, text] : node.Get("descriptions").Entries()) {
+      for (auto& [key, text] : OptionalEntries(node.Get("descriptions"))) {
         int64_t v = 0;
         char* end = nullptr;
         v = std::strtoll(key.c_str(), &end, 10);
@@ -231,7 +238,8 @@ bool Schema::Load(const ConfigNode& root, Schema* out) {
     }
   }
   for (const std::string& t : s.record_types_)
-    if (std::find(s.system_record_types_.begin(), s.system_record_types_.end(), t) != s.system_record_types_.end())
+    if (std::find(s.system_record_types_.begin(), s.system_record_types_.end(), t) !=
+        s.system_record_types_.end())
       root.Get("record_types").Error("record type '" + t + "' is also listed as a system record type");
 
   bool ok = errors == nullptr || errors->size() == errors_before;

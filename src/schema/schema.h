@@ -21,18 +21,18 @@ namespace recproc {
 
 enum class AttrType : uint8_t {
   kString,
-  kInt,     // 32-bit signed
-  kLong,    // 64-bit signed
+  kInt,   // 32-bit signed
+  kLong,  // 64-bit signed
   kFloat,
   kDouble,
   kBoolean,
-  kStringArray,        // array[string]
-  kStringMap,          // map[string]string
-  kStringArrayMap,     // map[string]array[string]
-  kBooleanMap,         // map[string]boolean
-  kMatchedItemArray,   // array[MatchedItem]
-  kIndicatorMap,       // map[string]array[MatchingIndicator]
-  kObject,             // map (an opaque object)
+  kStringArray,       // array[string]
+  kStringMap,         // map[string]string
+  kStringArrayMap,    // map[string]array[string]
+  kBooleanMap,        // map[string]boolean
+  kMatchedItemArray,  // array[MatchedItem]
+  kIndicatorMap,      // map[string]array[MatchingIndicator]
+  kObject,            // map (an opaque object)
 };
 
 // The schema spelling of a type ("array[string]"), for messages.
@@ -46,7 +46,7 @@ struct Enumeration {
   std::string name;
   std::vector<std::string> values;  // empty for a range
   int64_t min = 0;
-  int64_t max = -1;                  // min > max: not a range
+  int64_t max = -1;                       // min > max: not a range
   std::vector<std::string> descriptions;  // index value - min; may be shorter
 
   bool is_range() const { return min <= max; }
@@ -64,7 +64,7 @@ struct AttributeDef {
   bool deprecated = false;
   std::string entity_type;  // "_ip", "_username", ...; empty when not an entity field
   EnrichmentKind enrichment = EnrichmentKind::kNone;
-  std::string normalized;   // "hostname", "username", "k8s" or empty
+  std::string normalized;  // "hostname", "username", "k8s" or empty
   const Enumeration* enumeration = nullptr;
   // The attribute this one derives from by enrichment suffix (srcDevice_ip
   // for srcDevice_ip_city); nullptr for declared attributes.
@@ -91,8 +91,8 @@ class Schema {
   const AttributeDef& at(size_t index) const { return attrs_[index]; }
   size_t size() const { return attrs_.size(); }
 
-  bool IsRecordType(std::string_view t) const;          // mappable record types only
-  bool IsSystemRecordType(std::string_view t) const;    // Canary, FailedRecord
+  bool IsRecordType(std::string_view t) const;        // mappable record types only
+  bool IsSystemRecordType(std::string_view t) const;  // Canary, FailedRecord
   const std::vector<std::string>& record_types() const { return record_types_; }
   const Enumeration* FindEnumeration(std::string_view name) const;
   int schema_version() const { return version_; }

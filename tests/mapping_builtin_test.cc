@@ -55,10 +55,12 @@ class BuiltinMappingsTest : public ::testing::Test {
 
 TEST_F(BuiltinMappingsTest, AllLoadInFileOrder) {
   const std::vector<Mapping>& ms = mapper_->mappings();
-  ASSERT_EQ(ms.size(), 6u);
+  ASSERT_EQ(ms.size(), 8u);
   EXPECT_EQ(ms[0].name, "AWS CloudTrail Console Login");
   EXPECT_EQ(ms[3].name, "Generic JSON Catch All");
-  EXPECT_EQ(ms[5].name, "Okta System Log Catch All");
+  EXPECT_EQ(ms[4].name, "Generic key=value catch-all");
+  EXPECT_EQ(ms[5].name, "Generic syslog catch-all");
+  EXPECT_EQ(ms[7].name, "Okta System Log Catch All");
 }
 
 TEST_F(BuiltinMappingsTest, CloudTrailAssumeRoleAndCatchAll) {

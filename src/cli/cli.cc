@@ -42,6 +42,8 @@ int RunCli(int argc, char** argv) {
                                           args[0] == "--version");
   if (args.empty() || (!top_level_flag && names.count(args[0]) == 0)) args.insert(args.begin(), "run");
   if (!args.empty() && args[0] == "help") args[0] = "--help";
+  for (std::string& a : args)
+    if (a.rfind("--stats=", 0) == 0) a = "--stats-format=" + a.substr(8);
   std::reverse(args.begin(), args.end());
   try {
     app.parse(args);

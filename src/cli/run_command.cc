@@ -51,7 +51,7 @@ int Run(const RunFlags& flags) {
   request.failed_output = flags.failed;
   request.threads = flags.threads != 0 ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
   RunResult result = RunPipeline(*pipeline, request);
-  std::string stats_mode = flags.stats.empty() && flags.stats_flag ? "text" : flags.stats;
+  std::string stats_mode = flags.stats.empty() && flags.stats_flag ? "text" : flags.stats;  // "" = none
   if (stats_mode == "json")
     std::fprintf(stderr, "%s\n", result.stats.ToJson().c_str());
   else if (stats_mode == "text")
@@ -81,9 +81,12 @@ void RegisterRunCommand(CLI::App* app, CommandRunner* run) {
                   "Root config file (default: $RECPROC_CONFIG, ./recproc.yaml, else the built-in default)");
   cmd->add_option("-o,--output", flags->output, "Write records here (default: stdout); written beside and renamed at the end");
   cmd->add_option("--failed", flags->failed, "Write FailedRecords to this file instead of with the records");
-  CLI::Option* stats = cmd->add_option("--stats", flags->stats, "Print counts to stderr at the end: text (default) or json")
-                           ->expected(0, 1)
-                           ->check(CLI::IsMember({"", "text", "json"}));
+  cmd->add_flag("--stats", flags->stats_flag, "Print counts to stderr at the end (--stats=json for JSON)");
+  // `--stats=json` arrives as --stats-format (see cli.cc): a plain --stats
+  // must not swallow the next file name as its value.
+  cmd->add_option("--stats-format", flags->stats, "Stats format: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->group("");
   cmd->add_option("--now", flags->now, "Fix the clock (ISO 8601 or epoch seconds) for reproducible runs");
   cmd->add_option("--parser", flags->parser, "Parse every input with this parser profile (no detection)");
   cmd->add_flag("--strict", flags->strict, "Exit 1 when any message became a FailedRecord");
@@ -94,10 +97,7 @@ void RegisterRunCommand(CLI::App* app, CommandRunner* run) {
       "  recproc fw.log.gz                     records on stdout, built-in config\n"
       "  zcat fw-*.log.gz | recproc -c site.yaml --failed failed.jsonl | jq .\n"
       "  recproc --now 2026-01-01T00:00:00Z --stats samples/*/*.log");
-  *run = [flags, stats] {
-    flags->stats_flag = stats->count() > 0;
-    return Run(*flags);
-  };
+  *run = [flags] { return Run(*flags); };
 }
 
 }  // namespace recproc

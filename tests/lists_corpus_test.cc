@@ -2,12 +2,12 @@
 // ../shared/corpus (STIX 2.1 examples, a real MISP event and feed, abuse.ch
 // Feodo Tracker CSV), and ListSet::Load over a config naming those files.
 // Expected numbers were counted from the files themselves.
+#include <gtest/gtest.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 #include "lists/csv_list_loader.h"
 #include "lists/list_match_json.h"
@@ -20,8 +20,8 @@ namespace {
 
 const std::string kCorpus = std::string(RECPROC_SHARED_DIR) + "/corpus";
 
-#define SKIP_WITHOUT_CORPUS()                                                         \
-  if (!std::filesystem::exists(kCorpus + "/stix2-examples"))                         \
+#define SKIP_WITHOUT_CORPUS()                                \
+  if (!std::filesystem::exists(kCorpus + "/stix2-examples")) \
   GTEST_SKIP() << "../shared/corpus is absent: list conformance not checked (" << kCorpus << ")"
 
 std::string Read(const std::string& path) {
@@ -59,9 +59,10 @@ TEST(ListsCorpus, StixApt1) {
 TEST(ListsCorpus, StixExamplesDirectory) {
   SKIP_WITHOUT_CORPUS();
   size_t loaded = 0, unsupported = 0;
-  for (const char* name : {"indicator-for-c2-ip-address.json", "indicator-to-campaign-relationship.json",
-                           "indicators-for-C2-with-COA.json", "infrastructure.json",
-                           "interop-objectmarking-test.json", "malicious-email-indicator-with-attachment.json"}) {
+  for (const char* name :
+       {"indicator-for-c2-ip-address.json", "indicator-to-campaign-relationship.json",
+        "indicators-for-C2-with-COA.json", "infrastructure.json", "interop-objectmarking-test.json",
+        "malicious-email-indicator-with-attachment.json"}) {
     ListItems out;
     ConfigErrors errors;
     std::string file = kCorpus + "/stix2-examples/examples/" + name;
@@ -108,7 +109,8 @@ TEST(ListsCorpus, FeodoCsv) {
   ListItems out;
   ConfigErrors errors;
   std::string file = kCorpus + "/abusech/feodotracker_ipblocklist.head15.csv";
-  ASSERT_TRUE(LoadNamedColumnCsv(Read(file), file, {"dst_ip", "malware"}, &out, &errors)) << errors.ToString();
+  ASSERT_TRUE(LoadNamedColumnCsv(Read(file), file, {"dst_ip", "malware"}, &out, &errors))
+      << errors.ToString();
   ASSERT_EQ(out.items.size(), 6u);
   EXPECT_EQ(out.Text(out.items[0].value), "67.213.75.205");
   EXPECT_EQ(out.Text(out.items[5].value), "46.101.90.205");
@@ -140,7 +142,8 @@ TEST(ListsConfig, LoadsEveryFormatFromOneConfig) {
   std::ofstream(dir + "/lists/allow.yaml")
       << "name: allow list\nkind: suppressed\ncolumn: Hostname\nitems:\n  - backup01\n"
          "  - {value: old-host, expires: '2001-01-01'}\n";
-  std::ofstream(dir + "/recproc.yaml") << "lists:\n  files:\n"
+  std::ofstream(dir + "/recproc.yaml")
+      << "lists:\n  files:\n"
       << "    - {name: vuln_scanners, kind: match, column: SrcIp, path: lists/scanners.csv}\n"
       << "    - {name: feodo, kind: threat, column: DstIp, path: " << kCorpus
       << "/abusech/feodotracker_ipblocklist.head15.csv, format: abusech, value_column: dst_ip}\n"
@@ -170,8 +173,9 @@ TEST(ListsConfig, LoadsEveryFormatFromOneConfig) {
   set->MatchRecord(record, 1700000000000, &hits);
   std::string out;
   ASSERT_TRUE(WriteListMatchesJson(*set, hits, &out));
-  EXPECT_EQ(out, R"(["vuln_scanners","column:SrcIp","apt1","column:Ip","column:Domain","sednit","column:FileHash",)"
-                 R"("allow_list","column:Hostname","threat"])");
+  EXPECT_EQ(
+      out, R"(["vuln_scanners","column:SrcIp","apt1","column:Ip","column:Domain","sednit","column:FileHash",)"
+           R"("allow_list","column:Hostname","threat"])");
   out.clear();
   ASSERT_TRUE(WriteSuppressedReasonsJson(*set, hits, &out));
   EXPECT_EQ(out, R"(["list:allow list"])");
@@ -187,11 +191,12 @@ TEST(ListsConfig, ReportsEveryProblem) {
   std::string dir = ::testing::TempDir() + "/lists_config_bad";
   std::filesystem::create_directories(dir);
   std::ofstream(dir + "/bad.csv") << "value\n1.2.3.4\nnot-an-ip\n";
-  std::ofstream(dir + "/recproc.yaml") << "lists:\n  files:\n"
-                                          "    - {name: a, column: SrcIp, path: bad.csv}\n"
-                                          "    - {name: b, column: SrcIp, path: missing.csv}\n"
-                                          "    - {name: c, column: SrcIp, path: x.txt}\n"
-                                          "    - {name: d, kind: allow, column: SrcIp, path: bad.csv, formt: csv}\n";
+  std::ofstream(dir + "/recproc.yaml")
+      << "lists:\n  files:\n"
+         "    - {name: a, column: SrcIp, path: bad.csv}\n"
+         "    - {name: b, column: SrcIp, path: missing.csv}\n"
+         "    - {name: c, column: SrcIp, path: x.txt}\n"
+         "    - {name: d, kind: allow, column: SrcIp, path: bad.csv, formt: csv}\n";
   ConfigErrors errors;
   std::string config = dir + "/recproc.yaml";
   ConfigNode root = ConfigNode::Load(config, &errors);

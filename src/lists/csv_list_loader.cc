@@ -73,7 +73,8 @@ bool LoadValueCsv(std::string_view text, const std::string& file, ListItems* out
     item.line = reader.line();
     std::string_view expires = FieldAt(row, expires_col);
     if (!expires.empty() && !ParseExpiryTime(expires, &item.expiration_ms)) {
-      AddRowError(errors, file, reader.line(), "expires '" + std::string(expires) + "' is not an ISO 8601 time");
+      AddRowError(errors, file, reader.line(),
+                  "expires '" + std::string(expires) + "' is not an ISO 8601 time");
       continue;
     }
     std::string active = Lower(FieldAt(row, active_col));
@@ -120,7 +121,8 @@ bool LoadNamedColumnCsv(std::string_view text, const std::string& file, const Na
       if (comment_reader.Next(&header, &ignored) == CsvRecords::Result::kRecord)
         value_col = FindColumn(header, value_name);
       if (value_col < 0) {
-        AddRowError(errors, file, reader.line(), "no header names the value column '" + options.value_column + "'");
+        AddRowError(errors, file, reader.line(),
+                    "no header names the value column '" + options.value_column + "'");
         return false;
       }
       desc_col = desc_name.empty() ? -1 : FindColumn(header, desc_name);

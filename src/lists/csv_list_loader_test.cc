@@ -26,11 +26,12 @@ TEST(CsvRecords, QuotingAcrossLinesAndLineNumbers) {
 TEST(ValueCsv, AnyColumnOrderQuotedCommasExpiryAndActive) {
   ListItems out;
   ConfigErrors errors;
-  EXPECT_TRUE(LoadValueCsv("description,Active,expires,value\n"
-                           "\"Qualys, external\",true,2020-08-17 01:18:00,5.6.0.0/16\n"
-                           ",FALSE,,evil.example\n"
-                           "plain,,,10.1.2.3\n",
-                           "l.csv", &out, &errors))
+  EXPECT_TRUE(
+      LoadValueCsv("description,Active,expires,value\n"
+                   "\"Qualys, external\",true,2020-08-17 01:18:00,5.6.0.0/16\n"
+                   ",FALSE,,evil.example\n"
+                   "plain,,,10.1.2.3\n",
+                   "l.csv", &out, &errors))
       << errors.ToString();
   ASSERT_EQ(out.items.size(), 3u);
   EXPECT_EQ(out.Text(out.items[0].value), "5.6.0.0/16");
@@ -46,14 +47,15 @@ TEST(ValueCsv, AnyColumnOrderQuotedCommasExpiryAndActive) {
 TEST(ValueCsv, BadRowsReportedWithLineAndSkipped) {
   ListItems out;
   ConfigErrors errors;
-  EXPECT_FALSE(LoadValueCsv("value,expires,active\n"
-                            "1.2.3.4,,\n"
-                            "\"broken\"x,,\n"
-                            "5.6.7.8,next week,\n"
-                            "9.9.9.9,,maybe\n"
-                            ",,\n"
-                            "8.8.8.8,,\n",
-                            "l.csv", &out, &errors));
+  EXPECT_FALSE(
+      LoadValueCsv("value,expires,active\n"
+                   "1.2.3.4,,\n"
+                   "\"broken\"x,,\n"
+                   "5.6.7.8,next week,\n"
+                   "9.9.9.9,,maybe\n"
+                   ",,\n"
+                   "8.8.8.8,,\n",
+                   "l.csv", &out, &errors));
   ASSERT_EQ(errors.size(), 4u) << errors.ToString();
   EXPECT_EQ(errors.errors()[0].where.ToString(), "l.csv:3:1");
   EXPECT_NE(errors.errors()[0].message.find("broken quoting"), std::string::npos);
@@ -81,9 +83,10 @@ TEST(ValueCsv, HeaderWithoutValueAndUnterminatedQuote) {
 TEST(NamedColumnCsv, FeodoLayoutAndThreatFoxSpaces) {
   ListItems out;
   ConfigErrors errors;
-  EXPECT_TRUE(LoadNamedColumnCsv("# banner\r\n#\r\n\"first_seen_utc\",\"dst_ip\",\"malware\"\r\n"
-                                 "\"2021-01-17 07:30:05\",\"67.213.75.205\",\"Dridex\"\r\n",
-                                 "f.csv", {"dst_ip", "malware"}, &out, &errors))
+  EXPECT_TRUE(
+      LoadNamedColumnCsv("# banner\r\n#\r\n\"first_seen_utc\",\"dst_ip\",\"malware\"\r\n"
+                         "\"2021-01-17 07:30:05\",\"67.213.75.205\",\"Dridex\"\r\n",
+                         "f.csv", {"dst_ip", "malware"}, &out, &errors))
       << errors.ToString();
   ASSERT_EQ(out.items.size(), 1u);
   EXPECT_EQ(out.Text(out.items[0].value), "67.213.75.205");
@@ -91,9 +94,10 @@ TEST(NamedColumnCsv, FeodoLayoutAndThreatFoxSpaces) {
   EXPECT_EQ(out.items[0].line, 4u);
 
   ListItems tf;
-  EXPECT_TRUE(LoadNamedColumnCsv("# comment\n# \"first_seen_utc\", \"ioc_value\", \"ioc_type\"\n"
-                                 "\"2024-01-01\", \"evil.example\", \"domain\"\n",
-                                 "tf.csv", {"ioc_value", ""}, &tf, &errors))
+  EXPECT_TRUE(
+      LoadNamedColumnCsv("# comment\n# \"first_seen_utc\", \"ioc_value\", \"ioc_type\"\n"
+                         "\"2024-01-01\", \"evil.example\", \"domain\"\n",
+                         "tf.csv", {"ioc_value", ""}, &tf, &errors))
       << errors.ToString();
   ASSERT_EQ(tf.items.size(), 1u);
   EXPECT_EQ(tf.Text(tf.items[0].value), "evil.example");

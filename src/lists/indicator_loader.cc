@@ -4,9 +4,8 @@
 #include "lists/indicator_loader.h"
 
 #include <charconv>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "lists/csv_list_loader.h"
 #include "lists/csv_records.h"
@@ -42,8 +41,8 @@ bool AddJsonIndicator(const nlohmann::json& obj, const std::string& file, int li
               source = Member(obj, "source"), valid_from = Member(obj, "validFrom"),
               valid_until = Member(obj, "validUntil"), threat_type = Member(obj, "threatType"),
               confidence = Member(obj, "confidence");
-  return AddIndicator({id, indicator, type, source, valid_from, valid_until, threat_type, confidence}, file, line,
-                      where, out, errors);
+  return AddIndicator({id, indicator, type, source, valid_from, valid_until, threat_type, confidence}, file,
+                      line, where, out, errors);
 }
 
 }  // namespace
@@ -58,15 +57,17 @@ bool AddIndicator(const IndicatorFields& f, const std::string& file, int line, c
   std::string_view column = ColumnForIndicatorType(Trim(f.type));
   if (column.empty()) {
     ++out->unsupported;
-    out->warnings.push_back(file + ":" + std::to_string(line) + ": " + where + "indicator " + std::string(f.id) +
-                            ": type '" + std::string(f.type) + "' has no list column; skipped");
+    out->warnings.push_back(file + ":" + std::to_string(line) + ": " + where + "indicator " +
+                            std::string(f.id) + ": type '" + std::string(f.type) +
+                            "' has no list column; skipped");
     return true;
   }
   ListItem item;
   item.line = line;
   std::string_view until = Trim(f.valid_until);
   if (!until.empty() && !ParseExpiryTime(until, &item.expiration_ms)) {
-    AddRowError(errors, file, line, where + "validUntil '" + std::string(until) + "' is not an ISO 8601 time");
+    AddRowError(errors, file, line,
+                where + "validUntil '" + std::string(until) + "' is not an ISO 8601 time");
     return false;
   }
   std::string_view confidence = Trim(f.confidence);
@@ -103,13 +104,15 @@ bool LoadIndicatorCsv(std::string_view text, const std::string& file, ListItems*
       continue;
     }
     if (row.size() < 8 || row.size() > 10) {
-      AddRowError(errors, file, reader.line(),
-                  "expected 8 to 10 columns (id,indicator,type,source,validFrom,validUntil,confidence,threatType"
-                  "[,actors,killChain]), found " + std::to_string(row.size()));
+      AddRowError(
+          errors, file, reader.line(),
+          "expected 8 to 10 columns (id,indicator,type,source,validFrom,validUntil,confidence,threatType"
+          "[,actors,killChain]), found " +
+              std::to_string(row.size()));
       continue;
     }
-    AddIndicator({row[0], row[1], row[2], row[3], row[4], row[5], row[7], row[6]}, file, reader.line(), "", out,
-                 errors);
+    AddIndicator({row[0], row[1], row[2], row[3], row[4], row[5], row[7], row[6]}, file, reader.line(), "",
+                 out, errors);
   }
   return errors->size() == before;
 }

@@ -25,11 +25,12 @@ TEST(IndicatorTypes, StixTypesAndPathsToColumns) {
 TEST(IndicatorCsv, ReadsTheTenColumnFormat) {
   ListItems out;
   ConfigErrors errors;
-  EXPECT_TRUE(LoadIndicatorCsv("i-1,192.0.2.1,ipv4-addr,feed,2024-01-01T00:00:00Z,2025-01-01T00:00:00Z,80,"
-                               "malicious-activity,,\n"
-                               "i-2,\"evil.example\",domain-name,feed,2024-01-01T00:00:00Z,,,unknown\n"
-                               "i-3,aa:bb:cc:dd:ee:ff,mac-addr,feed,2024-01-01T00:00:00Z,,50,unknown,,\n",
-                               "i.csv", &out, &errors))
+  EXPECT_TRUE(
+      LoadIndicatorCsv("i-1,192.0.2.1,ipv4-addr,feed,2024-01-01T00:00:00Z,2025-01-01T00:00:00Z,80,"
+                       "malicious-activity,,\n"
+                       "i-2,\"evil.example\",domain-name,feed,2024-01-01T00:00:00Z,,,unknown\n"
+                       "i-3,aa:bb:cc:dd:ee:ff,mac-addr,feed,2024-01-01T00:00:00Z,,50,unknown,,\n",
+                       "i.csv", &out, &errors))
       << errors.ToString();
   ASSERT_EQ(out.items.size(), 2u);
   const ListItem& a = out.items[0];
@@ -49,11 +50,12 @@ TEST(IndicatorCsv, ReadsTheTenColumnFormat) {
 TEST(IndicatorCsv, BadRowsNameTheirLine) {
   ListItems out;
   ConfigErrors errors;
-  EXPECT_FALSE(LoadIndicatorCsv("i-1,1.2.3.4,ipv4-addr\n"
-                                "i-2,1.2.3.4,ipv4-addr,s,2024-01-01,soon,50,x,,\n"
-                                "i-3,1.2.3.4,ipv4-addr,s,2024-01-01,,101,x,,\n"
-                                "i-4,1.2.3.4,ipv4-addr,s,2024-01-01,,,x,,\n",
-                                "i.csv", &out, &errors));
+  EXPECT_FALSE(
+      LoadIndicatorCsv("i-1,1.2.3.4,ipv4-addr\n"
+                       "i-2,1.2.3.4,ipv4-addr,s,2024-01-01,soon,50,x,,\n"
+                       "i-3,1.2.3.4,ipv4-addr,s,2024-01-01,,101,x,,\n"
+                       "i-4,1.2.3.4,ipv4-addr,s,2024-01-01,,,x,,\n",
+                       "i.csv", &out, &errors));
   ASSERT_EQ(errors.size(), 3u);
   EXPECT_EQ(errors.errors()[0].where.line, 1);
   EXPECT_EQ(errors.errors()[1].where.line, 2);
@@ -64,19 +66,21 @@ TEST(IndicatorCsv, BadRowsNameTheirLine) {
 TEST(IndicatorJson, ArrayAndNdjson) {
   ListItems arr;
   ConfigErrors errors;
-  EXPECT_TRUE(LoadIndicatorJson(R"([{"id":"a","indicator":"d41d8cd98f00b204e9800998ecf8427e","type":"file:hashes.MD5",
+  EXPECT_TRUE(
+      LoadIndicatorJson(R"([{"id":"a","indicator":"d41d8cd98f00b204e9800998ecf8427e","type":"file:hashes.MD5",
       "source":"s","validFrom":"2024-01-01T00:00:00Z","confidence":70,"threatType":"malicious-activity","actors":"x"}])",
-                                "a.json", &arr, &errors))
+                        "a.json", &arr, &errors))
       << errors.ToString();
   ASSERT_EQ(arr.items.size(), 1u);
   EXPECT_EQ(arr.Text(arr.items[0].column), "FileHash");
   EXPECT_EQ(arr.items[0].confidence, 70);
 
   ListItems nd;
-  EXPECT_FALSE(LoadIndicatorJson("{\"id\":\"1\",\"indicator\":\"1.2.3.4\",\"type\":\"ipv4-addr\"}\n\n"
-                                 "{not json}\n"
-                                 "{\"id\":\"3\",\"indicator\":\"http://x.example/a\",\"type\":\"url\",\"validUntil\":\"2020-01-01\"}\n",
-                                 "n.json", &nd, &errors));
+  EXPECT_FALSE(LoadIndicatorJson(
+      "{\"id\":\"1\",\"indicator\":\"1.2.3.4\",\"type\":\"ipv4-addr\"}\n\n"
+      "{not json}\n"
+      "{\"id\":\"3\",\"indicator\":\"http://x.example/a\",\"type\":\"url\",\"validUntil\":\"2020-01-01\"}\n",
+      "n.json", &nd, &errors));
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors.errors()[0].where.line, 3);
   ASSERT_EQ(nd.items.size(), 2u);
@@ -90,13 +94,15 @@ TEST(StixPattern, SupportedSubset) {
   ASSERT_EQ(c.size(), 1u);
   EXPECT_EQ(c[0].path, "ipv4-addr:value");
   EXPECT_EQ(c[0].value, "10.0.0.0");
-  ASSERT_TRUE(ParseStixPattern("[ domain-name:value = 'a.example' OR ipv4-addr:value = '198.51.100.1/32' ]", &c));
+  ASSERT_TRUE(
+      ParseStixPattern("[ domain-name:value = 'a.example' OR ipv4-addr:value = '198.51.100.1/32' ]", &c));
   ASSERT_EQ(c.size(), 2u);
   EXPECT_EQ(c[1].value, "198.51.100.1/32");
   ASSERT_TRUE(ParseStixPattern("[file:hashes.'SHA-256' = 'ab\\'c']", &c));
   EXPECT_EQ(c[0].path, "file:hashes.'SHA-256'");
   EXPECT_EQ(c[0].value, "ab'c");
-  EXPECT_FALSE(ParseStixPattern("[x509-certificate:issuer = 'a' AND x509-certificate:serial_number = 'b']", &c));
+  EXPECT_FALSE(
+      ParseStixPattern("[x509-certificate:issuer = 'a' AND x509-certificate:serial_number = 'b']", &c));
   EXPECT_FALSE(ParseStixPattern("[email-message:subject MATCHES '^x']", &c));
   EXPECT_FALSE(ParseStixPattern("[ipv4-addr:value = '1.2.3.4'] AND [ipv4-addr:value = '5.6.7.8']", &c));
   EXPECT_FALSE(ParseStixPattern("[ipv4-addr:value = '1.2.3.4'] WITHIN 300 SECONDS", &c));

@@ -37,7 +37,8 @@ std::string_view ColumnForIndicatorType(std::string_view type) {
   }
   if (EqualsIgnoreCase(object, "file")) {
     if (property.empty()) return "FileHash";
-    if (property.size() > 7 && EqualsIgnoreCase(property.substr(0, 7), "hashes.") && IsHashName(property.substr(7)))
+    if (property.size() > 7 && EqualsIgnoreCase(property.substr(0, 7), "hashes.") &&
+        IsHashName(property.substr(7)))
       return "FileHash";
     return "";
   }
@@ -48,9 +49,11 @@ std::string_view ColumnForIndicatorType(std::string_view type) {
   if (EqualsIgnoreCase(object, "url") && value_property) return "Url";
   if (EqualsIgnoreCase(object, "email-addr") && value_property) return "Email";
   if (EqualsIgnoreCase(object, "user-account") &&
-      (property.empty() || EqualsIgnoreCase(property, "account_login") || EqualsIgnoreCase(property, "user_id")))
+      (property.empty() || EqualsIgnoreCase(property, "account_login") ||
+       EqualsIgnoreCase(property, "user_id")))
     return "Username";
-  if (EqualsIgnoreCase(object, "autonomous-system") && (property.empty() || EqualsIgnoreCase(property, "number")))
+  if (EqualsIgnoreCase(object, "autonomous-system") &&
+      (property.empty() || EqualsIgnoreCase(property, "number")))
     return "Asn";
   return "";
 }
@@ -60,12 +63,29 @@ std::string_view ColumnForMispType(std::string_view type) {
     std::string_view type, column;
   };
   static constexpr Entry kTable[] = {
-      {"ip-src", "Ip"},          {"ip-dst", "Ip"},           {"domain", "Domain"},     {"hostname", "Hostname"},
-      {"url", "Url"},            {"uri", "Url"},             {"link", ""},             {"md5", "FileHash"},
-      {"sha1", "FileHash"},      {"sha224", "FileHash"},     {"sha256", "FileHash"},   {"sha384", "FileHash"},
-      {"sha512", "FileHash"},    {"ssdeep", "FileHash"},     {"imphash", "FileHash"},  {"tlsh", "FileHash"},
-      {"pehash", "FileHash"},    {"email", "Email"},         {"email-src", "Email"},   {"email-dst", "Email"},
-      {"target-email", "Email"}, {"target-user", "Username"}, {"AS", "Asn"},
+      {"ip-src", "Ip"},
+      {"ip-dst", "Ip"},
+      {"domain", "Domain"},
+      {"hostname", "Hostname"},
+      {"url", "Url"},
+      {"uri", "Url"},
+      {"link", ""},
+      {"md5", "FileHash"},
+      {"sha1", "FileHash"},
+      {"sha224", "FileHash"},
+      {"sha256", "FileHash"},
+      {"sha384", "FileHash"},
+      {"sha512", "FileHash"},
+      {"ssdeep", "FileHash"},
+      {"imphash", "FileHash"},
+      {"tlsh", "FileHash"},
+      {"pehash", "FileHash"},
+      {"email", "Email"},
+      {"email-src", "Email"},
+      {"email-dst", "Email"},
+      {"target-email", "Email"},
+      {"target-user", "Username"},
+      {"AS", "Asn"},
   };
   for (const Entry& e : kTable)
     if (type == e.type) return e.column;

@@ -8,7 +8,8 @@
 namespace recproc {
 namespace {
 
-constexpr std::string_view kKindNames[] = {"ip", "domain", "hostname", "username", "hash", "url", "asn", "exact"};
+constexpr std::string_view kKindNames[] = {"ip",   "domain", "hostname", "username",
+                                           "hash", "url",    "asn",      "exact"};
 
 }  // namespace
 

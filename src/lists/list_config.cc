@@ -43,7 +43,8 @@ bool ReadWholeFile(const std::string& path, std::string* out) {
 }
 
 // Reads one `files:` entry and its file into *list.
-bool LoadEntry(const ConfigNode& entry, const std::string& config_path, ConfigErrors* errors, LoadedList* list) {
+bool LoadEntry(const ConfigNode& entry, const std::string& config_path, ConfigErrors* errors,
+               LoadedList* list) {
   size_t before = errors->size();
   entry.CheckKeys({"name", "kind", "column", "path", "format", "value_column", "description_column",
                    "description", "default_ttl", "active"});

@@ -48,7 +48,8 @@ bool WriteListMatchesJson(const ListSet& set, const std::vector<RecordListHit>& 
           return a.list_index == b.list_index;
         }))
       w.String(set.rule_name(h.list_index));
-    if (!SeenBefore(hits, i, [](const RecordListHit& a, const RecordListHit& b) { return a.column == b.column; })) {
+    if (!SeenBefore(hits, i,
+                    [](const RecordListHit& a, const RecordListHit& b) { return a.column == b.column; })) {
       // A list with its own column reports that column (DstIp, not the
       // feed's generic Ip); a multi-column feed reports each item's column.
       std::string token = "column:";
@@ -108,7 +109,8 @@ bool IsSuppressed(const ListSet& set, const std::vector<RecordListHit>& hits) {
   return false;
 }
 
-bool WriteSuppressedReasonsJson(const ListSet& set, const std::vector<RecordListHit>& hits, std::string* out) {
+bool WriteSuppressedReasonsJson(const ListSet& set, const std::vector<RecordListHit>& hits,
+                                std::string* out) {
   if (!IsSuppressed(set, hits)) return false;
   JsonWriter w(out);
   w.BeginArray();
@@ -127,7 +129,8 @@ bool WriteSuppressedReasonsJson(const ListSet& set, const std::vector<RecordList
   return true;
 }
 
-bool WriteMatchingIndicatorsJson(const ListSet& set, const std::vector<RecordListHit>& hits, std::string* out) {
+bool WriteMatchingIndicatorsJson(const ListSet& set, const std::vector<RecordListHit>& hits,
+                                 std::string* out) {
   auto is_threat = [&](const RecordListHit& h) { return set.def(h.list_index).kind == ListKind::kThreat; };
   bool any = false;
   for (const RecordListHit& h : hits) any = any || is_threat(h);

@@ -4,7 +4,8 @@
 //   matchedItems         [{listName, listType, column, field, value, item, description, expiration, ...}]
 //   suppressed           true (when a suppressed list matched; the caller writes it)
 //   suppressedReasons    ["list:<name>", ...]
-//   _matchingIndicators  {"<field>": [{id, indicator, type, source, confidence, threatType, validFrom, validUntil}]}
+//   _matchingIndicators  {"<field>": [{id, indicator, type, source, confidence, threatType, validFrom,
+//   validUntil}]}
 // Each writer appends to *out (reused by the caller) and returns false,
 // writing nothing, when the attribute should be absent. Order follows the
 // hits (list config order, then column attribute order); duplicates dropped.
@@ -26,7 +27,8 @@ bool WriteMatchedItemsJson(const ListSet& set, const std::vector<RecordListHit>&
 bool IsSuppressed(const ListSet& set, const std::vector<RecordListHit>& hits);
 bool WriteSuppressedReasonsJson(const ListSet& set, const std::vector<RecordListHit>& hits, std::string* out);
 // Threat list hits only, every matching indicator per field.
-bool WriteMatchingIndicatorsJson(const ListSet& set, const std::vector<RecordListHit>& hits, std::string* out);
+bool WriteMatchingIndicatorsJson(const ListSet& set, const std::vector<RecordListHit>& hits,
+                                 std::string* out);
 
 }  // namespace recproc
 

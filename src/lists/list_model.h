@@ -73,8 +73,8 @@ struct ListItem {
   TextRef type;
   TextRef source;
   TextRef threat_type;
-  TextRef valid_from;   // as written
-  TextRef valid_until;  // as written
+  TextRef valid_from;       // as written
+  TextRef valid_until;      // as written
   int32_t confidence = -1;  // 0..100, -1 = unknown
 };
 

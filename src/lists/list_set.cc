@@ -81,9 +81,9 @@ bool ListSet::Build(ListColumns columns, std::vector<LoadedList> lists, ConfigEr
       list_column = cols.Find(list->def.column);
       if (list_column < 0) {
         std::string hint = cols.Suggest(list->def.column);
-        errors->Add(SourcePosition{list->origin}, "list '" + list->def.name + "': unknown column '" +
-                                                      list->def.column + "'" +
-                                                      (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+        errors->Add(SourcePosition{list->origin},
+                    "list '" + list->def.name + "': unknown column '" + list->def.column + "'" +
+                        (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
         continue;
       }
     }
@@ -147,7 +147,8 @@ bool ListSet::Build(ListColumns columns, std::vector<LoadedList> lists, ConfigEr
                       "value too long or empty for column " + cols[column].name);
           continue;
         }
-        list->keys[i] = TextRef{static_cast<uint32_t>(list->key_text.size()), static_cast<uint32_t>(key.size())};
+        list->keys[i] =
+            TextRef{static_cast<uint32_t>(list->key_text.size()), static_cast<uint32_t>(key.size())};
         list->key_text.append(key);
       }
       index_of_item[i] = index;
@@ -236,7 +237,8 @@ void ListSet::Match(std::string_view column, std::string_view value, int64_t now
   }
 }
 
-void ListSet::MatchRecord(const AttributeSource& record, int64_t now_ms, std::vector<RecordListHit>* out) const {
+void ListSet::MatchRecord(const AttributeSource& record, int64_t now_ms,
+                          std::vector<RecordListHit>* out) const {
   // One scratch vector per thread keeps record matching allocation-free once warm.
   thread_local std::vector<ListHit> hits;
   for (uint32_t l = 0; l < lists_.size(); ++l) {

@@ -77,7 +77,8 @@ class ListSet {
   // Appends the live items of active lists matching `value` in `column`
   // (list order; within a list, most specific IP block first). An unknown
   // column matches nothing. Allocation-free apart from growing *out.
-  void Match(std::string_view column, std::string_view value, int64_t now_ms, std::vector<ListHit>* out) const;
+  void Match(std::string_view column, std::string_view value, int64_t now_ms,
+             std::vector<ListHit>* out) const;
 
   // Every hit of a record: for each active list in order, each of its columns,
   // each attribute of the column in table order. Appends to *out.

@@ -1,8 +1,8 @@
 #include "lists/list_set.h"
 
-#include <map>
-
 #include <gtest/gtest.h>
+
+#include <map>
 
 #include "lists/csv_list_loader.h"
 #include "lists/list_match_json.h"
@@ -50,7 +50,8 @@ std::vector<std::string> Hits(const ListSet& set, std::string_view column, std::
   std::vector<ListHit> hits;
   set.Match(column, value, now, &hits);
   std::vector<std::string> out;
-  for (const ListHit& h : hits) out.emplace_back(set.Text(h.list_index, set.item(h.list_index, h.item_index).value));
+  for (const ListHit& h : hits)
+    out.emplace_back(set.Text(h.list_index, set.item(h.list_index, h.item_index).value));
   return out;
 }
 
@@ -63,7 +64,8 @@ TEST(ListColumns, BuiltinTableHasEveryStandardColumn) {
     EXPECT_GE(c.Find(name), 0) << name;
   const ListColumn& user = c[c.Find("Username")];
   EXPECT_EQ(user.match, MatchKind::kUsername);
-  EXPECT_NE(std::find(user.attributes.begin(), user.attributes.end(), "targetUser_username"), user.attributes.end());
+  EXPECT_NE(std::find(user.attributes.begin(), user.attributes.end(), "targetUser_username"),
+            user.attributes.end());
   const ListColumn& src = c[c.Find("SrcIp")];
   EXPECT_NE(std::find(src.attributes.begin(), src.attributes.end(), "device_ip"), src.attributes.end());
   EXPECT_EQ(c.Suggest("Srcip"), "SrcIp");
@@ -84,8 +86,12 @@ TEST(ListColumns, UserColumnsAndBadEntries) {
 
 TEST(ListSetIp, CidrEdgesAndOverlaps) {
   auto set = BuildSet({MakeList("nets", ListKind::kMatch, "SrcIp",
-                                {{"10.0.0.0/8", "a"}, {"10.1.0.0/16", "b"}, {"10.1.2.3", "c"}, {"2001:db8::/32", "d"},
-                                 {"2001:db8::1/128", "e"}, {"192.0.2.9/32", "f"}}),
+                                {{"10.0.0.0/8", "a"},
+                                 {"10.1.0.0/16", "b"},
+                                 {"10.1.2.3", "c"},
+                                 {"2001:db8::/32", "d"},
+                                 {"2001:db8::1/128", "e"},
+                                 {"192.0.2.9/32", "f"}}),
                        MakeList("everything", ListKind::kMatch, "DstIp", {{"0.0.0.0/0", ""}, {"::/0", ""}})});
   EXPECT_EQ(Hits(*set, "SrcIp", "10.1.2.3"), (V{"10.1.2.3", "10.1.0.0/16", "10.0.0.0/8"}));
   EXPECT_EQ(Hits(*set, "SrcIp", "10.2.0.1"), (V{"10.0.0.0/8"}));
@@ -106,7 +112,8 @@ TEST(ListSetIp, BadValuesAreErrorsAtTheirLine) {
   std::unique_ptr<ListSet> set;
   ConfigErrors errors;
   std::vector<LoadedList> lists;
-  lists.push_back(MakeList("x", ListKind::kMatch, "SrcIp", {{"1.2.3.4", ""}, {"1.2.3.256", ""}, {"10.0.0.0/33", ""}}));
+  lists.push_back(
+      MakeList("x", ListKind::kMatch, "SrcIp", {{"1.2.3.4", ""}, {"1.2.3.256", ""}, {"10.0.0.0/33", ""}}));
   lists.push_back(MakeList("y", ListKind::kMatch, "SrcIpp", {}));
   EXPECT_FALSE(ListSet::Build(DefaultColumns(), std::move(lists), &errors, &set));
   ASSERT_EQ(errors.size(), 3u) << errors.ToString();
@@ -132,12 +139,13 @@ TEST(ListSetDomain, LabelBoundariesCaseAndTrailingDot) {
 }
 
 TEST(ListSetKeys, CaseRulesPerKind) {
-  auto set = BuildSet({MakeList("h", ListKind::kMatch, "Hostname", {{"WS-01", ""}}),
-                       MakeList("u", ListKind::kMatch, "Username", {{"Alice", ""}}),
-                       MakeList("f", ListKind::kMatch, "FileHash", {{"D41D8CD98F00B204E9800998ECF8427E", ""}}),
-                       MakeList("url", ListKind::kMatch, "Url", {{"HTTP://Evil.Example/Path?Q=1", ""}}),
-                       MakeList("asn", ListKind::kMatch, "Asn", {{"AS15169", ""}}),
-                       MakeList("isp", ListKind::kMatch, "Isp", {{"Google LLC", ""}})});
+  auto set =
+      BuildSet({MakeList("h", ListKind::kMatch, "Hostname", {{"WS-01", ""}}),
+                MakeList("u", ListKind::kMatch, "Username", {{"Alice", ""}}),
+                MakeList("f", ListKind::kMatch, "FileHash", {{"D41D8CD98F00B204E9800998ECF8427E", ""}}),
+                MakeList("url", ListKind::kMatch, "Url", {{"HTTP://Evil.Example/Path?Q=1", ""}}),
+                MakeList("asn", ListKind::kMatch, "Asn", {{"AS15169", ""}}),
+                MakeList("isp", ListKind::kMatch, "Isp", {{"Google LLC", ""}})});
   EXPECT_EQ(Hits(*set, "Hostname", "ws-01").size(), 1u);
   EXPECT_EQ(Hits(*set, "Hostname", "ws-01.corp").size(), 0u);
   EXPECT_EQ(Hits(*set, "Username", "ALICE").size(), 1u);
@@ -150,7 +158,8 @@ TEST(ListSetKeys, CaseRulesPerKind) {
 }
 
 TEST(ListSetLiveness, ExpiryAtTheExactMillisecondAndInactive) {
-  LoadedList l = MakeList("t", ListKind::kMatch, "SrcIp", {{"1.1.1.1", ""}, {"2.2.2.2", ""}, {"3.3.3.3", ""}});
+  LoadedList l =
+      MakeList("t", ListKind::kMatch, "SrcIp", {{"1.1.1.1", ""}, {"2.2.2.2", ""}, {"3.3.3.3", ""}});
   l.items.items[0].expiration_ms = kNow;      // expires exactly now: no match
   l.items.items[1].expiration_ms = kNow + 1;  // still live
   l.items.items[2].active = false;
@@ -196,7 +205,8 @@ class MapSource : public AttributeSource {
 };
 
 TEST(ListSetRecord, OutputsFollowTheReferenceShape) {
-  LoadedList threat = MakeList("threat feed x", ListKind::kThreat, "DstIp", {{"203.0.113.9", "C2 \"quoted\""}});
+  LoadedList threat =
+      MakeList("threat feed x", ListKind::kThreat, "DstIp", {{"203.0.113.9", "C2 \"quoted\""}});
   threat.items.items[0].id = threat.items.text.Add("ind-1");
   threat.items.items[0].confidence = 90;
   threat.items.items[0].expiration_ms = 1893456000000;  // 2030-01-01
@@ -206,30 +216,34 @@ TEST(ListSetRecord, OutputsFollowTheReferenceShape) {
   lists.push_back(MakeList("quiet", ListKind::kSuppressed, "Hostname", {{"scanner01", ""}}));
   auto set = BuildSet(std::move(lists));
   MapSource record(Attrs{{"srcDevice_ip", "5.6.7.8"},
-                    {"device_ip", "5.6.7.9"},
-                    {"dstDevice_ip", "203.0.113.9"},
-                    {"srcDevice_hostname", "SCANNER01"}});
+                         {"device_ip", "5.6.7.9"},
+                         {"dstDevice_ip", "203.0.113.9"},
+                         {"srcDevice_hostname", "SCANNER01"}});
   std::vector<RecordListHit> hits;
   set->MatchRecord(record, kNow, &hits);
   ASSERT_EQ(hits.size(), 4u);
   std::string out;
   ASSERT_TRUE(WriteListMatchesJson(*set, hits, &out));
-  EXPECT_EQ(out, R"(["vuln_scanners","column:SrcIp","threat_feed_x","column:DstIp","quiet","column:Hostname","threat"])");
+  EXPECT_EQ(
+      out,
+      R"(["vuln_scanners","column:SrcIp","threat_feed_x","column:DstIp","quiet","column:Hostname","threat"])");
   out.clear();
   ASSERT_TRUE(WriteMatchedItemsJson(*set, hits, &out));
-  EXPECT_EQ(out,
-            R"([{"listName":"vuln_scanners","listType":"match","column":"SrcIp","field":"srcDevice_ip","value":"5.6.7.8","item":"5.6.0.0/16","description":"Qualys","expiration":null},)"
-            R"({"listName":"vuln_scanners","listType":"match","column":"SrcIp","field":"device_ip","value":"5.6.7.9","item":"5.6.0.0/16","description":"Qualys","expiration":null},)"
-            R"({"listName":"threat feed x","listType":"threat","column":"DstIp","field":"dstDevice_ip","value":"203.0.113.9","item":"203.0.113.9","description":"C2 \"quoted\"","expiration":"2030-01-01T00:00:00.000Z","itemId":"ind-1","confidence":90},)"
-            R"({"listName":"quiet","listType":"suppressed","column":"Hostname","field":"srcDevice_hostname","value":"SCANNER01","item":"scanner01","description":"","expiration":null}])");
+  EXPECT_EQ(
+      out,
+      R"([{"listName":"vuln_scanners","listType":"match","column":"SrcIp","field":"srcDevice_ip","value":"5.6.7.8","item":"5.6.0.0/16","description":"Qualys","expiration":null},)"
+      R"({"listName":"vuln_scanners","listType":"match","column":"SrcIp","field":"device_ip","value":"5.6.7.9","item":"5.6.0.0/16","description":"Qualys","expiration":null},)"
+      R"({"listName":"threat feed x","listType":"threat","column":"DstIp","field":"dstDevice_ip","value":"203.0.113.9","item":"203.0.113.9","description":"C2 \"quoted\"","expiration":"2030-01-01T00:00:00.000Z","itemId":"ind-1","confidence":90},)"
+      R"({"listName":"quiet","listType":"suppressed","column":"Hostname","field":"srcDevice_hostname","value":"SCANNER01","item":"scanner01","description":"","expiration":null}])");
   EXPECT_TRUE(IsSuppressed(*set, hits));
   out.clear();
   ASSERT_TRUE(WriteSuppressedReasonsJson(*set, hits, &out));
   EXPECT_EQ(out, R"(["list:quiet"])");
   out.clear();
   ASSERT_TRUE(WriteMatchingIndicatorsJson(*set, hits, &out));
-  EXPECT_EQ(out,
-            R"({"dstDevice_ip":[{"id":"ind-1","indicator":"203.0.113.9","source":"threat feed x","confidence":90,"validUntil":"2030-01-01T00:00:00.000Z"}]})");
+  EXPECT_EQ(
+      out,
+      R"({"dstDevice_ip":[{"id":"ind-1","indicator":"203.0.113.9","source":"threat feed x","confidence":90,"validUntil":"2030-01-01T00:00:00.000Z"}]})");
 }
 
 TEST(ListSetRecord, NothingMatchedMeansAbsent) {

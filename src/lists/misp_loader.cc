@@ -5,9 +5,8 @@
 
 #include <fstream>
 #include <map>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "lists/csv_list_loader.h"
 #include "lists/indicator_types.h"
@@ -38,8 +37,8 @@ struct EventContext {
   std::map<std::string, size_t> unsupported_types;
 };
 
-void AddItem(const EventContext& ctx, const nlohmann::json& attr, std::string_view type, std::string_view column,
-             std::string_view value, ListItems* out) {
+void AddItem(const EventContext& ctx, const nlohmann::json& attr, std::string_view type,
+             std::string_view column, std::string_view value, ListItems* out) {
   ListItem item;
   item.value = out->text.Add(value);
   item.column = out->text.Add(column);
@@ -66,9 +65,11 @@ void AddAttribute(EventContext* ctx, const nlohmann::json& attr, ListItems* out)
     return;
   }
   size_t vbar = value.find('|');
-  std::string_view left_type = std::string_view(type).substr(0, bar), right_type = std::string_view(type).substr(bar + 1);
+  std::string_view left_type = std::string_view(type).substr(0, bar),
+                   right_type = std::string_view(type).substr(bar + 1);
   std::string_view left = std::string_view(value).substr(0, vbar);
-  std::string_view right = vbar == std::string::npos ? std::string_view() : std::string_view(value).substr(vbar + 1);
+  std::string_view right =
+      vbar == std::string::npos ? std::string_view() : std::string_view(value).substr(vbar + 1);
   std::string_view left_column = ColumnForMispType(left_type), right_column = ColumnForMispType(right_type);
   if (left_column.empty() && right_column.empty()) {
     ++ctx->unsupported_types[type];

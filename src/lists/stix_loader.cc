@@ -77,7 +77,8 @@ bool ParseStixPattern(std::string_view p, std::vector<StixComparison>* out) {
       SkipSpace(p, &pos);
       return pos == p.size();
     }
-    if (p.substr(pos, 2) != "OR" || pos + 2 >= p.size() || (p[pos + 2] != ' ' && p[pos + 2] != '\t')) return false;
+    if (p.substr(pos, 2) != "OR" || pos + 2 >= p.size() || (p[pos + 2] != ' ' && p[pos + 2] != '\t'))
+      return false;
     pos += 2;
   }
 }
@@ -116,15 +117,16 @@ bool LoadStix(std::string_view text, const std::string& file, ListItems* out, Co
       continue;
     }
     bool all_mapped = true;
-    for (const StixComparison& c : comparisons) all_mapped = all_mapped && !ColumnForIndicatorType(c.path).empty();
+    for (const StixComparison& c : comparisons)
+      all_mapped = all_mapped && !ColumnForIndicatorType(c.path).empty();
     if (!all_mapped) {
       ++out->unsupported;
       out->warnings.push_back(file + ": indicator " + id + ": unsupported pattern " + pattern);
       continue;
     }
     std::string threat_type;
-    if (auto it = obj.find("indicator_types"); it != obj.end() && it->is_array() && !it->empty() &&
-                                               it->front().is_string())
+    if (auto it = obj.find("indicator_types");
+        it != obj.end() && it->is_array() && !it->empty() && it->front().is_string())
       threat_type = it->front().get<std::string>();
     std::string valid_from = StringMember(obj, "valid_from"), valid_until = StringMember(obj, "valid_until"),
                 confidence = StringMember(obj, "confidence"), source = StringMember(obj, "created_by_ref");

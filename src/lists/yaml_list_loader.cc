@@ -31,7 +31,8 @@ bool LoadYamlList(const ConfigNode& root, ListDef* def, ListItems* out, ConfigEr
       node.Require("value").AsString(&value);
       node.Read("description", &description);
       node.Read("active", &item.active);
-      if (node.Read("expires", &expires) && !expires.empty() && !ParseExpiryTime(expires, &item.expiration_ms))
+      if (node.Read("expires", &expires) && !expires.empty() &&
+          !ParseExpiryTime(expires, &item.expiration_ms))
         node.Get("expires").Error("'" + expires + "' is not an ISO 8601 time");
     } else if (!node.AsString(&value)) {
       continue;

@@ -77,7 +77,9 @@ bool IsAsciiHostChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
 }
 
-// Checks label lengths (1..63) and the total (<= 253) of an ASCII name.
+// Checks label lengths (1..63) and the total (<= 253) of an ASCII name, and
+// that every label has a letter or digit: "-" is the log placeholder for "no
+// value", not a host.
 bool ValidLabels(std::string_view name) {
   if (name.empty() || name.size() > 253) return false;
   size_t start = 0;
@@ -85,6 +87,9 @@ bool ValidLabels(std::string_view name) {
     size_t dot = name.find('.', start);
     size_t end = dot == std::string_view::npos ? name.size() : dot;
     if (end == start || end - start > 63) return false;
+    bool alnum = false;
+    for (size_t i = start; i < end; ++i) alnum = alnum || (name[i] != '-' && name[i] != '_');
+    if (!alnum) return false;
     if (dot == std::string_view::npos) return true;
     start = dot + 1;
   }

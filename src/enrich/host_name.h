@@ -26,7 +26,7 @@ struct NormalizedHost {
 // Non-ASCII names are lower-cased by libpsl's Unicode lower-casing and
 // encoded with punycode (RFC 3492) label by label; Unicode normalization
 // (NFC/UTS 46 mapping) is not applied. Returns false for anything else
-// (empty, empty labels, spaces, '%', invalid UTF-8).
+// (empty, empty labels, labels of only '-'/'_', spaces, '%', invalid UTF-8).
 bool NormalizeHostName(std::string_view host, Arena* arena, NormalizedHost* out);
 
 // RFC 3492 encoding of one label given as UTF-8, without the "xn--" prefix.

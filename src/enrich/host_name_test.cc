@@ -45,8 +45,8 @@ TEST(HostNameTest, NormalizesCaseDotsIdnAndIps) {
 }
 
 TEST(HostNameTest, RejectsWhatIsNotAHostName) {
-  for (std::string_view bad :
-       {"", ".", "a..b", ".example.com", "exa mple.com", "ex%41mple.com", "a/b", "\xFF.com", "user@host"}) {
+  for (std::string_view bad : {"", ".", "a..b", ".example.com", "exa mple.com", "ex%41mple.com", "a/b",
+                               "\xFF.com", "user@host", "-", "a.-.com", "_"}) {
     EXPECT_EQ(Norm(bad), "<invalid>") << bad;
   }
   EXPECT_EQ(Norm(std::string(63, 'a') + ".com"), std::string(63, 'a') + ".com");

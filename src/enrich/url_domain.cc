@@ -82,4 +82,28 @@ bool UrlDomainEnricher::EnrichUrl(std::string_view url, Arena* arena, UrlEnrichm
   return true;
 }
 
+void StoredUrlEnrichment::Assign(const UrlEnrichment& e) {
+  const DomainEnrichment& d = e.domain;
+  // root_domain and tld are suffixes of fqdn; keep them so, and copy the rest.
+  text_.clear();
+  text_.reserve(e.protocol.size() + e.path.size() + e.query_parameters.size() + d.fqdn.size());
+  auto put = [&](std::string_view s) {
+    size_t at = text_.size();
+    text_.append(s);
+    return at;
+  };
+  size_t protocol = put(e.protocol), path = put(e.path), query = put(e.query_parameters), fqdn = put(d.fqdn);
+  std::string_view all = text_;
+  value_ = e;
+  value_.protocol = all.substr(protocol, e.protocol.size());
+  value_.path = all.substr(path, e.path.size());
+  value_.query_parameters = all.substr(query, e.query_parameters.size());
+  DomainEnrichment& v = value_.domain;
+  v.fqdn = all.substr(fqdn, d.fqdn.size());
+  v.root_domain = v.fqdn.substr(v.fqdn.size() - d.root_domain.size());
+  v.tld = v.fqdn.substr(v.fqdn.size() - d.tld.size());
+  if (d.root_domain.empty()) v.root_domain = {};
+  if (d.tld.empty()) v.tld = {};
+}
+
 }  // namespace recproc

@@ -60,6 +60,25 @@ struct UrlEnrichment {
   DomainEnrichment domain;
 };
 
+// An owned copy of a UrlEnrichment (for LookupCache): every view is rebased
+// into one buffer owned here, which keeps its capacity across Assign calls.
+// Use it for domain attributes too, with only .domain filled.
+class StoredUrlEnrichment {
+ public:
+  StoredUrlEnrichment() = default;
+  // Its views point into itself: not copyable or movable.
+  StoredUrlEnrichment(const StoredUrlEnrichment&) = delete;
+  StoredUrlEnrichment& operator=(const StoredUrlEnrichment&) = delete;
+
+  void Assign(const UrlEnrichment& e);
+  // Valid until the next Assign or destruction.
+  const UrlEnrichment& get() const { return value_; }
+
+ private:
+  std::string text_;
+  UrlEnrichment value_;
+};
+
 class UrlDomainEnricher {
  public:
   // Loads the PSL, the rank list and the dynamic-DNS list. Errors name the file.

@@ -177,3 +177,39 @@ TEST(UrlDomainTest, ProvenanceAndLoadErrors) {
 
 }  // namespace
 }  // namespace recproc
+
+namespace recproc {
+namespace {
+
+TEST(UrlDomainTest, StoredCopyOutlivesTheArenaAndInput) {
+  auto e = Enricher();
+  ASSERT_TRUE(e);
+  StoredUrlEnrichment stored;
+  {
+    Arena arena;
+    std::string url = "HTTP://WWW.Google.com/search?q=x";
+    UrlEnrichment u;
+    ASSERT_TRUE(e->EnrichUrl(url, &arena, &u));
+    stored.Assign(u);
+    url.assign(url.size(), '#');
+  }
+  const UrlEnrichment& s = stored.get();
+  EXPECT_EQ(s.protocol, "http");
+  EXPECT_EQ(s.path, "/search");
+  EXPECT_EQ(s.query_parameters, "q=x");
+  EXPECT_EQ(s.domain.fqdn, "www.google.com");
+  EXPECT_EQ(s.domain.root_domain, "google.com");
+  EXPECT_EQ(s.domain.tld, "com");
+  EXPECT_EQ(*s.domain.rank, 1);
+
+  Arena arena;
+  UrlEnrichment ip;
+  ASSERT_TRUE(e->EnrichUrl("http://10.0.0.1/", &arena, &ip));
+  stored.Assign(ip);
+  EXPECT_EQ(stored.get().domain.fqdn, "10.0.0.1");
+  EXPECT_TRUE(stored.get().domain.root_domain.empty());
+  EXPECT_TRUE(stored.get().domain.tld.empty());
+}
+
+}  // namespace
+}  // namespace recproc

@@ -78,7 +78,10 @@ class LookupCache {
     Slot& s = set[way];
     s.used = true;
     s.hash = h;
-    s.key.assign(key);
+    // clear+append rather than assign: same effect, and GCC 12 reports a
+    // false -Wrestrict overlap on the inlined assign of a literal.
+    s.key.clear();
+    s.key.append(key.data(), key.size());
     set[0].recent = way == 0;
     set[1].recent = way == 1;
     return &s.value;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
 
 namespace recproc {
@@ -22,11 +23,11 @@ TEST(LookupCacheTest, HitsAfterInsertAndCounts) {
   EXPECT_EQ(cache.Find("10.0.0.1"), nullptr);
 }
 
-// Built by appending: GCC 12 warns falsely (-Wrestrict) on "k" + std::to_string(i).
+// Formatted with snprintf: GCC 12 warns falsely (-Wrestrict) on "k" + std::to_string(i).
 std::string Key(int i) {
-  std::string key = "k";
-  key += std::to_string(i);
-  return key;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "k%d", i);
+  return buf;
 }
 
 TEST(LookupCacheTest, BoundedAndKeepsRecentlyUsedEntry) {

@@ -142,7 +142,8 @@ bool NormalizeHostName(std::string_view host, Arena* arena, NormalizedHost* out)
   if (host.empty()) return false;
   IpAddress ip;
   if (ParseIpAddress(host, &ip)) {
-    std::string text = ip.ToString();
+    char buf[kMaxIpAddressText];
+    std::string_view text = FormatIpAddress(ip, buf);
     out->is_ip = true;
     out->name = text == host ? host : arena->Copy(text);
     return true;

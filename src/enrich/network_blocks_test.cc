@@ -1,6 +1,7 @@
 #include "enrich/network_blocks.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fstream>
 
@@ -137,7 +138,7 @@ TEST(NetworkBlocksTest, ReportsEveryErrorWithFileAndLine) {
 }
 
 TEST(NetworkBlocksTest, LoadsFileWithCrlfAndBom) {
-  std::string path = testing::TempDir() + "/network_blocks_test.csv";
+  std::string path = testing::TempDir() + "/" + std::to_string(getpid()) + "_network_blocks_test.csv";
   {
     std::ofstream f(path, std::ios::binary);
     f << "\xEF\xBB\xBF"

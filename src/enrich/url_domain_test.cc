@@ -1,6 +1,7 @@
 #include "enrich/url_domain.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <fstream>
@@ -10,9 +11,14 @@
 namespace recproc {
 namespace {
 
-// A small list in the PSL file format, written once per test binary.
+// ctest runs tests of this file as concurrent processes: each writes its own files.
+std::string TempPath(std::string_view name) {
+  return testing::TempDir() + "/" + std::to_string(getpid()) + "_" + std::string(name);
+}
+
+// A small list in the PSL file format.
 std::string MiniPsl() {
-  std::string path = testing::TempDir() + "/url_domain_test_psl.dat";
+  std::string path = TempPath("url_domain_test_psl.dat");
   std::ofstream(path) << "// ===BEGIN ICANN DOMAINS===\ncom\norg\nnet\nuk\nco.uk\ncn\n公司.cn\n"
                          "// ===END ICANN DOMAINS===\n// ===BEGIN PRIVATE DOMAINS===\nduckdns.org\n"
                          "// ===END PRIVATE DOMAINS===\n";
@@ -20,7 +26,7 @@ std::string MiniPsl() {
 }
 
 std::string Write(const std::string& name, std::string_view text) {
-  std::string path = testing::TempDir() + "/" + name;
+  std::string path = TempPath(name);
   std::ofstream(path) << text;
   return path;
 }
@@ -171,7 +177,7 @@ TEST(UrlDomainTest, ProvenanceAndLoadErrors) {
   EXPECT_EQ(s.message(), o.rank_file + ":2: rank must be a positive integer, found \"rank\"\n" + o.rank_file +
                              ":3: not a domain name: \"exa mple.com\"");
   o.rank_file.clear();
-  o.dyndns_file = testing::TempDir() + "/missing-dyndns.txt";
+  o.dyndns_file = TempPath("missing-dyndns.txt");
   EXPECT_EQ(UrlDomainEnricher::Open(o, &bad).code(), Status::Code::kIoError);
 }
 

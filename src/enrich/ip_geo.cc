@@ -27,7 +27,7 @@ Status OpenSlot(const std::string& path, std::string_view slot, bool verify,
   options.verify_data = verify;
   Status s = MmdbDatabase::Open(path, options, out);
   if (!s.ok()) return s;
-  const std::string& type = (*out)->provenance().database_type;
+  std::string type = (*out)->provenance().database_type;  // a copy: *out is reset below
   if (!FitsSlot(type, slot)) {
     std::string expected = slot == "city_db"  ? "a City, Country or Enterprise database"
                            : slot == "asn_db" ? "an ASN or ISP database"

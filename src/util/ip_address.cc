@@ -19,8 +19,12 @@ uint32_t IpAddress::Ipv4Int() const {
 
 std::string IpAddress::ToString() const {
   char buf[kMaxIpAddressText];
-  if (inet_ntop(v4 ? AF_INET : AF_INET6, bytes, buf, sizeof buf) == nullptr) return std::string();
-  return std::string(buf);
+  return std::string(FormatIpAddress(*this, buf));
+}
+
+std::string_view FormatIpAddress(const IpAddress& addr, char* buf) {
+  if (inet_ntop(addr.v4 ? AF_INET : AF_INET6, addr.bytes, buf, kMaxIpAddressText) == nullptr) return {};
+  return std::string_view(buf);
 }
 
 bool operator==(const IpAddress& a, const IpAddress& b) {

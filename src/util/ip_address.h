@@ -35,6 +35,10 @@ struct IpAddress {
 // Longest text ToString() can produce, plus a NUL.
 constexpr size_t kMaxIpAddressText = 46;
 
+// Writes ToString()'s text into buf without allocating; the view points
+// into buf. REQUIRES: buf has kMaxIpAddressText bytes.
+std::string_view FormatIpAddress(const IpAddress& addr, char* buf);
+
 // Parses an IPv4 or IPv6 address. Accepted:
 // - IPv4: exactly four dotted decimal octets 0..255. A leading zero ("010")
 //   is rejected: BSD inet_aton reads it as octal and many log producers as

@@ -93,6 +93,15 @@ TEST(IpAddressTest, CidrMasksHostBitsAndAcceptsBareAddresses) {
   }
 }
 
+TEST(IpAddressTest, FormatWritesIntoCallerBuffer) {
+  char buf[kMaxIpAddressText];
+  EXPECT_EQ(FormatIpAddress(Ip("2001:DB8:0:0:1:0:0:1"), buf), "2001:db8::1:0:0:1");
+  EXPECT_EQ(FormatIpAddress(Ip("0.0.0.0"), buf), "0.0.0.0");
+  EXPECT_EQ(FormatIpAddress(Ip("ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255"), buf),
+            "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+  EXPECT_EQ(FormatIpAddress(Ip("::ffff:255.255.255.255"), buf), "::ffff:255.255.255.255");
+}
+
 TEST(IpAddressTest, EqualityIncludesFamily) {
   EXPECT_EQ(Ip("1.2.3.4"), Ip("1.2.3.4"));
   EXPECT_FALSE(Ip("0.0.0.0") == Ip("::"));

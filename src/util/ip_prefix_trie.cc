@@ -114,6 +114,17 @@ bool IpPrefixTrie::Insert(const IpAddress& base, int prefix_len, uint32_t payloa
   }
 }
 
+void IpPrefixTrie::InsertAll(std::vector<PrefixEntry> entries) {
+  for (PrefixEntry& e : entries) MaskIpAddress(&e.base, e.prefix_len);
+  std::stable_sort(entries.begin(), entries.end(), [](const PrefixEntry& a, const PrefixEntry& b) {
+    if (a.base.v4 != b.base.v4) return a.base.v4;
+    int c = std::memcmp(a.base.bytes, b.base.bytes, sizeof a.base.bytes);
+    return c != 0 ? c < 0 : a.prefix_len < b.prefix_len;
+  });
+  Reserve(size_ + entries.size());
+  for (const PrefixEntry& e : entries) Insert(e.base, e.prefix_len, e.payload);
+}
+
 bool IpPrefixTrie::LongestMatch(const IpAddress& addr, uint32_t* payload, int* len) const {
   bool found = false;
   uint32_t cur = addr.v4 ? kV4Root : kV6Root;

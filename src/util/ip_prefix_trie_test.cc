@@ -111,6 +111,32 @@ TEST(IpPrefixTrieTest, ReinsertReplacesPayloadAndFindIsExact) {
   EXPECT_EQ(p, 4u);
 }
 
+TEST(IpPrefixTrieTest, InsertAllMatchesInsertAndLaterDuplicatesWin) {
+  std::vector<PrefixEntry> entries;
+  for (auto [cidr, payload] : std::initializer_list<std::pair<const char*, uint32_t>>{{"10.128.0.0/24", 1},
+                                                                                      {"2001:db8::/32", 2},
+                                                                                      {"10.0.0.0/8", 3},
+                                                                                      {"10.9.9.9/8", 4},
+                                                                                      {"0.0.0.0/0", 5}}) {
+    PrefixEntry e;
+    ASSERT_TRUE(ParseCidr(cidr, &e.base, &e.prefix_len));
+    e.payload = payload;
+    entries.push_back(e);
+  }
+  IpPrefixTrie t;
+  t.InsertAll(entries);
+  EXPECT_EQ(t.size(), 4u);
+  PrefixMatch m[IpPrefixTrie::kMaxMatches];
+  ASSERT_EQ(t.AllMatches(Ip("10.128.0.1"), m), 3);
+  EXPECT_EQ(m[0].payload, 1u);
+  EXPECT_EQ(m[1].payload, 4u);  // 10.9.9.9/8 came after 10.0.0.0/8
+  EXPECT_EQ(m[2].payload, 5u);
+  uint32_t p;
+  int len;
+  ASSERT_TRUE(t.LongestMatch(Ip("2001:db8::7"), &p, &len));
+  EXPECT_EQ(p, 2u);
+}
+
 // Compares against a linear scan over random nested prefixes, both families.
 TEST(IpPrefixTrieTest, AgreesWithLinearScan) {
   std::mt19937 rng(12345);

@@ -1,0 +1,115 @@
+// LookupCache: a small per-thread memo of enrichment results keyed by the raw
+// attribute text (an IP or URL exactly as it appeared), so the repeated
+// values that dominate real logs (the same few servers, proxies and domains)
+// are parsed and looked up once. Two-way set associative with a fixed number
+// of slots: memory is bounded and set at construction, a miss costs one
+// replacement, no rehashing. Keys and values keep their string capacity when
+// a slot is reused, so a warm cache allocates nothing.
+//
+// Thread-safety: none, by design: each worker owns its caches (no locks on
+// the hot path). Enrichers themselves are shared and immutable.
+//
+// Values must not hold views into per-batch memory (the caller's arena or
+// input buffer): IpGeoResult (views into the mapped database) can be stored
+// as is; URL and domain results go through StoredUrlEnrichment
+// (url_domain.h), which owns its text.
+#ifndef RECPROC_ENRICH_LOOKUP_CACHE_H_
+#define RECPROC_ENRICH_LOOKUP_CACHE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace recproc {
+
+template <typename V>
+class LookupCache {
+ public:
+  // capacity: number of entries, rounded up to an even power of two (at
+  // least 2). 0 disables the cache: Find always misses and Insert hands out
+  // one scratch slot.
+  explicit LookupCache(size_t capacity) {
+    if (capacity == 0) {
+      sets_ = 0;
+      slots_ = std::make_unique<Slot[]>(1);
+      return;
+    }
+    sets_ = 1;
+    while (sets_ * 2 < capacity) sets_ *= 2;
+    slots_ = std::make_unique<Slot[]>(sets_ * 2);
+  }
+  LookupCache(const LookupCache&) = delete;
+  LookupCache& operator=(const LookupCache&) = delete;
+
+  // The value cached for key, or nullptr (counted as a hit or a miss). The
+  // pointer stays valid until the next Insert.
+  const V* Find(std::string_view key) {
+    if (sets_ == 0) {
+      ++misses_;
+      return nullptr;
+    }
+    size_t h = std::hash<std::string_view>()(key);
+    Slot* set = &slots_[(h & (sets_ - 1)) * 2];
+    for (int way = 0; way < 2; ++way) {
+      Slot& s = set[way];
+      if (s.used && s.hash == h && s.key == key) {
+        ++hits_;
+        set[0].recent = way == 0;
+        set[1].recent = way == 1;
+        return &s.value;
+      }
+    }
+    ++misses_;
+    return nullptr;
+  }
+
+  // Claims the slot for key, evicting the less recently used entry of its
+  // set, and returns its value for the caller to overwrite completely (the
+  // old value is left in place so its strings' capacity can be reused).
+  // REQUIRES: key is not cached (Find returned nullptr).
+  V* Insert(std::string_view key) {
+    if (sets_ == 0) return &slots_[0].value;
+    size_t h = std::hash<std::string_view>()(key);
+    Slot* set = &slots_[(h & (sets_ - 1)) * 2];
+    int way = !set[0].used ? 0 : !set[1].used ? 1 : (set[0].recent ? 1 : 0);
+    Slot& s = set[way];
+    s.used = true;
+    s.hash = h;
+    // clear+append rather than assign: same effect, and GCC 12 reports a
+    // false -Wrestrict overlap on the inlined assign of a literal.
+    s.key.clear();
+    s.key.append(key.data(), key.size());
+    set[0].recent = way == 0;
+    set[1].recent = way == 1;
+    return &s.value;
+  }
+
+  // Forgets every entry (counters are kept).
+  void Clear() {
+    for (size_t i = 0; i < sets_ * 2; ++i) slots_[i].used = false;
+  }
+
+  size_t capacity() const { return sets_ * 2; }
+  uint64_t hits() const { return hits_; }
+  uint64_t misses() const { return misses_; }
+
+ private:
+  struct Slot {
+    std::string key;
+    size_t hash = 0;
+    bool used = false;
+    bool recent = false;
+    V value{};
+  };
+  size_t sets_;
+  std::unique_ptr<Slot[]> slots_;
+  uint64_t hits_ = 0;
+  uint64_t misses_ = 0;
+};
+
+}  // namespace recproc
+
+#endif  // RECPROC_ENRICH_LOOKUP_CACHE_H_

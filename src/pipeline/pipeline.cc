@@ -3,6 +3,7 @@
 // call into its own folder.
 #include "pipeline/pipeline.h"
 
+#include "lists/list_match_json.h"
 #include "map/mapping_loader.h"
 #include "record/json_writer.h"
 #include "record/uid.h"
@@ -24,8 +25,12 @@ bool Pipeline::Build(const RootConfig& config, const PipelineOptions& options, C
   ParseStage::Build(config, options.forced_parser, errors, &p->parse_);
   std::vector<Mapping> mappings;
   if (errors->size() == before) LoadMappings(config.mapping_paths, p->schema_, errors, &mappings);
+  if (errors->size() == before)
+    EnrichStage::Build(config.enrichment, config.path, p->schema_, errors, &p->enrich_);
+  if (!config.lists.missing()) ListSet::Load(config.lists, config.path, errors, &p->lists_);
   if (errors->size() != before) return false;
   p->mapper_ = std::make_unique<Mapper>(std::move(mappings), &p->schema_);
+  p->provenance_ = p->enrich_->provenance_json();
   *out = std::move(p);
   return true;
 }
@@ -71,10 +76,99 @@ void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out, std
     }
     ++w->stats.mapped_messages;
     for (size_t i = 0; i < n; ++i) {
-      // 3–7. Normalize, enrich and match lists (stages added as they land).
+      // 3–7. Normalize, enrich, match lists.
+      Enrich(&w->records[i], w);
       // 8. Emit.
       Emit(batch, msg, static_cast<uint32_t>(i), &w->records[i], w, out);
     }
+  }
+  // Enrichment counters are cumulative per worker: copy, not add.
+  w->stats.ip_lookups = w->enrich_stats.ip_lookups;
+  w->stats.invalid_ips = w->enrich_stats.invalid_ips;
+  w->stats.url_lookups = w->enrich_stats.url_lookups;
+  w->stats.invalid_urls = w->enrich_stats.invalid_urls;
+  w->stats.enrich_cache_hits = w->enrich_stats.cache_hits;
+  w->stats.enrich_cache_misses = w->enrich_stats.cache_misses;
+  w->stats.coercion_failures = w->map_stats.dropped_values;
+}
+
+namespace {
+
+// List matching reads record attributes as text; numbers (ASNs) are
+// formatted into the arena.
+class RecordAttributes final : public AttributeSource {
+ public:
+  RecordAttributes(const Record& r, Arena* arena) : r_(r), arena_(arena) {}
+  bool Get(std::string_view attribute, std::string_view* value) const override {
+    const Value* v = r_.Get(attribute);
+    if (v == nullptr) return false;
+    if (v->kind == Value::Kind::kString) {
+      *value = v->s;
+      return !v->s.empty();
+    }
+    if (v->kind == Value::Kind::kInt) {
+      std::string text = std::to_string(v->i);
+      *value = arena_->Copy(text);
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  const Record& r_;
+  Arena* arena_;
+};
+
+// Appends JSON to the arena and returns it as a raw JSON value.
+Value ArenaJson(const std::string& json, Arena* arena) { return Value::RawJson(arena->Copy(json)); }
+
+}  // namespace
+
+std::unique_ptr<Pipeline::Worker> Pipeline::NewWorker() const {
+  auto w = std::make_unique<Worker>();
+  w->enrich_scratch = enrich_->NewScratch();
+  w->map_stats = mapper_->NewStats();
+  return w;
+}
+
+void Pipeline::Enrich(Record* r, Worker* w) const {
+  w->suppressed_reasons.clear();
+  // 4. Enrich.
+  enrich_->Apply(r, w->enrich_scratch.get(), &w->arena, &w->enrich_stats, &w->suppressed_reasons);
+  if (!provenance_.empty()) r->Set("metadata_enrichment", Value::RawJson(provenance_));
+  // 5–7. Match, suppressed and threat lists, in one pass over the lists.
+  std::string& json = w->json_scratch;
+  bool list_suppressed = false;
+  if (lists_ != nullptr) {
+    w->list_hits.clear();
+    lists_->MatchRecord(RecordAttributes(*r, &w->arena), options_.now_ms, &w->list_hits);
+    if (!w->list_hits.empty()) {
+      json.clear();
+      if (WriteListMatchesJson(*lists_, w->list_hits, &json)) r->Set("listMatches", ArenaJson(json, &w->arena));
+      json.clear();
+      if (WriteMatchedItemsJson(*lists_, w->list_hits, &json)) r->Set("matchedItems", ArenaJson(json, &w->arena));
+      json.clear();
+      if (WriteMatchingIndicatorsJson(*lists_, w->list_hits, &json))
+        r->Set("_matchingIndicators", ArenaJson(json, &w->arena));
+      list_suppressed = IsSuppressed(*lists_, w->list_hits);
+    }
+  }
+  if (list_suppressed || !w->suppressed_reasons.empty()) {
+    // Network-block reasons first, then the lists'.
+    json.clear();
+    json.push_back('[');
+    for (std::string_view reason : w->suppressed_reasons) {
+      if (json.size() > 1) json.push_back(',');
+      JsonWriter::AppendQuoted(&json, reason);
+    }
+    std::string lists_json;
+    if (list_suppressed && WriteSuppressedReasonsJson(*lists_, w->list_hits, &lists_json) && lists_json.size() > 2) {
+      if (json.size() > 1) json.push_back(',');
+      json.append(lists_json, 1, lists_json.size() - 2);
+    }
+    json.push_back(']');
+    r->Set("suppressed", Value::Bool(true));
+    r->Set("suppressedReasons", ArenaJson(json, &w->arena));
   }
 }
 

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "config/root_config.h"
+#include "enrich/enrich_stage.h"
+#include "lists/list_set.h"
 #include "map/mapper.h"
 #include "parse/parse_stage.h"
 #include "pipeline/batch.h"
@@ -50,7 +52,14 @@ class Pipeline {
     std::vector<const Attribute*> sort_scratch;
     std::vector<const Field*> field_scratch;
     RunStats stats;
+    std::unique_ptr<EnrichStage::Scratch> enrich_scratch;
+    EnrichStats enrich_stats;
+    std::vector<std::string_view> suppressed_reasons;
+    std::vector<RecordListHit> list_hits;
+    std::string json_scratch;
   };
+  // A worker with its scratch sized for this pipeline.
+  std::unique_ptr<Worker> NewWorker() const;
 
   // Processes one batch: JSON lines of records are appended to *out, those of
   // FailedRecords to *failed_out (which may be the same string).
@@ -60,6 +69,8 @@ class Pipeline {
   Pipeline() = default;
   void EmitFailed(const Batch& batch, const InputMessage& msg, std::string_view stage, std::string_view reason,
                   std::string_view category, Worker* w, std::string* out) const;
+  // Stages 3–7 on one mapped record.
+  void Enrich(Record* record, Worker* w) const;
   void Emit(const Batch& batch, const InputMessage& msg, uint32_t index, Record* record, Worker* w,
             std::string* out) const;
 
@@ -68,8 +79,11 @@ class Pipeline {
   Schema schema_;
   std::unique_ptr<ParseStage> parse_;
   std::unique_ptr<Mapper> mapper_;
+  std::unique_ptr<EnrichStage> enrich_;
+  std::unique_ptr<ListSet> lists_;
   ParseLimits limits_;
   size_t max_line_bytes_ = 0;
+  std::string provenance_;  // metadata_enrichment, JSON; empty: none
 };
 
 }  // namespace recproc

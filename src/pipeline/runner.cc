@@ -91,7 +91,8 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
   reader_options.max_line_bytes = pipeline.max_line_bytes();
 
   unsigned threads = request.threads == 0 ? 1 : request.threads;
-  std::vector<Pipeline::Worker> workers(threads);
+  std::vector<std::unique_ptr<Pipeline::Worker>> workers;
+  for (unsigned t = 0; t < threads; ++t) workers.push_back(pipeline.NewWorker());
 
   // Shared state for the threaded path.
   std::mutex mu;
@@ -123,7 +124,7 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
             slot = work.front();
             work.pop_front();
           }
-          pipeline.ProcessBatch(slot->batch, &workers[t], &slot->out, separate_failed ? &slot->failed : &slot->out);
+          pipeline.ProcessBatch(slot->batch, workers[t].get(), &slot->out, separate_failed ? &slot->failed : &slot->out);
           {
             std::lock_guard<std::mutex> lock(mu);
             slot->done = true;
@@ -161,10 +162,10 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
     if (stop) break;
     LineReader reader;
     Status s = reader.Open(path, reader_options);
-    ++workers[0].stats.inputs;
+    ++workers[0]->stats.inputs;
     if (!s.ok()) {
       std::fprintf(stderr, "recproc: %s\n", s.message().c_str());
-      ++workers[0].stats.input_errors;
+      ++workers[0]->stats.input_errors;
       result.input_failed = true;
       continue;
     }
@@ -175,7 +176,7 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
         more = FillBatch(&reader, request.batch_lines, &slot.batch);
         slot.out.clear();
         slot.failed.clear();
-        pipeline.ProcessBatch(slot.batch, &workers[0], &slot.out, separate_failed ? &slot.failed : &slot.out);
+        pipeline.ProcessBatch(slot.batch, workers[0].get(), &slot.out, separate_failed ? &slot.failed : &slot.out);
         if (!writer.Write(slot)) stop = true;
         continue;
       }
@@ -201,7 +202,7 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
     }
     if (!reader.status().ok()) {
       std::fprintf(stderr, "recproc: %s\n", reader.status().message().c_str());
-      ++workers[0].stats.input_errors;
+      ++workers[0]->stats.input_errors;
       result.input_failed = true;
     }
   }
@@ -214,7 +215,7 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
     for (std::thread& t : pool) t.join();
     writer_thread.join();
   }
-  for (const Pipeline::Worker& w : workers) result.stats.Merge(w.stats);
+  for (const auto& w : workers) result.stats.Merge(w->stats);
   result.broken_pipe = out.broken_pipe();
   result.output_status = writer.status_;
   if (result.output_status.ok()) result.output_status = out.Commit();

@@ -18,6 +18,12 @@ void RunStats::Merge(const RunStats& o) {
   coercion_failures += o.coercion_failures;
   for (auto& [k, v] : o.failed_by_reason) failed_by_reason[k] += v;
   for (auto& [k, v] : o.parsers) parsers[k] += v;
+  ip_lookups += o.ip_lookups;
+  invalid_ips += o.invalid_ips;
+  url_lookups += o.url_lookups;
+  invalid_urls += o.invalid_urls;
+  enrich_cache_hits += o.enrich_cache_hits;
+  enrich_cache_misses += o.enrich_cache_misses;
 }
 
 std::string RunStats::ToText() const {
@@ -35,6 +41,14 @@ std::string RunStats::ToText() const {
   if (invalid_utf8) line("invalid UTF-8 sequences replaced", invalid_utf8);
   if (coercion_failures) line("values dropped by type coercion", coercion_failures);
   for (auto& [k, v] : parsers) line("parser " + k, v);
+  if (ip_lookups) line("IP enrichments", ip_lookups);
+  if (invalid_ips) line("invalid IP values (not enriched)", invalid_ips);
+  if (url_lookups) line("URL/domain enrichments", url_lookups);
+  if (invalid_urls) line("URL/domain values without a host (not enriched)", invalid_urls);
+  if (enrich_cache_hits + enrich_cache_misses) {
+    uint64_t pct = enrich_cache_hits * 100 / (enrich_cache_hits + enrich_cache_misses);
+    s += "  enrichment cache hit rate: " + std::to_string(pct) + "%\n";
+  }
   s += std::string("  accounting: ") + (mapped_messages + failed_records == messages ? "ok" : "MISMATCH") +
        " (lines in = mapped messages + failed records)\n";
   return s;
@@ -53,6 +67,12 @@ std::string RunStats::ToJson() const {
   j["invalid_utf8"] = invalid_utf8;
   j["coercion_failures"] = coercion_failures;
   j["parsers"] = parsers;
+  j["ip_lookups"] = ip_lookups;
+  j["invalid_ips"] = invalid_ips;
+  j["url_lookups"] = url_lookups;
+  j["invalid_urls"] = invalid_urls;
+  j["enrich_cache_hits"] = enrich_cache_hits;
+  j["enrich_cache_misses"] = enrich_cache_misses;
   return j.dump();
 }
 

@@ -24,6 +24,13 @@ struct RunStats {
   uint64_t coercion_failures = 0; // mapped values dropped: wrong type for the schema
   std::map<std::string, uint64_t> failed_by_reason;  // reason category -> count
   std::map<std::string, uint64_t> parsers;           // parser name -> messages parsed
+  // Enrichment lookups (stage 4).
+  uint64_t ip_lookups = 0;
+  uint64_t invalid_ips = 0;     // IP attributes that are not an address: left unenriched
+  uint64_t url_lookups = 0;     // URL and domain attributes
+  uint64_t invalid_urls = 0;    // no host found: left unenriched
+  uint64_t enrich_cache_hits = 0;
+  uint64_t enrich_cache_misses = 0;
 
   void Merge(const RunStats& o);
   // Human-readable summary (what --stats prints).

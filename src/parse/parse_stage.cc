@@ -9,9 +9,10 @@
 //
 // Config (root `parsers:` — a list of profiles, or of files holding lists):
 //   - name: fortigate            # required, unique
-//     format: kv                 # json kv cef leef csv winxml access_log syslog syslog3164 syslog5424
+//     format: kv                 # json kv cef leef csv winxml access_log regex syslog syslog3164 syslog5424
 //     options: {pair_separator: " "}     # the format's options
 //     body: kv                   # syslog only: the MSG format (default: detected)
+//                                # json kv cef leef csv winxml access_log regex
 //     body_options: {...}
 //     when: {fields: [devid, logid], app_name: [sshd], values: {type: traffic}}
 //     vendor: Fortinet
@@ -31,6 +32,7 @@
 #include "parse/json.h"
 #include "parse/kv.h"
 #include "parse/leef.h"
+#include "parse/regex_parser.h"
 #include "parse/syslog3164.h"
 #include "parse/syslog5424.h"
 #include "parse/winxml.h"
@@ -156,6 +158,23 @@ const Parser* ParseStage::MakeFormatParser(const std::string& format, const Conf
     AccessLogOptions o;
     options.Read("strict", &o.strict);
     p = MakeAccessLogParser(o);
+  } else if (format == "regex") {
+    options.CheckKeys({"pattern", "repeat_match", "strip_whitespace", "require_full_match", "patterns"});
+    RegexParserOptions o;
+    options.Require("pattern").AsString(&o.pattern);
+    options.Read("repeat_match", &o.repeat_match);
+    options.Read("strip_whitespace", &o.strip_whitespace);
+    options.Read("require_full_match", &o.require_full_match);
+    ConfigNode pats = options.Get("patterns");
+    std::vector<std::pair<std::string, std::string>> pairs;
+    if (!pats.missing() && pats.AsStringPairs(&pairs))
+      for (auto& [k, v] : pairs) o.patterns[k] = v;
+    if (o.pattern.empty()) return nullptr;
+    Status st = MakeRegexParser(o, &p);
+    if (!st.ok()) {
+      options.Get("pattern").Error(st.message());
+      return nullptr;
+    }
   } else if (format == "syslog3164" || format == "syslog5424") {
     options.CheckKeys({"strict"});
     SyslogOptions o;
@@ -163,6 +182,7 @@ const Parser* ParseStage::MakeFormatParser(const std::string& format, const Conf
     o.default_zone = zone;
     o.zone_configured = zone_configured;
     o.body_parser = body != nullptr ? body : auto_body_;
+    o.body_required = body != nullptr;
     p = format == "syslog3164" ? MakeSyslog3164Parser(o) : MakeSyslog5424Parser(o);
   } else {
     return nullptr;
@@ -223,18 +243,26 @@ bool ParseStage::AddProfile(const ConfigNode& node) {
     const Parser* body = nullptr;
     std::string body_format;
     if (node.Read("body", &body_format) && !body_format.empty() && body_format != "auto") {
+      prof->reparse = true;
       body = MakeFormatParser(body_format, node.Get("body_options"), nullptr, prof->zone, prof->zone_configured);
-      if (body == nullptr) node.Get("body").Error("unknown body format '" + body_format + "'");
+      static const std::set<std::string> kBodyFormats = {"json", "kv", "cef", "leef", "csv",
+                                                         "winxml", "access_log", "regex"};
+      if (kBodyFormats.count(body_format) == 0)
+        node.Get("body").Error("unknown body format '" + body_format +
+                               "'; expected one of: json kv cef leef csv winxml access_log regex");
     }
     std::string format = prof->format == "syslog" ? "syslog3164" : prof->format;
     prof->parser = MakeFormatParser(format, node.Get("options"), body, prof->zone, prof->zone_configured);
+    // Options change what the parser extracts: detection must then re-parse
+    // with this profile's parser (a regex profile always does).
+    if (node.Has("options") || prof->format == "regex") prof->reparse = true;
     if (prof->format == "syslog") {
       // "syslog" takes both header forms, chosen by shape at parse time.
       prof->parser5424 = MakeFormatParser("syslog5424", node.Get("options"), body, prof->zone, prof->zone_configured);
     }
     if (prof->parser == nullptr)
       node.Get("format").Error("unknown format '" + prof->format +
-                               "'; expected one of: json kv cef leef csv winxml access_log syslog syslog3164 "
+                               "'; expected one of: json kv cef leef csv winxml access_log regex syslog syslog3164 "
                                "syslog5424");
   }
   if (node.errors()->size() != before) return false;
@@ -359,10 +387,20 @@ Status ParseStage::Parse(const ParserProfile* profile, std::string_view text, Pa
     }
     out->detector = winner->name;
     for (const auto& p : profiles_) {
-      if (p->has_conditions() && p->Matches(*out)) {
-        p->Apply(out, ctx.arena);
-        break;
+      if (!p->has_conditions() || !p->Matches(*out)) continue;
+      if (p->reparse) {
+        // The profile parses the message its own way (a body regex, other
+        // separators); if that fails the next profile gets its turn.
+        thread_local ParsedMessage candidate;
+        candidate.Clear();
+        const Parser* parser =
+            p->parser5424 != nullptr && LooksLikeSyslog5424(text) ? p->parser5424 : p->parser;
+        if (!parser->Parse(text, ctx, &candidate).ok()) continue;
+        std::swap(*out, candidate);
+        out->detector = winner->name;
       }
+      p->Apply(out, ctx.arena);
+      break;
     }
   }
   // A format that names no source (JSON, key=value, ...) maps through the

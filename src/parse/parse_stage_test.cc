@@ -175,3 +175,56 @@ TEST(FieldTemplateTest, ExpandsSlotsAndLiterals) {
 
 }  // namespace
 }  // namespace recproc
+
+namespace recproc {
+namespace {
+
+TEST(ParseStageTest, RegexBodyProfilesClassifyMessagesInOrder) {
+  Harness h(R"(
+parsers:
+  - name: sshd_accepted
+    format: syslog
+    body: regex
+    body_options: {pattern: 'Accepted %{WORD:method} for %{USER:user} from %{IP:src_ip} port %{INT:src_port}'}
+    when: {app_name: [sshd]}
+    vendor: Linux
+    product: OpenSSH
+    event_id: accepted
+  - name: sshd_failed
+    format: syslog
+    body: regex
+    body_options: {pattern: 'Failed %{WORD:method} for (invalid user )?%{USER:user} from %{IP:src_ip}'}
+    when: {app_name: [sshd]}
+    vendor: Linux
+    product: OpenSSH
+    event_id: failed
+)");
+  ASSERT_TRUE(h.errors.empty()) << h.errors.ToString();
+  ASSERT_TRUE(h.Parse("<38>Feb  5 10:00:00 srv sshd[99]: Accepted publickey for alice from 192.0.2.1 port 50022 ssh2").ok());
+  EXPECT_EQ(h.msg.event_id, "accepted");
+  EXPECT_EQ(h.Get("user"), "alice");
+  EXPECT_EQ(h.Get("src_port"), "50022");
+  EXPECT_EQ(h.Get("syslog.hostname"), "srv");
+  EXPECT_EQ(h.msg.detector, "syslog3164");
+  ASSERT_TRUE(h.Parse("<38>Feb  5 10:00:01 srv sshd[99]: Failed password for invalid user bob from 192.0.2.2 port 1 ssh2").ok());
+  EXPECT_EQ(h.msg.event_id, "failed");
+  EXPECT_EQ(h.Get("user"), "bob");
+  // No profile's regex fits: the detected parse stands, with generic hints.
+  ASSERT_TRUE(h.Parse("<38>Feb  5 10:00:02 srv sshd[99]: Connection closed by 192.0.2.3").ok());
+  EXPECT_EQ(h.msg.vendor, "Generic");
+  EXPECT_EQ(h.Get("syslog.message"), "Connection closed by 192.0.2.3");
+}
+
+TEST(ParseStageTest, BadRegexIsAConfigErrorWithPosition) {
+  Harness h(R"(
+parsers:
+  - name: broken
+    format: regex
+    options: {pattern: 'a(b'}
+)");
+  std::string all = h.errors.ToString();
+  EXPECT_NE(all.find("recproc.yaml:5:24: error:"), std::string::npos) << all;
+}
+
+}  // namespace
+}  // namespace recproc

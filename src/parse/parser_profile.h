@@ -48,6 +48,10 @@ struct ParserProfile {
   // format "syslog" only: the RFC 5424 parser, chosen by shape over `parser`.
   const Parser* parser5424 = nullptr;
 
+  // During detection, re-parse a matching message with `parser` (it has its
+  // own body format or options) and apply only if that succeeds.
+  bool reparse = false;
+
   // Auto-detection conditions; a profile without any never auto-applies.
   std::vector<std::string> when_fields;     // every one present
   std::vector<std::string> when_app_names;  // syslog.appname is one of them

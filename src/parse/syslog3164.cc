@@ -311,8 +311,7 @@ Status Syslog3164Parser::Parse(std::string_view text, ParseContext& ctx, ParsedM
   } else if (!ts.text.empty()) {
     out->notes.push_back("syslog3164: timestamp is not a valid date; message has no event time");
   }
-  ParseSyslogBody(options_, msg, name_, ctx, out);
-  return Status::Ok();
+  return ParseSyslogBody(options_, msg, name_, ctx, out);
 }
 
 }  // namespace

@@ -428,7 +428,7 @@ Status Syslog5424Parser::Parse(std::string_view text, ParseContext& ctx, ParsedM
   if (msg.substr(0, kBom.size()) == kBom) msg.remove_prefix(kBom.size());
   if (has_msg && !msg.empty()) s.Add("syslog.message", msg);
   if (has_msg && !msg.empty()) {
-    ParseSyslogBody(options_, msg, name_, ctx, out);
+    if (Status body = ParseSyslogBody(options_, msg, name_, ctx, out); !body.ok()) return body;
   } else {
     out->log_format = "Syslog";
     out->parser = name_;

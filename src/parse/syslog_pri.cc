@@ -75,14 +75,17 @@ std::string_view ArenaConcat(Arena* arena, std::string_view a, std::string_view 
   return std::string_view(p, a.size() + b.size() + c.size());
 }
 
-void ParseSyslogBody(const SyslogOptions& options, std::string_view msg, std::string_view parser_name,
-                     ParseContext& ctx, ParsedMessage* out) {
+Status ParseSyslogBody(const SyslogOptions& options, std::string_view msg, std::string_view parser_name,
+                       ParseContext& ctx, ParsedMessage* out) {
   if (options.body_parser != nullptr) {
     const size_t fields_before = out->fields.size();
     const int64_t header_time = out->time_ms;
     const ZoneSource header_zone = out->zone_source;
     out->time_ms = kNoTime;
     Status s = options.body_parser->Parse(msg, ctx, out);
+    if (!s.ok() && options.body_required)
+      return Status::InvalidArgument(std::string("syslog body: ") + std::string(options.body_parser->name()) +
+                                     ": " + s.message());
     if (!s.ok()) {
       out->fields.resize(fields_before);
       out->vendor = out->product = out->event_id = out->log_format = std::string_view();
@@ -96,6 +99,7 @@ void ParseSyslogBody(const SyslogOptions& options, std::string_view msg, std::st
   }
   if (out->log_format.empty()) out->log_format = "Syslog";
   out->parser = parser_name;
+  return Status::Ok();
 }
 
 }  // namespace recproc

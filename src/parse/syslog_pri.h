@@ -27,6 +27,10 @@ struct SyslogOptions {
   // Parses the MSG part (kv, CEF, LEEF, JSON, ...). Default: null, MSG is
   // kept as text in syslog.message only. REQUIRES: outlives the parser.
   const Parser* body_parser = nullptr;
+  // A body the body parser rejects fails the whole message (instead of being
+  // kept as text with a note). Default: false. Set for profiles whose body
+  // format is how they recognise their messages (a regex per event).
+  bool body_required = false;
 };
 
 // Parses `<PRIVAL>` at the start of text: 1-3 digits, 0..191. With
@@ -49,11 +53,12 @@ std::string SyslogParserName(std::string_view base, const Parser* body_parser);
 // Runs options.body_parser (when set) over msg, appending its fields to out.
 // Its hints (vendor, product, event id, log format) and its event time win;
 // on failure its partial fields and hints are dropped and a note is added
-// (in ctx.arena) - the message itself does not fail. Sets log_format to
+// (in ctx.arena) - the message itself does not fail, unless
+// options.body_required (then the error is returned). Sets log_format to
 // "Syslog" unless the body set one, and parser to `parser_name`.
 // REQUIRES: parser_name outlives the message (it is the parser's own string).
-void ParseSyslogBody(const SyslogOptions& options, std::string_view msg, std::string_view parser_name,
-                     ParseContext& ctx, ParsedMessage* out);
+Status ParseSyslogBody(const SyslogOptions& options, std::string_view msg, std::string_view parser_name,
+                       ParseContext& ctx, ParsedMessage* out);
 
 // The zone source of a header timestamp without a zone.
 inline ZoneSource DefaultZoneSource(const SyslogOptions& options) {

@@ -107,7 +107,10 @@ std::string_view NameNormalizer::Normalize(std::string_view value, bool is_host,
     size_t at = v.rfind('@');
     if (at != std::string_view::npos && at > 0 && at + 1 < v.size()) {
       std::string_view name = v.substr(0, at);
-      if (is_host && name.size() > 1 && name.back() == '$') name.remove_suffix(1);
+      if (is_host && name.back() == '$') {
+        if (name.size() == 1) return LowercaseAscii(v, arena);  // no name left once `$` goes
+        name.remove_suffix(1);
+      }
       if (const std::string* nd = FindDomain(v.substr(at + 1))) return Qualify(name, *nd, arena);
       return LowercaseAscii(v, arena);
     }

@@ -84,8 +84,9 @@ class CsvScanner {
         }
       }
       if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\r' && text_[pos_] != '\n') {
-        Error(line_, col_, "bad CSV quoting: expected ',' or end of line after a closing quote, found '" +
-                               std::string(1, text_[pos_]) + "'");
+        Error(line_, col_,
+              "bad CSV quoting: expected ',' or end of line after a closing quote, found '" +
+                  std::string(1, text_[pos_]) + "'");
         return false;
       }
       return true;
@@ -94,7 +95,8 @@ class CsvScanner {
       char c = text_[pos_];
       if (c == ',' || c == '\r' || c == '\n') break;
       if (c == '"') {
-        Error(line_, col_, "bad CSV quoting: a quote inside an unquoted field (quote the whole field and double it)");
+        Error(line_, col_,
+              "bad CSV quoting: a quote inside an unquoted field (quote the whole field and double it)");
         return false;
       }
       cell->push_back(c);

@@ -12,14 +12,15 @@ using Cells = std::vector<std::string>;
 TEST(CsvTableTest, HeaderRowsQuotingAndLineNumbers) {
   ConfigErrors errors;
   CsvTable t;
-  ASSERT_TRUE(ParseCsvTable("\xEF\xBB\xBFid,name\r\n"
-                            "1,alice\r\n"
-                            "\n"
-                            "\"2\",\"Smith, \"\"Bob\"\"\"\n"
-                            "3,\"multi\nline\"\n"
-                            "4,\n"
-                            "5,last",
-                            "t.csv", &t, &errors))
+  ASSERT_TRUE(
+      ParseCsvTable("\xEF\xBB\xBFid,name\r\n"
+                    "1,alice\r\n"
+                    "\n"
+                    "\"2\",\"Smith, \"\"Bob\"\"\"\n"
+                    "3,\"multi\nline\"\n"
+                    "4,\n"
+                    "5,last",
+                    "t.csv", &t, &errors))
       << errors.ToString();
   EXPECT_EQ(t.header, (Cells{"id", "name"}));
   ASSERT_EQ(t.rows.size(), 5u);
@@ -40,8 +41,8 @@ TEST(CsvTableTest, BadQuotingNamesLineAndColumn) {
     const char* text;
     const char* where;
   } cases[] = {
-      {"a,b\n1,x\"y\n", "t.csv:2:4"},      // quote inside a bare cell
-      {"a,b\n1,\"x\"y\n", "t.csv:2:6"},    // text after the closing quote
+      {"a,b\n1,x\"y\n", "t.csv:2:4"},         // quote inside a bare cell
+      {"a,b\n1,\"x\"y\n", "t.csv:2:6"},       // text after the closing quote
       {"a,b\n1,2\n3,\"open\n", "t.csv:3:3"},  // never closed
   };
   for (const Case& c : cases) {
@@ -68,8 +69,9 @@ TEST(CsvTableTest, MissingFileIsReportedAtTheConfigEntry) {
   SourcePosition where{"site.yaml", 7, 5};
   EXPECT_FALSE(LoadCsvTable("/nonexistent/dir/t.csv", where, &t, &errors));
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors.ToString(),
-            "site.yaml:7:5: error: cannot read lookup table '/nonexistent/dir/t.csv': No such file or directory\n");
+  EXPECT_EQ(
+      errors.ToString(),
+      "site.yaml:7:5: error: cannot read lookup table '/nonexistent/dir/t.csv': No such file or directory\n");
 }
 
 }  // namespace

@@ -34,8 +34,9 @@ std::unique_ptr<EntityLookupTable> EntityLookupTable::FromCsv(const LookupTableO
   size_t needed = static_cast<size_t>(std::max(key_col, sub_col)) + 1;
   for (const CsvTable::Row& row : csv.rows) {
     if (row.cells.size() < needed) {
-      errors->Add(SourcePosition{csv.file, row.line, 1},
-                  "expected at least " + std::to_string(needed) + " columns, found " + std::to_string(row.cells.size()));
+      errors->Add(SourcePosition{csv.file, row.line, 1}, "expected at least " + std::to_string(needed) +
+                                                             " columns, found " +
+                                                             std::to_string(row.cells.size()));
       continue;
     }
     const std::string& key = row.cells[static_cast<size_t>(key_col)];
@@ -47,9 +48,9 @@ std::unique_ptr<EntityLookupTable> EntityLookupTable::FromCsv(const LookupTableO
     if (inserted) {
       first_line.emplace(it->first, row.line);
     } else if (it->second != sub) {
-      errors->Add(SourcePosition{csv.file, row.line, 1},
-                  "key '" + key + "' is already mapped to '" + it->second + "' on line " +
-                      std::to_string(first_line[it->first]));
+      errors->Add(SourcePosition{csv.file, row.line, 1}, "key '" + key + "' is already mapped to '" +
+                                                             it->second + "' on line " +
+                                                             std::to_string(first_line[it->first]));
     }
   }
   if (errors->size() != errors_before) return nullptr;

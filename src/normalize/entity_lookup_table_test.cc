@@ -14,7 +14,8 @@ LookupTableOptions Options(const char* key, const char* sub) {
   return o;
 }
 
-std::unique_ptr<EntityLookupTable> FromText(const char* text, const LookupTableOptions& o, ConfigErrors* errors) {
+std::unique_ptr<EntityLookupTable> FromText(const char* text, const LookupTableOptions& o,
+                                            ConfigErrors* errors) {
   CsvTable csv;
   if (!ParseCsvTable(text, "hosts.csv", &csv, errors)) return nullptr;
   return EntityLookupTable::FromCsv(o, csv, errors);
@@ -22,12 +23,13 @@ std::unique_ptr<EntityLookupTable> FromText(const char* text, const LookupTableO
 
 TEST(EntityLookupTableTest, ColumnsChosenByName) {
   ConfigErrors errors;
-  auto t = FromText("owner,hostname,id\n"
-                    "ops,testk-122.testlabs.local,d8ece0f8-10a4\n"
-                    "dev,build-1,AB12\n"
-                    "x,,empty-sub\n"
-                    "y,ignored,\n",
-                    Options("id", "hostname"), &errors);
+  auto t = FromText(
+      "owner,hostname,id\n"
+      "ops,testk-122.testlabs.local,d8ece0f8-10a4\n"
+      "dev,build-1,AB12\n"
+      "x,,empty-sub\n"
+      "y,ignored,\n",
+      Options("id", "hostname"), &errors);
   ASSERT_NE(t, nullptr) << errors.ToString();
   EXPECT_EQ(t->size(), 2u);
   ASSERT_NE(t->Find("d8ece0f8-10a4"), nullptr);
@@ -44,7 +46,8 @@ TEST(EntityLookupTableTest, MissingColumnsReportedAtTheHeader) {
   EXPECT_EQ(FromText("id,host\n1,a\n", Options("uuid", "hostname"), &errors), nullptr);
   ASSERT_EQ(errors.size(), 2u);
   EXPECT_EQ(errors.errors()[0].where.ToString(), "hosts.csv:1:1");
-  EXPECT_EQ(errors.errors()[0].message, "lookup column 'uuid' is not in the header; the columns are 'id', 'host'");
+  EXPECT_EQ(errors.errors()[0].message,
+            "lookup column 'uuid' is not in the header; the columns are 'id', 'host'");
   EXPECT_EQ(errors.errors()[1].message,
             "substitution column 'hostname' is not in the header; the columns are 'id', 'host'");
 }

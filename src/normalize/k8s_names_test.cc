@@ -31,10 +31,10 @@ TEST(K8sNamesTest, NamespaceSlashNameForEachMappedObject) {
 TEST(K8sNamesTest, NeedsBothNamespaceAndObject) {
   Record r;
   Arena arena;
-  r.Set("device_k8s_pod", Value::String("web"));             // no namespace
-  r.Set("dstDevice_k8s_namespace", Value::String(""));       // empty namespace
+  r.Set("device_k8s_pod", Value::String("web"));        // no namespace
+  r.Set("dstDevice_k8s_namespace", Value::String(""));  // empty namespace
   r.Set("dstDevice_k8s_pod", Value::String("db"));
-  r.Set("srcDevice_k8s_namespace", Value::String("prod"));   // no object
+  r.Set("srcDevice_k8s_namespace", Value::String("prod"));  // no object
   r.Set("srcDevice_k8s_pod", Value::String(""));
   EXPECT_EQ(SetK8sNormalizedNames(&r, &arena), 0);
   EXPECT_EQ(Str(r, "device_k8s_normalizedPodName"), "<absent>");

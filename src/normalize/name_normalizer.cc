@@ -81,7 +81,7 @@ std::string_view NameNormalizer::Qualify(std::string_view name, const std::strin
 std::string_view NameNormalizer::Normalize(std::string_view value, bool is_host, Arena* arena,
                                            std::string_view* role) const {
   std::string_view v = value;
-  if (!is_host && StartsWithIgnoreCase(v, "arn:") ) {
+  if (!is_host && StartsWithIgnoreCase(v, "arn:")) {
     AwsIdentity id;
     if (!aws_ || !ParseAwsIdentity(v, &id)) return LowercaseAscii(value, arena);
     v = id.name;

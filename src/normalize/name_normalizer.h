@@ -53,7 +53,8 @@ class NameNormalizer {
   std::string_view NormalizeHostname(std::string_view value, Arena* arena) const;
 
  private:
-  std::string_view Normalize(std::string_view value, bool is_host, Arena* arena, std::string_view* role) const;
+  std::string_view Normalize(std::string_view value, bool is_host, Arena* arena,
+                             std::string_view* role) const;
   // The normalized domain configured for `domain`, or nullptr.
   const std::string* FindDomain(std::string_view domain) const;
   // `name` or `name:domain`, lowercased.

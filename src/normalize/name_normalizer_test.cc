@@ -69,60 +69,62 @@ TEST(NameNormalizerTest, DocumentedWorkedExample) {
 TEST(NameNormalizerTest, UsernameForms) {
   CheckUsers(WorkedExample(), {
                                   {"Bob", "bob"},
-                                  {"sumo\\BOB", "bob"},             // domain case-insensitive
-                                  {"Bob@SumoLogic.COM", "bob"},     // domain case-insensitive
+                                  {"sumo\\BOB", "bob"},                      // domain case-insensitive
+                                  {"Bob@SumoLogic.COM", "bob"},              // domain case-insensitive
                                   {"SUMO\\Fred@jask.com", "fred@jask.com"},  // AD first, rest is the name
-                                  {"a@b@jask.com", "a@b:jask"},     // split at the last '@'
-                                  {"bob@sumologic.com.", "bob"},    // root dot
+                                  {"a@b@jask.com", "a@b:jask"},              // split at the last '@'
+                                  {"bob@sumologic.com.", "bob"},             // root dot
                                   {"Bob@Other.Example", "bob@other.example"},
                               });
 }
 
 TEST(NameNormalizerTest, AwsForms) {
-  CheckUsers(WorkedExample(),
-             {
-                 {"arn:aws:iam::123456789012:user/Alice", "alice"},
-                 {"arn:aws:iam::123456789012:user/division/team/Alice", "alice"},
-                 {"arn:aws-us-gov:iam::123456789012:user/alice", "alice"},
-                 {"arn:aws-cn:iam::123456789012:user/alice@jask.com", "alice:jask"},
-                 {"ARN:AWS:IAM::123456789012:USER/ALICE", "alice"},
-                 {"arn:aws:sts::123456789012:assumed-role/Admin/bob@sumologic.com", "bob", "admin"},
-                 {"arn:aws:sts::123456789012:assumed-role/ReadOnly/i-0abc", "i-0abc", "readonly"},
-                 {"AROAEXAMPLEID1234:Bob@jask.com", "bob:jask"},
-                 {"AROAEXAMPLEID1234:carol", "carol"},
-                 // Not a person: kept whole, lowercased.
-                 {"arn:aws:iam::123456789012:role/Admin", "arn:aws:iam::123456789012:role/admin"},
-                 {"arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:root"},
-                 {"arn:aws:sts::123456789012:assumed-role/Admin/", "arn:aws:sts::123456789012:assumed-role/admin/"},
-                 {"arn:aws:iam::123456789012:user/", "arn:aws:iam::123456789012:user/"},
-                 {"arn:other:iam::123456789012:user/bob", "arn:other:iam::123456789012:user/bob"},
-                 {"AROA:bob", "aroa:bob"},
-             });
+  CheckUsers(
+      WorkedExample(),
+      {
+          {"arn:aws:iam::123456789012:user/Alice", "alice"},
+          {"arn:aws:iam::123456789012:user/division/team/Alice", "alice"},
+          {"arn:aws-us-gov:iam::123456789012:user/alice", "alice"},
+          {"arn:aws-cn:iam::123456789012:user/alice@jask.com", "alice:jask"},
+          {"ARN:AWS:IAM::123456789012:USER/ALICE", "alice"},
+          {"arn:aws:sts::123456789012:assumed-role/Admin/bob@sumologic.com", "bob", "admin"},
+          {"arn:aws:sts::123456789012:assumed-role/ReadOnly/i-0abc", "i-0abc", "readonly"},
+          {"AROAEXAMPLEID1234:Bob@jask.com", "bob:jask"},
+          {"AROAEXAMPLEID1234:carol", "carol"},
+          // Not a person: kept whole, lowercased.
+          {"arn:aws:iam::123456789012:role/Admin", "arn:aws:iam::123456789012:role/admin"},
+          {"arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:root"},
+          {"arn:aws:sts::123456789012:assumed-role/Admin/", "arn:aws:sts::123456789012:assumed-role/admin/"},
+          {"arn:aws:iam::123456789012:user/", "arn:aws:iam::123456789012:user/"},
+          {"arn:other:iam::123456789012:user/bob", "arn:other:iam::123456789012:user/bob"},
+          {"AROA:bob", "aroa:bob"},
+      });
 }
 
 TEST(NameNormalizerTest, HostnameForms) {
-  CheckHosts(WorkedExample(), {
-                                  {"DESKTOP1", "desktop1"},
-                                  {"DESKTOP1$@SUMO", "desktop1"},  // machine account
-                                  {"web$@jask.com", "web:jask"},
-                                  {"desktop1$@other.local", "desktop1$@other.local"},  // unconfigured: kept
-                                  {"desktop1$", "desktop1$"},            // `$` only stripped in the @ form
-                                  {"SUMO\\desktop1$", "desktop1$"},
-                                  {"Desktop1.SumoLogic.com", "desktop1"},  // FQDN split
-                                  {"web.jask.com", "web:jask"},
-                                  {"WEB.Example.ORG", "web.example.org"},  // unconfigured FQDN kept whole
-                                  {"web.eu.sumologic.com", "web.eu.sumologic.com"},  // subdomain is another domain
-                                  {"web.sumologic.com.", "web"},
-                                  {"10.1.2.3", "10.1.2.3"},
-                                  {"::FFFF:10.1.2.3", "::ffff:10.1.2.3"},
-                                  {"fe80::1", "fe80::1"},
-                              });
+  CheckHosts(WorkedExample(),
+             {
+                 {"DESKTOP1", "desktop1"},
+                 {"DESKTOP1$@SUMO", "desktop1"},  // machine account
+                 {"web$@jask.com", "web:jask"},
+                 {"desktop1$@other.local", "desktop1$@other.local"},  // unconfigured: kept
+                 {"desktop1$", "desktop1$"},                          // `$` only stripped in the @ form
+                 {"SUMO\\desktop1$", "desktop1$"},
+                 {"Desktop1.SumoLogic.com", "desktop1"},  // FQDN split
+                 {"web.jask.com", "web:jask"},
+                 {"WEB.Example.ORG", "web.example.org"},            // unconfigured FQDN kept whole
+                 {"web.eu.sumologic.com", "web.eu.sumologic.com"},  // subdomain is another domain
+                 {"web.sumologic.com.", "web"},
+                 {"10.1.2.3", "10.1.2.3"},
+                 {"::FFFF:10.1.2.3", "::ffff:10.1.2.3"},
+                 {"fe80::1", "fe80::1"},
+             });
 }
 
 TEST(NameNormalizerTest, OddInputs) {
   CheckUsers(WorkedExample(), {
                                   {"", ""},
-                                  {"SUMO\\", "sumo\\"},                 // only a domain
+                                  {"SUMO\\", "sumo\\"},                  // only a domain
                                   {"@sumologic.com", "@sumologic.com"},  // only a domain
                                   {"bob@", "bob@"},
                                   {"\\bob", "\\bob"},
@@ -158,7 +160,8 @@ TEST(NameNormalizerTest, AwsSwitchOffKeepsArnsWhole) {
   o.aws_normalization = false;
   CheckUsers(o, {
                     {"arn:aws:iam::123456789012:user/Alice", "arn:aws:iam::123456789012:user/alice"},
-                    {"arn:aws:sts::1:assumed-role/R/bob@sumologic.com", "arn:aws:sts::1:assumed-role/r/bob@sumologic.com"},
+                    {"arn:aws:sts::1:assumed-role/R/bob@sumologic.com",
+                     "arn:aws:sts::1:assumed-role/r/bob@sumologic.com"},
                 });
 }
 

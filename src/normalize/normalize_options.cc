@@ -36,7 +36,8 @@ ConfigNode FindAliased(const ConfigNode& map, std::initializer_list<std::string_
       found = n;
       found_key = key;
     } else {
-      n.Error("'" + std::string(key) + "' repeats '" + std::string(found_key) + "' (they are the same setting)");
+      n.Error("'" + std::string(key) + "' repeats '" + std::string(found_key) +
+              "' (they are the same setting)");
     }
   }
   return found;
@@ -113,9 +114,10 @@ void ReadLookupTable(const ConfigNode& item, const std::string& config_path, Nor
     std::initializer_list<std::string_view> spellings;
     std::string* out;
   };
-  for (const Required& r : {Required{{"path", "tablePath"}, &t.path},
-                            Required{{"lookup_column", "lookupColumnName"}, &t.lookup_column},
-                            Required{{"substitution_column", "substitutionColumnName"}, &t.substitution_column}}) {
+  for (const Required& r :
+       {Required{{"path", "tablePath"}, &t.path},
+        Required{{"lookup_column", "lookupColumnName"}, &t.lookup_column},
+        Required{{"substitution_column", "substitutionColumnName"}, &t.substitution_column}}) {
     ConfigNode n = FindAliased(item, r.spellings);
     if (n.missing()) {
       item.Error("missing required key '" + std::string(*r.spellings.begin()) + "'");
@@ -147,8 +149,8 @@ bool ReadNormalizeOptions(const ConfigNode& section, const std::string& config_p
                      "ad_normalization", "windows_normalization_enabled", "adDomainNormalizationEnabled",
                      "fqdn_normalization", "fqdn_normalization_enabled", "fqdnNormalizationEnabled",
                      "aws_normalization", "aws_normalization_enabled", "awsNormalizationEnabled",
-                     "default_normalized_domain", "defaultNormalizedDomain", "domain_mappings", "domainMappings",
-                     "lookup_tables", "lookupTables"});
+                     "default_normalized_domain", "defaultNormalizedDomain", "domain_mappings",
+                     "domainMappings", "lookup_tables", "lookupTables"});
   ReadBool(section, {"normalize_usernames", "normalizeUsernames"}, &out->normalize_usernames);
   ReadBool(section, {"normalize_hostnames", "normalizeHostnames"}, &out->normalize_hostnames);
   ReadBool(section, {"ad_normalization", "windows_normalization_enabled", "adDomainNormalizationEnabled"},
@@ -157,7 +159,8 @@ bool ReadNormalizeOptions(const ConfigNode& section, const std::string& config_p
            &out->fqdn_normalization);
   ReadBool(section, {"aws_normalization", "aws_normalization_enabled", "awsNormalizationEnabled"},
            &out->aws_normalization);
-  ReadString(section, {"default_normalized_domain", "defaultNormalizedDomain"}, &out->default_normalized_domain);
+  ReadString(section, {"default_normalized_domain", "defaultNormalizedDomain"},
+             &out->default_normalized_domain);
   for (const ConfigNode& item : FindAliased(section, {"domain_mappings", "domainMappings"}).Items())
     ReadDomainMapping(item, out);
   std::vector<ConfigNode> tables = FindAliased(section, {"lookup_tables", "lookupTables"}).Items();

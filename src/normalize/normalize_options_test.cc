@@ -123,14 +123,19 @@ TEST(NormalizeOptionsTest, EveryProblemReportedWithPosition) {
        &l);
   EXPECT_FALSE(l.ok);
   std::string all = l.errors.ToString();
-  EXPECT_NE(all.find("site.yaml:2:3: error: unknown key 'normalize_usernmes' (did you mean 'normalize_usernames'?)"),
-            std::string::npos)
+  EXPECT_NE(
+      all.find(
+          "site.yaml:2:3: error: unknown key 'normalize_usernmes' (did you mean 'normalize_usernames'?)"),
+      std::string::npos)
       << all;
   EXPECT_NE(all.find("site.yaml:3:"), std::string::npos) << all;
-  EXPECT_NE(all.find("site.yaml:5:7: error: missing required key 'normalized_domain'"), std::string::npos) << all;
-  EXPECT_NE(all.find("site.yaml:8:20: error: raw domain 'CORP' is already mapped to 'corp'"), std::string::npos)
+  EXPECT_NE(all.find("site.yaml:5:7: error: missing required key 'normalized_domain'"), std::string::npos)
       << all;
-  EXPECT_NE(all.find("site.yaml:10:14: error: unknown lookup table type 'hostname'"), std::string::npos) << all;
+  EXPECT_NE(all.find("site.yaml:8:20: error: raw domain 'CORP' is already mapped to 'corp'"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("site.yaml:10:14: error: unknown lookup table type 'hostname'"), std::string::npos)
+      << all;
   EXPECT_NE(all.find("site.yaml:11:7: error: missing required key 'substitution_column'"), std::string::npos)
       << all;
   EXPECT_EQ(l.errors.size(), 6u) << all;
@@ -139,7 +144,8 @@ TEST(NormalizeOptionsTest, EveryProblemReportedWithPosition) {
 
 TEST(NormalizeOptionsTest, AtMostFiveTables) {
   std::string yaml = "normalization:\n  lookup_tables:\n";
-  for (int i = 0; i < 6; ++i) yaml += "    - {type: username, path: t.csv, lookup_column: a, substitution_column: b}\n";
+  for (int i = 0; i < 6; ++i)
+    yaml += "    - {type: username, path: t.csv, lookup_column: a, substitution_column: b}\n";
   Loaded l;
   Read(yaml.c_str(), &l);
   EXPECT_FALSE(l.ok);

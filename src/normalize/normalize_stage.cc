@@ -92,7 +92,8 @@ void NormalizeStage::Apply(Record* record, Arena* arena, NormalizeStats* stats) 
     std::string_view category = StringAttr(*record, "metadata_sourceCategory");
     for (size_t i = 0; i < tables_.size(); ++i) {
       const EntityLookupTable& table = *tables_[i];
-      if (!table.source_category().empty() && !EqualsIgnoreAsciiCase(table.source_category(), category)) continue;
+      if (!table.source_category().empty() && !EqualsIgnoreAsciiCase(table.source_category(), category))
+        continue;
       int n = ApplyTable(table, record);
       if (stats) stats->substitutions[i] += static_cast<uint64_t>(n);
     }
@@ -112,7 +113,8 @@ void NormalizeStage::NormalizeNames(Record* record, Arena* arena, NormalizeStats
     bool enabled = a.is_host ? options_.normalize_hostnames : options_.normalize_usernames;
     if (!enabled || raw.empty()) continue;
     std::string_view role;
-    std::string_view out = a.is_host ? names_.NormalizeHostname(raw, arena) : names_.NormalizeUsername(raw, arena, &role);
+    std::string_view out =
+        a.is_host ? names_.NormalizeHostname(raw, arena) : names_.NormalizeUsername(raw, arena, &role);
     if (out != raw) {
       record->Set(a.attr, Value::String(out));
       if (stats) ++stats->normalized[i];

@@ -76,7 +76,8 @@ TEST_F(NormalizeStageTest, AbsentSectionWritesOnlyRaw) {
 TEST_F(NormalizeStageTest, NormalizesEveryNameAttribute) {
   ASSERT_TRUE(Build(kWorkedExample)) << errors_.ToString();
   record_.Set("user_username", Value::String("SUMO\\Bob"));
-  record_.Set("targetUser_username", Value::String("arn:aws:sts::123456789012:assumed-role/Admin/fred@jask.com"));
+  record_.Set("targetUser_username",
+              Value::String("arn:aws:sts::123456789012:assumed-role/Admin/fred@jask.com"));
   record_.Set("fromUser_username", Value::String("bob"));  // already normalized
   record_.Set("device_hostname", Value::String("DESKTOP1$@SUMO"));
   record_.Set("srcDevice_hostname", Value::String("web.jask.com"));
@@ -101,8 +102,9 @@ TEST_F(NormalizeStageTest, NormalizesEveryNameAttribute) {
 }
 
 TEST_F(NormalizeStageTest, MasterSwitchesAreIndependent) {
-  ASSERT_TRUE(Build("normalization: {normalize_hostnames: true, domain_mappings: [{raw_domain: CORP, "
-                    "normalized_domain: corp}], default_normalized_domain: corp}\n"))
+  ASSERT_TRUE(
+      Build("normalization: {normalize_hostnames: true, domain_mappings: [{raw_domain: CORP, "
+            "normalized_domain: corp}], default_normalized_domain: corp}\n"))
       << errors_.ToString();
   record_.Set("user_username", Value::String("CORP\\Bob"));
   record_.Set("device_hostname", Value::String("CORP\\Web1"));
@@ -125,8 +127,9 @@ TEST_F(NormalizeStageTest, EmptyAndNonStringValues) {
 
 TEST_F(NormalizeStageTest, HostIdTable) {
   WriteFile("hosts.csv", "id,name\nd8ece0f8-10a4,testk-122.testlabs.local\nweb1,web1.prod\nWEB2,web2.prod\n");
-  ASSERT_TRUE(Build(std::string(kWorkedExample) +
-                    "  lookup_tables: [{type: host_id, path: hosts.csv, lookup_column: id, substitution_column: name}]\n"))
+  ASSERT_TRUE(Build(
+      std::string(kWorkedExample) +
+      "  lookup_tables: [{type: host_id, path: hosts.csv, lookup_column: id, substitution_column: name}]\n"))
       << errors_.ToString();
   record_.Set("device_uniqueId", Value::String("d8ece0f8-10a4"));  // no hostname: the id is the key
   record_.Set("srcDevice_hostname", Value::String("SUMO\\WEB1"));  // normalized value matches
@@ -142,8 +145,9 @@ TEST_F(NormalizeStageTest, HostIdTable) {
 
 TEST_F(NormalizeStageTest, HostIdTablePrefersHostnameOverUniqueId) {
   WriteFile("hosts.csv", "id,name\nuuid-1,from-id\n");
-  ASSERT_TRUE(Build("normalization:\n  lookup_tables: [{type: host_id, path: hosts.csv, lookup_column: id, "
-                    "substitution_column: name}]\n"));
+  ASSERT_TRUE(
+      Build("normalization:\n  lookup_tables: [{type: host_id, path: hosts.csv, lookup_column: id, "
+            "substitution_column: name}]\n"));
   record_.Set("device_hostname", Value::String("known-host"));
   record_.Set("device_uniqueId", Value::String("uuid-1"));
   stage_->Apply(&record_, &arena_, &stats_);
@@ -159,8 +163,8 @@ TEST_F(NormalizeStageTest, UserIdAndUsernameTables) {
     - {type: username, path: names.csv, lookup_column: alias, substitution_column: canonical}
 )")) << errors_.ToString();
   record_.Set("user_userId", Value::String("S-1-5-21-1001"));
-  record_.Set("targetUser_username", Value::String("SUMO\\JDoe"));       // normalized "jdoe" matches
-  record_.Set("fromUser_username", Value::String("JDoe@Acme.com"));      // only the raw matches
+  record_.Set("targetUser_username", Value::String("SUMO\\JDoe"));   // normalized "jdoe" matches
+  record_.Set("fromUser_username", Value::String("JDoe@Acme.com"));  // only the raw matches
   stage_->Apply(&record_, &arena_, &stats_);
   EXPECT_EQ(Str(record_, "user_username"), "joseph.doe");
   EXPECT_EQ(Str(record_, "targetUser_username"), "joseph.doe");
@@ -195,13 +199,15 @@ TEST_F(NormalizeStageTest, TablesApplyInConfigOrder) {
 
 TEST_F(NormalizeStageTest, SourceCategoryRestrictsATable) {
   WriteFile("names.csv", "k,v\nbob,robert\n");
-  ASSERT_TRUE(Build("normalization:\n  lookup_tables: [{type: username, path: names.csv, lookup_column: k, "
-                    "substitution_column: v, source_category: Firewall/PAN}]\n"))
+  ASSERT_TRUE(
+      Build("normalization:\n  lookup_tables: [{type: username, path: names.csv, lookup_column: k, "
+            "substitution_column: v, source_category: Firewall/PAN}]\n"))
       << errors_.ToString();
   struct Case {
     const char* category;
     const char* want;
-  } cases[] = {{"firewall/pan", "robert"}, {"Firewall/PAN", "robert"}, {"Firewall/ASA", "bob"}, {nullptr, "bob"}};
+  } cases[] = {
+      {"firewall/pan", "robert"}, {"Firewall/PAN", "robert"}, {"Firewall/ASA", "bob"}, {nullptr, "bob"}};
   for (const Case& c : cases) {
     record_.Clear();
     record_.Set("user_username", Value::String("bob"));

@@ -36,8 +36,9 @@ ConfigNode FindAliased(const ConfigNode& map, std::initializer_list<std::string_
       found = n;
       found_key = key;
     } else {
-      n.Error("'" + std::string(key) + "' repeats '" + std::string(found_key) +
-              "' (they are the same setting)");
+      std::string message = "'";
+      message.append(key).append("' repeats '").append(found_key).append("' (they are the same setting)");
+      n.Error(message);
     }
   }
   return found;

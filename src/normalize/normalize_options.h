@@ -81,6 +81,8 @@ struct NormalizeOptions {
 // wrong type, unknown table type, too many tables, a key given twice under
 // two aliases) is recorded in *errors with file:line:col; returns false if
 // any was found.
+// REQUIRES: `errors` is the sink `section` was loaded with (ConfigNode
+// reports its own shape errors there).
 bool ReadNormalizeOptions(const ConfigNode& section, const std::string& config_path, NormalizeOptions* out,
                           ConfigErrors* errors);
 

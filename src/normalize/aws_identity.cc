@@ -5,7 +5,7 @@
 // upper-case letters and digits.
 #include "normalize/aws_identity.h"
 
-#include "normalize/ascii_case.h"
+#include "util/ascii_case.h"
 
 namespace recproc {
 namespace {

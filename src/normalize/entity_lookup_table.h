@@ -20,7 +20,7 @@
 #include "config/config_errors.h"
 #include "normalize/csv_table.h"
 #include "normalize/normalize_options.h"
-#include "normalize/string_hash.h"
+#include "util/string_hash.h"
 
 namespace recproc {
 

@@ -6,7 +6,7 @@
 
 #include <cstring>
 
-#include "normalize/ascii_case.h"
+#include "util/ascii_case.h"
 #include "normalize/aws_identity.h"
 
 namespace recproc {

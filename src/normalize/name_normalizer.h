@@ -3,7 +3,7 @@
 // is reduced to `name` when its domain maps to the default domain, to
 // `name:<normalized domain>` when it maps to another configured domain, and
 // otherwise kept whole; the result is always ASCII-lowercased (see
-// normalize/ascii_case.h for why only ASCII).
+// util/ascii_case.h for why only ASCII).
 //
 // Forms, tried in this order (each behind its switch in NormalizeOptions):
 //   1. AWS (usernames only): IAM user ARN, STS assumed-role ARN, AROA…:session
@@ -33,7 +33,7 @@
 #include <unordered_map>
 
 #include "normalize/normalize_options.h"
-#include "normalize/string_hash.h"
+#include "util/string_hash.h"
 #include "util/arena.h"
 
 namespace recproc {

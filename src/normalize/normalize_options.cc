@@ -7,7 +7,7 @@
 #include <initializer_list>
 #include <string_view>
 
-#include "normalize/ascii_case.h"
+#include "util/ascii_case.h"
 
 namespace recproc {
 

@@ -6,7 +6,7 @@
 
 #include <string_view>
 
-#include "normalize/ascii_case.h"
+#include "util/ascii_case.h"
 #include "normalize/k8s_names.h"
 
 namespace recproc {

@@ -25,6 +25,7 @@ bool Pipeline::Build(const RootConfig& config, const PipelineOptions& options, C
   ParseStage::Build(config, options.forced_parser, errors, &p->parse_);
   std::vector<Mapping> mappings;
   if (errors->size() == before) LoadMappings(config.mapping_paths, p->schema_, errors, &mappings);
+  if (errors->size() == before) NormalizeStage::Build(config.normalization, config.path, errors, &p->normalize_);
   if (errors->size() == before)
     EnrichStage::Build(config.enrichment, config.path, p->schema_, errors, &p->enrich_);
   if (!config.lists.missing()) ListSet::Load(config.lists, config.path, errors, &p->lists_);
@@ -77,7 +78,7 @@ void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out, std
     ++w->stats.mapped_messages;
     for (size_t i = 0; i < n; ++i) {
       // 3–7. Normalize, enrich, match lists.
-      Enrich(&w->records[i], w);
+      ApplyRecordStages(&w->records[i], w);
       // 8. Emit.
       Emit(batch, msg, static_cast<uint32_t>(i), &w->records[i], w, out);
     }
@@ -131,8 +132,10 @@ std::unique_ptr<Pipeline::Worker> Pipeline::NewWorker() const {
   return w;
 }
 
-void Pipeline::Enrich(Record* r, Worker* w) const {
+void Pipeline::ApplyRecordStages(Record* r, Worker* w) const {
   w->suppressed_reasons.clear();
+  // 3. Normalize user and host names, then the entity lookup tables.
+  normalize_->Apply(r, &w->arena, &w->normalize_stats);
   // 4. Enrich.
   enrich_->Apply(r, w->enrich_scratch.get(), &w->arena, &w->enrich_stats, &w->suppressed_reasons);
   if (!provenance_.empty()) r->Set("metadata_enrichment", Value::RawJson(provenance_));

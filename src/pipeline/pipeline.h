@@ -17,6 +17,7 @@
 #include "config/root_config.h"
 #include "enrich/enrich_stage.h"
 #include "lists/list_set.h"
+#include "normalize/normalize_stage.h"
 #include "map/mapper.h"
 #include "parse/parse_stage.h"
 #include "pipeline/batch.h"
@@ -54,6 +55,7 @@ class Pipeline {
     RunStats stats;
     std::unique_ptr<EnrichStage::Scratch> enrich_scratch;
     EnrichStats enrich_stats;
+    NormalizeStats normalize_stats;
     std::vector<std::string_view> suppressed_reasons;
     std::vector<RecordListHit> list_hits;
     std::string json_scratch;
@@ -69,8 +71,8 @@ class Pipeline {
   Pipeline() = default;
   void EmitFailed(const Batch& batch, const InputMessage& msg, std::string_view stage, std::string_view reason,
                   std::string_view category, Worker* w, std::string* out) const;
-  // Stages 3–7 on one mapped record.
-  void Enrich(Record* record, Worker* w) const;
+  // Stages 3–7 (normalize, enrich, lists) on one mapped record.
+  void ApplyRecordStages(Record* record, Worker* w) const;
   void Emit(const Batch& batch, const InputMessage& msg, uint32_t index, Record* record, Worker* w,
             std::string* out) const;
 
@@ -79,6 +81,7 @@ class Pipeline {
   Schema schema_;
   std::unique_ptr<ParseStage> parse_;
   std::unique_ptr<Mapper> mapper_;
+  std::unique_ptr<NormalizeStage> normalize_;
   std::unique_ptr<EnrichStage> enrich_;
   std::unique_ptr<ListSet> lists_;
   ParseLimits limits_;

@@ -3,8 +3,8 @@
 // and hostnames, keeps the operation byte-length-preserving (so it never
 // allocates more than the input) and never splits or corrupts a UTF-8
 // sequence. `Ä` therefore stays `Ä` while `BOB` becomes `bob`.
-#ifndef RECPROC_NORMALIZE_ASCII_CASE_H_
-#define RECPROC_NORMALIZE_ASCII_CASE_H_
+#ifndef RECPROC_UTIL_ASCII_CASE_H_
+#define RECPROC_UTIL_ASCII_CASE_H_
 
 #include <cstring>
 #include <string_view>
@@ -44,4 +44,4 @@ inline std::string_view LowercaseAscii(std::string_view s, Arena* arena) {
 
 }  // namespace recproc
 
-#endif  // RECPROC_NORMALIZE_ASCII_CASE_H_
+#endif  // RECPROC_UTIL_ASCII_CASE_H_

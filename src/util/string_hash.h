@@ -1,8 +1,8 @@
 // A transparent hash for std::string-keyed unordered containers, so that a
 // lookup by string_view does not build a temporary std::string (C++20
 // heterogeneous lookup; the map also needs std::equal_to<>).
-#ifndef RECPROC_NORMALIZE_STRING_HASH_H_
-#define RECPROC_NORMALIZE_STRING_HASH_H_
+#ifndef RECPROC_UTIL_STRING_HASH_H_
+#define RECPROC_UTIL_STRING_HASH_H_
 
 #include <cstddef>
 #include <functional>
@@ -17,4 +17,4 @@ struct TransparentStringHash {
 
 }  // namespace recproc
 
-#endif  // RECPROC_NORMALIZE_STRING_HASH_H_
+#endif  // RECPROC_UTIL_STRING_HASH_H_

@@ -7,7 +7,7 @@
 // both of which outlive the run.
 #include "enrich/enrich_stage.h"
 
-#include <nlohmann/json.hpp>
+#include <cstdio>
 
 #include "util/ip_address.h"
 
@@ -30,7 +30,7 @@ bool EnrichStage::Build(const ConfigNode& section, const std::string& config_pat
   size_t before = errors->size();
   auto stage = std::unique_ptr<EnrichStage>(new EnrichStage());
   bool ip_on = true, url_on = true, domain_on = true;
-  nlohmann::ordered_json prov = nlohmann::ordered_json::object();
+  std::string prov;
   if (!section.missing()) {
     section.CheckKeys({"geoip", "network_blocks", "domains", "cache_entries", "ip", "url", "domain"});
     section.Read("ip", &ip_on);
@@ -62,7 +62,7 @@ bool EnrichStage::Build(const ConfigNode& section, const std::string& config_pat
     if (!s.ok()) geoip.Error(s.message());
     if (stage->geo_)
       for (const MmdbProvenance& p : stage->geo_->provenance())
-        prov["mmdb"].push_back({{"path", p.path}, {"type", p.database_type}, {"build_epoch", p.build_epoch}});
+        prov += (prov.empty() ? "" : " ") + p.database_type + "@" + std::to_string(p.build_epoch);
   }
 
   NetworkBlocksOptions nb;
@@ -97,7 +97,10 @@ bool EnrichStage::Build(const ConfigNode& section, const std::string& config_pat
     Status us = UrlDomainEnricher::Open(uo, &stage->urls_);
     if (!us.ok()) (domains.missing() ? section : domains).Error(us.message());
     if (stage->urls_)
-      for (const FileFingerprint& f : stage->urls_->provenance()) prov["files"].push_back({{"path", f.path}, {"fnv1a64", Hex16(f.fnv1a64)}, {"size", f.size}});
+      for (const FileFingerprint& f : stage->urls_->provenance()) {
+        std::string base = f.path.substr(f.path.find_last_of('/') + 1);
+        prov += (prov.empty() ? "" : " ") + base + "@" + Hex16(f.fnv1a64).substr(0, 8);
+      }
   }
   if (errors->size() != before) return false;
 
@@ -144,7 +147,7 @@ bool EnrichStage::Build(const ConfigNode& section, const std::string& config_pat
                                            name(a.name, "_possibleDynDns")});
     }
   }
-  if (!prov.empty()) st->provenance_json_ = prov.dump();
+  st->provenance_ = prov;
   *out = std::move(stage);
   return true;
 }
@@ -189,19 +192,19 @@ void EnrichStage::EnrichIp(const IpTarget& t, std::string_view text, Record* r, 
     return;
   }
   const IpGeoResult& g = c->geo;
-  if (g.asn_number) r->Set(t.asn_number, Value::Int(*g.asn_number));
-  if (!g.asn_org.empty()) r->Set(t.asn_org, Value::String(g.asn_org));
-  if (!g.isp.empty()) r->Set(t.isp, Value::String(g.isp));
-  if (!g.city.empty()) r->Set(t.city, Value::String(g.city));
-  if (!g.region.empty()) r->Set(t.region, Value::String(g.region));
-  if (!g.country_code.empty()) r->Set(t.country_code, Value::String(g.country_code));
-  if (!g.country_name.empty()) r->Set(t.country_name, Value::String(g.country_name));
-  if (g.latitude) r->Set(t.latitude, Value::Double(*g.latitude));
-  if (g.longitude) r->Set(t.longitude, Value::Double(*g.longitude));
-  if (g.ipv4_int) r->Set(t.ipv4_int, Value::Int(*g.ipv4_int));
-  if (g.version) r->Set(t.version, Value::Int(g.version));
-  r->Set(t.is_internal, Value::Bool(c->block.is_internal));
-  if (!c->block.location.empty()) r->Set(t.location, Value::String(c->block.location));
+  if (g.asn_number) r->Append(t.asn_number, Value::Int(*g.asn_number));
+  if (!g.asn_org.empty()) r->Append(t.asn_org, Value::String(g.asn_org));
+  if (!g.isp.empty()) r->Append(t.isp, Value::String(g.isp));
+  if (!g.city.empty()) r->Append(t.city, Value::String(g.city));
+  if (!g.region.empty()) r->Append(t.region, Value::String(g.region));
+  if (!g.country_code.empty()) r->Append(t.country_code, Value::String(g.country_code));
+  if (!g.country_name.empty()) r->Append(t.country_name, Value::String(g.country_name));
+  if (g.latitude) r->Append(t.latitude, Value::Double(*g.latitude));
+  if (g.longitude) r->Append(t.longitude, Value::Double(*g.longitude));
+  if (g.ipv4_int) r->Append(t.ipv4_int, Value::Int(*g.ipv4_int));
+  if (g.version) r->Append(t.version, Value::Int(g.version));
+  r->Append(t.is_internal, Value::Bool(c->block.is_internal));
+  if (!c->block.location.empty()) r->Append(t.location, Value::String(c->block.location));
   if (c->block.suppresses) {
     std::string reason = "networkBlock:" + std::string(c->block.suppress_label);
     suppressed->push_back(arena->Copy(reason));
@@ -231,7 +234,7 @@ void EnrichStage::EnrichUrl(const UrlTarget& t, std::string_view text, Record* r
     return;
   }
   auto set = [r, arena](std::string_view name, std::string_view v) {
-    if (!name.empty() && !v.empty()) r->Set(name, Value::String(arena->Copy(v)));
+    if (!name.empty() && !v.empty()) r->Append(name, Value::String(arena->Copy(v)));
   };
   set(t.protocol, e.protocol);
   set(t.path, e.path);
@@ -239,13 +242,13 @@ void EnrichStage::EnrichUrl(const UrlTarget& t, std::string_view text, Record* r
   set(t.fqdn, d.fqdn);
   set(t.root_domain, d.root_domain);
   set(t.tld, d.tld);
-  if (d.entropy_fqdn) r->Set(t.entropy_fqdn, Value::Double(*d.entropy_fqdn));
-  if (d.entropy_root_domain) r->Set(t.entropy_root, Value::Double(*d.entropy_root_domain));
+  if (d.entropy_fqdn) r->Append(t.entropy_fqdn, Value::Double(*d.entropy_fqdn));
+  if (d.entropy_root_domain) r->Append(t.entropy_root, Value::Double(*d.entropy_root_domain));
   if (d.rank) {
-    r->Set(t.rank, Value::Int(*d.rank));
-    r->Set(t.alexa_rank, Value::Int(*d.rank));
+    r->Append(t.rank, Value::Int(*d.rank));
+    r->Append(t.alexa_rank, Value::Int(*d.rank));
   }
-  r->Set(t.dyndns, Value::Bool(d.possible_dyndns));
+  r->Append(t.dyndns, Value::Bool(d.possible_dyndns));
 }
 
 }  // namespace recproc

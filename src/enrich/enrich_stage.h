@@ -71,9 +71,12 @@ class EnrichStage {
   void Apply(Record* record, Scratch* scratch, Arena* arena, EnrichStats* stats,
              std::vector<std::string_view>* suppressed_reasons) const;
 
-  // The enrichment data in use, as a JSON object (metadata_enrichment), or
-  // empty when nothing is configured beyond the defaults.
-  const std::string& provenance_json() const { return provenance_json_; }
+  // The enrichment data in use (metadata_enrichment), one token per source:
+  // "<database type>@<build epoch>" for each .mmdb and "<file>@<fnv1a64
+  // prefix>" for the suffix, rank and dynamic-DNS lists, e.g.
+  // "GeoLite2-City@1700000000 public_suffix_list.dat@56dbbf98". Short, so
+  // every record can carry it; `recproc validate` shows the full paths.
+  const std::string& provenance() const { return provenance_; }
 
  private:
   // The enriched attribute and the names of its outputs (schema strings).
@@ -100,7 +103,7 @@ class EnrichStage {
   std::vector<IpTarget> ip_targets_;
   std::vector<UrlTarget> url_targets_;
   size_t cache_entries_ = 4096;
-  std::string provenance_json_;
+  std::string provenance_;
   std::deque<std::string> names_;  // output names the schema does not list
 };
 

@@ -31,7 +31,7 @@ bool Pipeline::Build(const RootConfig& config, const PipelineOptions& options, C
   if (!config.lists.missing()) ListSet::Load(config.lists, config.path, errors, &p->lists_);
   if (errors->size() != before) return false;
   p->mapper_ = std::make_unique<Mapper>(std::move(mappings), &p->schema_);
-  p->provenance_ = p->enrich_->provenance_json();
+  p->provenance_ = p->enrich_->provenance();
   *out = std::move(p);
   return true;
 }
@@ -138,7 +138,7 @@ void Pipeline::ApplyRecordStages(Record* r, Worker* w) const {
   normalize_->Apply(r, &w->arena, &w->normalize_stats);
   // 4. Enrich.
   enrich_->Apply(r, w->enrich_scratch.get(), &w->arena, &w->enrich_stats, &w->suppressed_reasons);
-  if (!provenance_.empty()) r->Set("metadata_enrichment", Value::RawJson(provenance_));
+  if (!provenance_.empty()) r->Append("metadata_enrichment", Value::String(provenance_));
   // 5–7. Match, suppressed and threat lists, in one pass over the lists.
   std::string& json = w->json_scratch;
   bool list_suppressed = false;
@@ -189,7 +189,7 @@ void Pipeline::Emit(const Batch& batch, const InputMessage& msg, uint32_t index,
   if (!w->parsed.detector.empty()) r->Set("metadata_detector", Value::String(w->parsed.detector));
   if (output_raw_) r->Set("raw", Value::String(msg.text));
   JsonWriter writer(out);
-  WriteRecordJson(*r, &writer, &w->sort_scratch, &w->field_scratch);
+  WriteRecordJson(*r, &writer, &w->json);
   out->push_back('\n');
   w->stats.invalid_utf8 += writer.invalid_utf8();
   ++w->stats.records;

@@ -22,6 +22,7 @@
 #include "parse/parse_stage.h"
 #include "pipeline/batch.h"
 #include "pipeline/stats.h"
+#include "record/json_writer.h"
 #include "record/record.h"
 #include "schema/schema.h"
 
@@ -50,8 +51,7 @@ class Pipeline {
     std::vector<Record> records;
     MapStats map_stats;
     MapContext map_context;
-    std::vector<const Attribute*> sort_scratch;
-    std::vector<const Field*> field_scratch;
+    RecordJsonScratch json;
     RunStats stats;
     std::unique_ptr<EnrichStage::Scratch> enrich_scratch;
     EnrichStats enrich_stats;
@@ -86,7 +86,7 @@ class Pipeline {
   std::unique_ptr<ListSet> lists_;
   ParseLimits limits_;
   size_t max_line_bytes_ = 0;
-  std::string provenance_;  // metadata_enrichment, JSON; empty: none
+  std::string provenance_;  // metadata_enrichment; empty: none
 };
 
 }  // namespace recproc

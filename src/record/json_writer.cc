@@ -196,8 +196,49 @@ void WriteValue(const Value& v, JsonWriter* w) {
 
 }  // namespace
 
-void WriteRecordJson(const Record& record, JsonWriter* w, std::vector<const Attribute*>* sorted,
-                     std::vector<const Field*>* fields) {
+namespace {
+
+uint64_t HashBytes(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
+  return h | 1;  // never 0: 0 marks an empty slot
+}
+
+// Attributes sorted by name into scratch->sorted, through the order cache.
+void SortAttributes(const Record& record, RecordJsonScratch* scratch) {
+  const std::vector<Attribute>& attrs = record.attributes();
+  std::vector<const Attribute*>& sorted = scratch->sorted;
+  sorted.clear();
+  uint64_t key = attrs.size();
+  for (const Attribute& a : attrs) key = (key ^ reinterpret_cast<uintptr_t>(a.name.data())) * 0x9E3779B97F4A7C15ULL;
+  auto it = scratch->orders.find(key);
+  if (it != scratch->orders.end() && it->second.names.size() == attrs.size()) {
+    const RecordJsonScratch::Order& o = it->second;
+    bool same = true;
+    for (size_t i = 0; i < attrs.size() && same; ++i) same = o.names[i] == attrs[i].name.data();
+    if (same) {
+      for (uint16_t i : o.perm) sorted.push_back(&attrs[i]);
+      // Cheap guard against reused name memory: the result must be sorted.
+      bool ordered = true;
+      for (size_t i = 1; i < sorted.size() && ordered; ++i) ordered = sorted[i - 1]->name < sorted[i]->name;
+      if (ordered) return;
+      sorted.clear();
+    }
+  }
+  for (const Attribute& a : attrs) sorted.push_back(&a);
+  std::sort(sorted.begin(), sorted.end(), [](const Attribute* a, const Attribute* b) { return a->name < b->name; });
+  if (attrs.size() > 65535) return;
+  if (scratch->orders.size() >= 256) scratch->orders.clear();
+  RecordJsonScratch::Order& o = scratch->orders[key];
+  o.names.clear();
+  o.perm.clear();
+  for (const Attribute& a : attrs) o.names.push_back(a.name.data());
+  for (const Attribute* a : sorted) o.perm.push_back(static_cast<uint16_t>(a - attrs.data()));
+}
+
+}  // namespace
+
+void WriteRecordJson(const Record& record, JsonWriter* w, RecordJsonScratch* scratch) {
   w->BeginObject();
   w->TrustedKey("uid");
   w->String(record.uid());
@@ -205,33 +246,41 @@ void WriteRecordJson(const Record& record, JsonWriter* w, std::vector<const Attr
   w->Int(record.timestamp_ms());
   w->TrustedKey("objectType");
   w->String(record.object_type());
-  sorted->clear();
-  for (const Attribute& a : record.attributes()) sorted->push_back(&a);
-  std::sort(sorted->begin(), sorted->end(),
-            [](const Attribute* a, const Attribute* b) { return a->name < b->name; });
-  for (const Attribute* a : *sorted) {
+  SortAttributes(record, scratch);
+  for (const Attribute* a : scratch->sorted) {
     w->TrustedKey(a->name);
     WriteValue(a->value, w);
   }
   if (record.fields() != nullptr) {
-    fields->clear();
-    for (const Field& f : *record.fields()) fields->push_back(&f);
-    // Stable, so the first of several equal keys comes first and wins.
-    std::stable_sort(fields->begin(), fields->end(),
-                     [](const Field* a, const Field* b) { return a->key < b->key; });
+    const std::vector<Field>& fields = *record.fields();
+    // Duplicate keys: an open-addressing set of key hashes, sized to twice
+    // the field count; a hash hit is confirmed by comparing the keys.
+    std::vector<uint64_t>& table = scratch->field_hashes;
+    size_t cap = 16;
+    while (cap < fields.size() * 2) cap *= 2;
+    table.assign(cap, 0);
     w->TrustedKey("fields");
     w->BeginObject();
-    std::string_view last;
-    bool have_last = false;
-    for (const Field* f : *fields) {
-      if (have_last && f->key == last) continue;
-      last = f->key;
-      have_last = true;
-      w->Key(f->key);
-      if (f->kind == ValueKind::kNull)
+    for (size_t i = 0; i < fields.size(); ++i) {
+      const Field& f = fields[i];
+      uint64_t h = HashBytes(f.key);
+      size_t pos = h & (cap - 1);
+      bool duplicate = false;
+      while (table[pos] != 0) {
+        if (table[pos] == h) {
+          // Confirm against the earlier fields with this hash.
+          for (size_t j = 0; j < i && !duplicate; ++j) duplicate = fields[j].key == f.key;
+          if (duplicate) break;
+        }
+        pos = (pos + 1) & (cap - 1);
+      }
+      if (duplicate) continue;
+      table[pos] = h;
+      w->Key(f.key);
+      if (f.kind == ValueKind::kNull)
         w->String("null");
       else
-        w->String(f->value);
+        w->String(f.value);
     }
     w->EndObject();
   }

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "record/record.h"
 
@@ -59,12 +61,25 @@ class JsonWriter {
   uint64_t invalid_utf8_ = 0;
 };
 
-// Writes one Record as a JSON object (the caller adds the newline). Key order: uid,
-// timestamp, objectType, then attributes sorted by name, then `fields`
-// (sorted by key; a repeated key keeps its first value).
-// `sort_scratch` is reused between calls to avoid allocation.
-void WriteRecordJson(const Record& record, JsonWriter* w, std::vector<const Attribute*>* sort_scratch,
-                     std::vector<const Field*>* field_scratch);
+// Reusable state of WriteRecordJson, one per thread. Records of one source
+// carry the same attribute names in the same order, so the sorted order is
+// remembered per name sequence and reused (verified, so a stale entry can
+// never produce a wrong order).
+struct RecordJsonScratch {
+  std::vector<const Attribute*> sorted;
+  std::vector<uint64_t> field_hashes;  // open-addressing set for duplicate keys
+  struct Order {
+    std::vector<const char*> names;  // the attribute name pointers, in record order
+    std::vector<uint16_t> perm;      // record index of the i-th attribute by name
+  };
+  std::unordered_map<uint64_t, Order> orders;
+};
+
+// Writes one Record as a JSON object (the caller adds the newline). Key order:
+// uid, timestamp, objectType, then attributes sorted by name, then `fields`
+// in input order (a repeated key keeps its first value).
+// REQUIRES: attribute names outlive `scratch` (schema names or literals).
+void WriteRecordJson(const Record& record, JsonWriter* w, RecordJsonScratch* scratch);
 
 }  // namespace recproc
 

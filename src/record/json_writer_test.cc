@@ -67,13 +67,19 @@ TEST(JsonWriterTest, RecordKeysAreDeterministicallyOrdered) {
   r.set_fields(&fields);
   std::string out;
   JsonWriter w(&out);
-  std::vector<const Attribute*> scratch;
-  std::vector<const Field*> fscratch;
-  WriteRecordJson(r, &w, &scratch, &fscratch);
-  EXPECT_EQ(out,
-            R"({"uid":"u-1","timestamp":1700000000000,"objectType":"Network","bytesIn":1.5,)"
-            R"("dstDevice_ip":"10.0.0.1","listMatches":["a","column:SrcIp"],"srcPort":443,"success":true,)"
-            R"("fields":{"a":"x","n":"null","z":"1"}})");
+  RecordJsonScratch scratch;
+  const std::string expected =
+      R"({"uid":"u-1","timestamp":1700000000000,"objectType":"Network","bytesIn":1.5,)"
+      R"("dstDevice_ip":"10.0.0.1","listMatches":["a","column:SrcIp"],"srcPort":443,"success":true,)"
+      R"("fields":{"z":"1","a":"x","n":"null"}})";
+  WriteRecordJson(r, &w, &scratch);
+  EXPECT_EQ(out, expected);
+  // Second time through the cached order: same bytes.
+  out.clear();
+  JsonWriter w2(&out);
+  WriteRecordJson(r, &w2, &scratch);
+  EXPECT_EQ(out, expected);
+  EXPECT_EQ(scratch.orders.size(), 1u);
 }
 
 TEST(JsonWriterTest, NonFiniteDoublesBecomeNull) {

@@ -52,6 +52,9 @@ class Record {
   // Sets or replaces an attribute. `name` must outlive the record (a schema
   // name or arena text).
   void Set(std::string_view name, Value v);
+  // Adds an attribute known to be absent (enrichment outputs, which no
+  // mapping may set): no scan for an existing one.
+  void Append(std::string_view name, Value v) { attrs_.push_back(Attribute{name, v}); }
   // nullptr when absent.
   const Value* Get(std::string_view name) const;
   bool Has(std::string_view name) const { return Get(name) != nullptr; }

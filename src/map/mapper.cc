@@ -119,6 +119,19 @@ size_t Mapper::Map(const ParsedMessage& msg, MapContext& ctx, std::vector<Record
       if (mappings_[it->mapping].inputs[it->input].match == EventIdMatch::kDefault && format_ok(*it))
         fire(*it);
   }
+  if (ctx.fired.empty() && !msg.log_format.empty()) {
+    // Per-format catch-alls (`vendor: "*"`, `product: "*"`): CEF and LEEF name
+    // their vendor in the header, so a site would otherwise need a mapping per
+    // vendor before any record came out. Only `_default_` inputs with a log
+    // format take part, and only after the message's own vendor/product found
+    // nothing; they sort first ('*' precedes letters), so the range is short.
+    for (auto it = entries_.begin(); it != entries_.end() && it->vendor == "*"; ++it) {
+      const MappingInput& in = mappings_[it->mapping].inputs[it->input];
+      if (it->product == "*" && in.match == EventIdMatch::kDefault && !it->log_format.empty() &&
+          CompareLower(it->log_format, msg.log_format) == 0)
+        fire(*it);
+    }
+  }
   if (ctx.fired.empty()) {
     ++ctx.stats->unmapped_messages;
     if (msg.vendor.empty() && msg.product.empty()) {
@@ -184,8 +197,11 @@ void Mapper::FillRecord(const Mapping& m, const MappingInput& in, const ParsedMe
       if (!d.empty()) r->Set("normalizedSeverity_description", Value::String(d));
     }
   }
-  r->Set("metadata_vendor", Value::String(m.output_vendor.empty() ? in.vendor : m.output_vendor));
-  r->Set("metadata_product", Value::String(m.output_product.empty() ? in.product : m.output_product));
+  // A wildcard input names no vendor: the record keeps the message's own.
+  std::string_view in_vendor = in.vendor == "*" ? msg.vendor : std::string_view(in.vendor);
+  std::string_view in_product = in.product == "*" ? msg.product : std::string_view(in.product);
+  r->Set("metadata_vendor", Value::String(m.output_vendor.empty() ? in_vendor : m.output_vendor));
+  r->Set("metadata_product", Value::String(m.output_product.empty() ? in_product : m.output_product));
   if (!m.product_guid.empty()) r->Set("metadata_productGuid", Value::String(m.product_guid));
   if (!msg.event_id.empty()) r->Set("metadata_deviceEventId", Value::String(msg.event_id));
   r->Set("metadata_mapperName", Value::String(m.name));

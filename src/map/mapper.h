@@ -7,7 +7,11 @@
 //   - an event_id_pattern fires when it equals the event id (a constant) or
 //     fully matches it (an RE2 regex; see IsRegexEventIdPattern());
 //   - EVERY firing mapping makes a record, in load order; `_default_` (or `*`)
-//     fires only when no specific pattern of that vendor/product matched.
+//     fires only when no specific pattern of that vendor/product matched;
+//   - last, inputs with vendor "*" and product "*", a log_format and
+//     event_id_pattern `_default_` catch any message of that format that
+//     nothing else mapped (their records keep the message's vendor/product
+//     unless the output names one). Other uses of "*" never fire.
 //
 // Thread-safety: immutable; Map() is const and may run on many threads, each
 // with its own MapContext.

@@ -10,6 +10,26 @@
 
 namespace recproc {
 
+namespace {
+
+// Where the message time's zone came from (reference §6.2: the product
+// records only the default zone; we say which of the three applied).
+std::string_view ZoneSourceName(ZoneSource z) {
+  switch (z) {
+    case ZoneSource::kParsed:
+      return "parsed";
+    case ZoneSource::kConfigured:
+      return "configured";
+    case ZoneSource::kDefault:
+      return "default";
+    case ZoneSource::kNone:
+      break;
+  }
+  return {};
+}
+
+}  // namespace
+
 Pipeline::~Pipeline() = default;
 
 bool Pipeline::Build(const RootConfig& config, const PipelineOptions& options, ConfigErrors* errors,
@@ -76,7 +96,9 @@ void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out, std
       continue;
     }
     ++w->stats.mapped_messages;
+    std::string_view zone_source = ZoneSourceName(w->parsed.zone_source);
     for (size_t i = 0; i < n; ++i) {
+      if (!zone_source.empty()) w->records[i].Set("metadata_timeZoneSource", Value::String(zone_source));
       // 3–7. Normalize, enrich, match lists.
       ApplyRecordStages(&w->records[i], w);
       // 8. Emit.

@@ -208,10 +208,9 @@ TEST_F(HostileInputTest, EveryPrefixParsesInProcessWithoutReadingPastTheEnd) {
       if (s.ok()) {
         ++parsed;
         // Read every byte the views cover (reported by ASan if out of bounds).
-        size_t sum = 0;
+        volatile size_t sum = 0;
         for (const Field& f : msg.fields)
-          for (char c : f.value) sum += static_cast<unsigned char>(c);
-        EXPECT_GE(sum, 0u);
+          for (char c : f.value) sum = sum + static_cast<unsigned char>(c);
       } else {
         ++failed;
         EXPECT_FALSE(s.message().empty());

@@ -160,7 +160,7 @@ const char* const kTruncationSamples[] = {
     "LEEF:2.0|Lancope|StealthWatch|1.0|41|^|src=10.0.1.8^dst=10.0.0.5^sev=5^cat=DDoS",
     "LEEF:1.0|QRadar|QRM|1.0|NEW_PORT_DISCOVERED|src=172.5.6.67\tdst=172.50.123.1\tsev=5",
     "<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 "
-    "[exampleSDID@32473 iut=\"3\" eventSource=\"Application\" eventID=\"1011\"] \xEF\xBB\xBFAn application event",
+    "[exampleSDID@32473 iut=\"3\" eventSource=\"Application\" eventID=\"1011\"] \xEF\xBB\xBF" "An application event",
     "<34>Oct 11 22:14:15 mymachine su[123]: 'su root' failed for lonvick on /dev/pts/8",
     "<13>Jan  5 10:00:00 fw01 kernel: CEF:0|V|P|1|id|n|5|src=10.0.0.1",
     "{\"eventVersion\":\"1.08\",\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"CreateUser\","
@@ -321,6 +321,13 @@ TEST_F(HostileInputTest, YamlBillionLaughsIsRejectedWithoutExpandingIt) {
     EXPECT_NE(r.err.find("bomb.yaml:"), std::string::npos) << i << ": " << r.err.substr(0, 2000);
     EXPECT_LT(r.err.size(), 1u << 20) << i;  // errors are not repeated per expanded leaf
   }
+}
+
+TEST_F(HostileInputTest, DeeplyNestedYamlIsAConfigErrorNotAStackOverflow) {
+  std::string config = Write("deep.yaml", "version: 1\nparsers: " + std::string(100000, '[') + "\n");
+  CommandResult r = RunRecproc("-c " + config, "{}\n");
+  EXPECT_EQ(r.exit_code, 2) << r.err.substr(0, 2000);
+  EXPECT_NE(r.err.find("deep.yaml"), std::string::npos) << r.err.substr(0, 2000);
 }
 
 TEST_F(HostileInputTest, HugeNumbersStayTextAndValidJson) {

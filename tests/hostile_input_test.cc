@@ -89,7 +89,9 @@ TEST_F(HostileInputTest, InvalidUtf8IsEscapedOrReplacedNeverPassedThrough) {
   EXPECT_NE(lines[0]["raw"].get<std::string>().find("caf\xc3\xa9"), std::string::npos) << lines[0]["raw"];
   for (const auto& line : lines) {
     EXPECT_NE(line.dump(), "");  // dump() throws on invalid UTF-8
-    if (line.contains("raw")) EXPECT_EQ(line["raw"].get<std::string>().find('\xff'), std::string::npos);
+    if (line.contains("raw")) {
+      EXPECT_EQ(line["raw"].get<std::string>().find('\xff'), std::string::npos);
+    }
   }
 }
 

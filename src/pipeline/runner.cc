@@ -5,6 +5,9 @@
 // thread, the simplest path for the common small run.
 #include "pipeline/runner.h"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
@@ -112,6 +115,14 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
 
   std::vector<std::thread> pool;
   std::thread writer_thread;
+  // Workers and the writer start with SIGINT/SIGTERM blocked, so a stop
+  // signal is delivered to this (the reading) thread and interrupts a read
+  // blocked on a quiet pipe.
+  sigset_t stop_signals, saved_mask;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  if (threads > 1) pthread_sigmask(SIG_BLOCK, &stop_signals, &saved_mask);
   if (threads > 1) {
     for (unsigned t = 0; t < threads; ++t) {
       pool.emplace_back([&, t] {
@@ -156,6 +167,7 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
         cv.notify_all();
       }
     });
+    pthread_sigmask(SIG_SETMASK, &saved_mask, nullptr);
   }
 
   auto interrupted = [&] { return request.stop_signal != nullptr && *request.stop_signal != 0; };

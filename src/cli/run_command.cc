@@ -1,8 +1,11 @@
 // `recproc [run] [FILE|-]...`: the record pipeline over files or stdin.
 #include <CLI/CLI.hpp>
+#include <signal.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <thread>
 
 #include "cli/cli.h"
@@ -29,6 +32,30 @@ struct RunFlags {
   std::string parser;
 };
 
+// The first SIGINT/SIGTERM asks the run to stop between batches (see
+// RunRequest::stop_signal); a second one kills the process the default way,
+// for a user who does not want to wait for the batches in flight.
+volatile std::sig_atomic_t g_stop_signal = 0;
+
+void OnStopSignal(int signo) {
+  if (g_stop_signal != 0) {
+    signal(signo, SIG_DFL);
+    raise(signo);
+    return;
+  }
+  g_stop_signal = signo;
+}
+
+void InstallStopHandlers() {
+  struct sigaction sa;
+  std::memset(&sa, 0, sizeof sa);
+  sa.sa_handler = OnStopSignal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;  // no SA_RESTART: a read blocked on a quiet pipe returns EINTR
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
 int Run(const RunFlags& flags) {
   int64_t now_ms = 0;
   if (Status s = ResolveNow(flags.now, &now_ms); !s.ok()) {
@@ -50,6 +77,8 @@ int Run(const RunFlags& flags) {
   request.output = flags.output;
   request.failed_output = flags.failed;
   request.threads = flags.threads != 0 ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
+  request.stop_signal = &g_stop_signal;
+  InstallStopHandlers();
   RunResult result = RunPipeline(*pipeline, request);
   std::string stats_mode = flags.stats.empty() && flags.stats_flag ? "text" : flags.stats;  // "" = none
   if (stats_mode == "json")
@@ -57,6 +86,16 @@ int Run(const RunFlags& flags) {
   else if (stats_mode == "text")
     std::fputs(result.stats.ToText().c_str(), stderr);
   if (result.broken_pipe) return kExitOk;  // the reader has all it wanted (`| head`)
+  if (result.interrupted != 0) {
+    // Shell convention 128 + signal (130 SIGINT, 143 SIGTERM), so scripts
+    // can tell an interrupted run from a failed one.
+    std::fprintf(stderr, "recproc: interrupted by %s after %llu lines; %s\n",
+                 result.interrupted == SIGINT ? "SIGINT" : "SIGTERM",
+                 static_cast<unsigned long long>(result.stats.lines),
+                 flags.output == "-" ? "records of the finished batches were written"
+                                     : "the output file was not written");
+    return 128 + result.interrupted;
+  }
   if (!result.output_status.ok()) {
     std::fprintf(stderr, "recproc: %s\n", result.output_status.message().c_str());
     return kExitRuntime;

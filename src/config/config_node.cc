@@ -165,6 +165,12 @@ std::vector<ConfigNode> ConfigNode::Items() const {
 }
 
 bool ConfigNode::CheckKeys(const std::vector<std::string_view>& allowed) const {
+  // A scalar or a list where a map of settings belongs would otherwise pass
+  // silently, every setting left at its default (`domains: x`).
+  if (kind() == Kind::kScalar || kind() == Kind::kList) {
+    Error("expected a map of settings, found " + KindName());
+    return false;
+  }
   if (!is_map()) return true;
   bool ok = true;
   for (auto it = node_->begin(); it != node_->end(); ++it) {

@@ -85,7 +85,7 @@ long LineReader::ReadRaw(char* dst, size_t n) {
   while (true) {
     ssize_t r = read(fd_, dst, n);
     if (r < 0) {
-      if (errno == EINTR) continue;
+      if (errno == EINTR && (options_.stop_signal == nullptr || *options_.stop_signal == 0)) continue;
       status_ = Status::IoError(name_ + ": " + std::strerror(errno));
       return -1;
     }

@@ -9,6 +9,7 @@
 #ifndef RECPROC_IO_LINE_READER_H_
 #define RECPROC_IO_LINE_READER_H_
 
+#include <csignal>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -30,6 +31,11 @@ struct LineReaderOptions {
   size_t max_line_bytes = 1 << 20;
   // Bytes of a too-long line kept as its preview. Default: 1 KiB.
   size_t preview_bytes = 1024;
+  // When non-null and non-zero (a stop signal arrived), a read interrupted
+  // by the signal (EINTR) ends the input with an "interrupted" error instead
+  // of being retried, so a reader blocked on a quiet pipe stops at once.
+  // Default: null. REQUIRES: outlives the reader.
+  const volatile std::sig_atomic_t* stop_signal = nullptr;
 };
 
 class LineReader {

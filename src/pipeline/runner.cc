@@ -5,6 +5,9 @@
 // thread, the simplest path for the common small run.
 #include "pipeline/runner.h"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
@@ -112,6 +115,14 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
 
   std::vector<std::thread> pool;
   std::thread writer_thread;
+  // Workers and the writer start with SIGINT/SIGTERM blocked, so a stop
+  // signal is delivered to this (the reading) thread and interrupts a read
+  // blocked on a quiet pipe.
+  sigset_t stop_signals, saved_mask;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  if (threads > 1) pthread_sigmask(SIG_BLOCK, &stop_signals, &saved_mask);
   if (threads > 1) {
     for (unsigned t = 0; t < threads; ++t) {
       pool.emplace_back([&, t] {
@@ -156,10 +167,13 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
         cv.notify_all();
       }
     });
+    pthread_sigmask(SIG_SETMASK, &saved_mask, nullptr);
   }
 
+  auto interrupted = [&] { return request.stop_signal != nullptr && *request.stop_signal != 0; };
+  reader_options.stop_signal = request.stop_signal;
   for (const std::string& path : inputs) {
-    if (stop) break;
+    if (stop || interrupted()) break;
     LineReader reader;
     Status s = reader.Open(path, reader_options);
     ++workers[0]->stats.inputs;
@@ -170,7 +184,7 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
       continue;
     }
     bool more = true;
-    while (more && !stop) {
+    while (more && !stop && !interrupted()) {
       if (threads == 1) {
         Slot& slot = *slots[0];
         more = FillBatch(&reader, request.batch_lines, &slot.batch);
@@ -200,7 +214,7 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
       }
       cv.notify_all();
     }
-    if (!reader.status().ok()) {
+    if (!reader.status().ok() && !interrupted()) {
       std::fprintf(stderr, "recproc: %s\n", reader.status().message().c_str());
       ++workers[0]->stats.input_errors;
       result.input_failed = true;
@@ -218,6 +232,15 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
   for (const auto& w : workers) result.stats.Merge(w->stats);
   result.broken_pipe = out.broken_pipe();
   result.output_status = writer.status_;
+  if (interrupted()) {
+    // Finished batches reach stdout; a named file is not installed half
+    // done (the OutputFile destructor removes its temporary file).
+    result.interrupted = *request.stop_signal;
+    if (result.output_status.ok() && request.output == "-") result.output_status = out.Commit();
+    if (result.output_status.ok() && separate_failed && request.failed_output == "-")
+      result.output_status = failed.Commit();
+    return result;
+  }
   if (result.output_status.ok()) result.output_status = out.Commit();
   if (result.output_status.ok() && separate_failed) result.output_status = failed.Commit();
   return result;

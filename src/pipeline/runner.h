@@ -6,6 +6,7 @@
 #ifndef RECPROC_PIPELINE_RUNNER_H_
 #define RECPROC_PIPELINE_RUNNER_H_
 
+#include <csignal>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,12 @@ struct RunRequest {
   unsigned threads = 1;
   // Messages per batch. Default: 2048.
   size_t batch_lines = 2048;
+  // Set (to the signal number) by a SIGINT/SIGTERM handler. Checked between
+  // batches: once non-zero the run reads no further input, finishes the
+  // batches in flight, writes them to stdout, and does not install -o or
+  // --failed files. Default: null (never interrupted).
+  // REQUIRES: outlives the call.
+  const volatile std::sig_atomic_t* stop_signal = nullptr;
 };
 
 struct RunResult {
@@ -29,6 +36,7 @@ struct RunResult {
   bool input_failed = false;  // an input could not be opened or read to its end
   bool broken_pipe = false;   // the output reader went away; the run stopped early
   Status output_status;       // first output error
+  int interrupted = 0;        // the signal that stopped the run early; 0 if none
 };
 
 RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request);

@@ -1,0 +1,12 @@
+// Fuzz target: the Apache/nginx access log parser. Each input is one message; the parser must return a
+// Status for anything it cannot read, never crash, hang or read past the text.
+#include <memory>
+
+#include "fuzz/fuzz_parser_support.h"
+#include "parse/access_log.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const std::unique_ptr<recproc::Parser> parser = recproc::MakeAccessLogParser();
+  recproc::fuzz::RunParser(*parser, data, size);
+  return 0;
+}

@@ -1,0 +1,15 @@
+// Fuzz target: the indicator JSON list loader. A malformed document must be reported through
+// ConfigErrors (file, line, what was expected), never crash or hang.
+#include <string_view>
+
+#include "lists/indicator_loader.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  recproc::ListItems items;
+  recproc::ConfigErrors errors;
+  recproc::LoadIndicatorJson(text, "indicators.json", &items, &errors);
+  volatile size_t sink = items.items.size() + errors.size() + items.warnings.size();
+  (void)sink;
+  return 0;
+}

@@ -1,0 +1,12 @@
+// Fuzz target: the Windows event XML parser. Each input is one message; the parser must return a
+// Status for anything it cannot read, never crash, hang or read past the text.
+#include <memory>
+
+#include "fuzz/fuzz_parser_support.h"
+#include "parse/winxml.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const std::unique_ptr<recproc::Parser> parser = recproc::MakeWindowsXmlParser();
+  recproc::fuzz::RunParser(*parser, data, size);
+  return 0;
+}

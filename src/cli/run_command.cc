@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/clock.h"
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "config/root_config.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/runner.h"
@@ -27,6 +28,7 @@ struct RunFlags {
   bool strict = false;
   unsigned threads = 0;
   std::string parser;
+  bool quiet = false;  // no progress bar, no warnings
 };
 
 int Run(const RunFlags& flags) {
@@ -50,6 +52,9 @@ int Run(const RunFlags& flags) {
   request.output = flags.output;
   request.failed_output = flags.failed;
   request.threads = flags.threads != 0 ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
+  // Progress bar: only on a terminal, for files of known size, without --quiet.
+  std::unique_ptr<ProgressBar> progress = ProgressBar::MaybeCreate(flags.inputs, flags.quiet);
+  request.progress = progress.get();
   RunResult result = RunPipeline(*pipeline, request);
   std::string stats_mode = flags.stats.empty() && flags.stats_flag ? "text" : flags.stats;  // "" = none
   if (stats_mode == "json")
@@ -92,6 +97,7 @@ void RegisterRunCommand(CLI::App* app, CommandRunner* run) {
   cmd->add_flag("--strict", flags->strict, "Exit 1 when any message became a FailedRecord");
   cmd->add_option("--threads", flags->threads, "Worker threads (default: the number of cores)")
       ->check(CLI::Range(1u, 256u));
+  cmd->add_flag("-q,--quiet", flags->quiet, "No progress bar and no warnings on stderr (errors still print)");
   cmd->footer(
       "Examples:\n"
       "  recproc fw.log.gz                     records on stdout, built-in config\n"

@@ -59,9 +59,11 @@ void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out, std
       continue;
     }
     ++w->stats.messages;
+    StageTimer timer(&w->stats, w->stats.messages);
 
     // 1. Parse.
     Status s = parse_->Parse(profile, msg.text, pctx, &w->parsed);
+    timer.Lap(RunStats::kParse);
     if (!s.ok()) {
       EmitFailed(batch, msg, "parse", s.message(), "parse error", w, failed_out);
       continue;
@@ -71,6 +73,7 @@ void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out, std
     // 2. Map: every matching mapping gives a record.
     std::string_view reason;
     size_t n = mapper_->Map(w->parsed, mctx, &w->records, &reason);
+    timer.Lap(RunStats::kMap);
     if (n == 0) {
       EmitFailed(batch, msg, "map", reason, "no mapping", w, failed_out);
       continue;
@@ -78,9 +81,10 @@ void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out, std
     ++w->stats.mapped_messages;
     for (size_t i = 0; i < n; ++i) {
       // 3–7. Normalize, enrich, match lists.
-      ApplyRecordStages(&w->records[i], w);
+      ApplyRecordStages(&w->records[i], w, &timer);
       // 8. Emit.
       Emit(batch, msg, static_cast<uint32_t>(i), &w->records[i], w, out);
+      timer.Lap(RunStats::kEmit);
     }
   }
   // Enrichment counters are cumulative per worker: copy, not add.
@@ -132,13 +136,15 @@ std::unique_ptr<Pipeline::Worker> Pipeline::NewWorker() const {
   return w;
 }
 
-void Pipeline::ApplyRecordStages(Record* r, Worker* w) const {
+void Pipeline::ApplyRecordStages(Record* r, Worker* w, StageTimer* timer) const {
   w->suppressed_reasons.clear();
   // 3. Normalize user and host names, then the entity lookup tables.
   normalize_->Apply(r, &w->arena, &w->normalize_stats);
+  timer->Lap(RunStats::kNormalize);
   // 4. Enrich.
   enrich_->Apply(r, w->enrich_scratch.get(), &w->arena, &w->enrich_stats, &w->suppressed_reasons);
   if (!provenance_.empty()) r->Set("metadata_enrichment", Value::RawJson(provenance_));
+  timer->Lap(RunStats::kEnrich);
   // 5–7. Match, suppressed and threat lists, in one pass over the lists.
   std::string& json = w->json_scratch;
   bool list_suppressed = false;
@@ -156,6 +162,7 @@ void Pipeline::ApplyRecordStages(Record* r, Worker* w) const {
       list_suppressed = IsSuppressed(*lists_, w->list_hits);
     }
   }
+  timer->Lap(RunStats::kLists);
   if (list_suppressed || !w->suppressed_reasons.empty()) {
     // Network-block reasons first, then the lists'.
     json.clear();

@@ -376,7 +376,9 @@ void RegisterTestCommand(CLI::App* app, CommandRunner* run) {
   cmd->add_option("paths", flags->paths,
                   "Test files or directories (searched recursively; default: the current directory)");
   cmd->add_flag("--update", flags->update, "Rewrite NAME.expected.jsonl from the current output");
-  cmd->add_option("--ignore", flags->ignore, "Also ignore this record key when comparing (repeatable)");
+  // One key per --ignore, so `--ignore KEY DIR` leaves DIR a test path.
+  cmd->add_option("--ignore", flags->ignore, "Also ignore this record key when comparing (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_flag("--no-default-ignore", flags->no_default_ignore,
                 "Compare metadata_receiptTime and metadata_parseTime too");
   cmd->add_flag("-q,--quiet", flags->quiet, "Print failures and the summary only");

@@ -144,6 +144,32 @@ TEST(ExplainCommand, DefaultMappingFiresAndTextFormIsReadable) {
       << text.out;
 }
 
+TEST(ExplainCommand, ListHitsAndEnrichmentInJson) {
+  TempDir dir;
+  dir.Write("scanners.csv", "value,description,expires,active\n10.0.0.0/8,internal scanners,,true\n");
+  std::string config = dir.Write("site.yaml",
+                                 "version: 1\n"
+                                 "parsers: [builtin:content/default/parsers.yaml]\n"
+                                 "mappings: [builtin:content/default/mappings/]\n"
+                                 "lists:\n"
+                                 "  files:\n"
+                                 "    - {name: scanners, column: SrcIp, path: scanners.csv}\n");
+  auto r = RunRecproc("explain --json -c " + config + " " + Quote(R"({"user":"bob","src_ip":"10.1.2.3"})"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = JsonLines(r.out).at(0);
+  const auto& rec = j["records"].at(0);
+  ASSERT_EQ(rec["lists"].size(), 1u);
+  EXPECT_EQ(rec["lists"][0]["list"], "scanners");
+  EXPECT_EQ(rec["lists"][0]["kind"], "match");
+  EXPECT_EQ(rec["lists"][0]["column"], "SrcIp");
+  EXPECT_EQ(rec["lists"][0]["attribute"], "srcDevice_ip");
+  EXPECT_EQ(rec["lists"][0]["item"], "10.0.0.0/8");
+  ASSERT_EQ(rec["enrich"].size(), 1u);
+  EXPECT_EQ(rec["enrich"][0]["attribute"], "srcDevice_ip");
+  EXPECT_EQ(rec["enrich"][0]["results"]["srcDevice_ip_isInternal"], true);
+  EXPECT_EQ(j["output"][0]["listMatches"], nlohmann::json::array({"scanners", "column:SrcIp"}));
+}
+
 TEST(ExplainCommand, UnparsableMessageNamesEveryDetector) {
   auto r = RunRecproc("explain --json 'just some words'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -249,6 +275,15 @@ TEST(TestCommand, YamlCasesAndCoverage) {
   EXPECT_NE(r.out.find("never set: Generic JSON Catch All: http_url"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("never set: Generic JSON Catch All: user_username"), std::string::npos);
   EXPECT_NE(r.out.find("parse failures: cases.tests.yaml: 1 of 3 (33.3%)"), std::string::npos) << r.out;
+}
+
+TEST(TestCommand, RepositoryGoldenDirectoryPasses) {
+  // tests/data/golden: a log with expectations and inline YAML cases against
+  // the built-in content, run from another directory (paths must not matter).
+  auto r = RunRecproc("test -q " + SourceDir() + "/tests/data/golden");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("3 passed, 0 failed"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("parse failures: generic_json.log: 0 of 3 (0.0%)"), std::string::npos) << r.out;
 }
 
 TEST(TestCommand, NoTestsIsAUsageError) {

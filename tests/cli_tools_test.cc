@@ -79,7 +79,8 @@ TEST(ExplainCommand, JsonReportsDetectorProfileMappingAndAttributes) {
   // The CloudTrail profile's conditions held.
   bool cloudtrail_applied = false;
   for (const auto& p : j["parse"]["profiles"])
-    if (p["name"] == "aws_cloudtrail") cloudtrail_applied = p["result"].get<std::string>().rfind("applied", 0) == 0;
+    if (p["name"] == "aws_cloudtrail")
+      cloudtrail_applied = p["result"].get<std::string>().rfind("applied", 0) == 0;
   EXPECT_TRUE(cloudtrail_applied) << j["parse"]["profiles"].dump();
   EXPECT_EQ(j["parse"]["hints"]["vendor"], "Amazon AWS");
   EXPECT_EQ(j["parse"]["hints"]["event_id"], "ConsoleLogin");
@@ -118,7 +119,8 @@ TEST(ExplainCommand, JsonReportsDetectorProfileMappingAndAttributes) {
 }
 
 TEST(ExplainCommand, DefaultMappingFiresAndTextFormIsReadable) {
-  auto r = RunRecproc("explain --json --now 2024-01-01 " + Quote(R"({"user":"bob","action":"login","n":"x"})"));
+  auto r =
+      RunRecproc("explain --json --now 2024-01-01 " + Quote(R"({"user":"bob","action":"login","n":"x"})"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = JsonLines(r.out).at(0);
   ASSERT_FALSE(j["map"]["considered"].empty());
@@ -131,7 +133,8 @@ TEST(ExplainCommand, DefaultMappingFiresAndTextFormIsReadable) {
   for (const auto& a : j["records"][0]["attributes"]) {
     if (a["attribute"] == "user_username") user = a["source"] == "field 'user'" && a["value"] == "bob";
     if (a["attribute"] == "http_url")
-      missing_url = a["outcome"] == "not set" && a["source"].get<std::string>().rfind("missing ('url' absent", 0) == 0;
+      missing_url =
+          a["outcome"] == "not set" && a["source"].get<std::string>().rfind("missing ('url' absent", 0) == 0;
   }
   EXPECT_TRUE(user);
   EXPECT_TRUE(missing_url);
@@ -210,7 +213,7 @@ TEST(TestCommand, UpdateThenPassThenFailWithDiff) {
   auto expected = JsonLines(dir.Read("golden/app.expected.jsonl"));
   ASSERT_EQ(expected.size(), 2u);
   EXPECT_EQ(expected[0]["user_username"], "bob");
-  EXPECT_EQ(expected[0]["metadata_sourceFile"], "app.log");  // the base name, not the path
+  EXPECT_EQ(expected[0]["metadata_sourceFile"], "app.log");       // the base name, not the path
   EXPECT_EQ(expected[0]["metadata_receiptTime"], 1704067200000);  // the default --now
 
   auto pass = RunRecproc("test " + dir.path() + "/golden");
@@ -226,7 +229,8 @@ TEST(TestCommand, UpdateThenPassThenFailWithDiff) {
   EXPECT_EQ(other_clock.out.find("metadata_receiptTime"), std::string::npos);
   EXPECT_EQ(RunRecproc("test --now 2025-06-01 --ignore timestamp " + dir.path() + "/golden").exit_code, 0);
   EXPECT_EQ(
-      RunRecproc("test --no-default-ignore --now 2025-06-01 --ignore timestamp " + dir.path() + "/golden").exit_code,
+      RunRecproc("test --no-default-ignore --now 2025-06-01 --ignore timestamp " + dir.path() + "/golden")
+          .exit_code,
       1);
 
   // A changed expectation: the diff names the record, the key, both values.
@@ -240,7 +244,10 @@ TEST(TestCommand, UpdateThenPassThenFailWithDiff) {
   EXPECT_NE(fail.out.find("user_username: expected \"mallory\", got \"eve\""), std::string::npos) << fail.out;
   EXPECT_NE(fail.out.find("0 passed, 1 failed"), std::string::npos);
   // --ignore silences that key.
-  EXPECT_EQ(RunRecproc("test --ignore user_username --ignore user_username_raw --ignore fields " + dir.path() + "/golden").exit_code, 0);
+  EXPECT_EQ(RunRecproc("test --ignore user_username --ignore user_username_raw --ignore fields " +
+                       dir.path() + "/golden")
+                .exit_code,
+            0);
 }
 
 TEST(TestCommand, YamlCasesAndCoverage) {
@@ -298,7 +305,8 @@ TEST(ValidateCommand, BuiltinConfigSummary) {
   auto r = RunRecproc("validate");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(r.out, m, std::regex(R"(OK: \d+ schema attributes, (\d+) parser profiles, (\d+) mappings)")))
+  ASSERT_TRUE(std::regex_search(
+      r.out, m, std::regex(R"(OK: \d+ schema attributes, (\d+) parser profiles, (\d+) mappings)")))
       << r.out;
   EXPECT_GT(std::stoi(m[1]), 0);
   EXPECT_GT(std::stoi(m[2]), 0);
@@ -311,10 +319,10 @@ TEST(ValidateCommand, ReportsEveryPlantedErrorWithPosition) {
                                "version: 1\n"
                                "parsers:\n"
                                "  - name: fw\n"
-                               "    format: klv\n"             // unknown format
+                               "    format: klv\n"  // unknown format
                                "  - name: fw2\n"
                                "    format: kv\n"
-                               "    colour: red\n"             // unknown key
+                               "    colour: red\n"  // unknown key
                                "mappings:\n"
                                "  - maps/\n"
                                "lists:\n"
@@ -334,7 +342,11 @@ TEST(ValidateCommand, ReportsEveryPlantedErrorWithPosition) {
   EXPECT_EQ(r.out, "");
   EXPECT_NE(r.err.find(root + ":4:13: error: unknown format 'klv'"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(root + ":7:5: error: unknown key 'colour'"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find(dir.path() + "/maps/m.yaml:6:17: error: unknown attribute 'user_usernme' (did you mean 'user_username'?)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(
+                dir.path() +
+                "/maps/m.yaml:6:17: error: unknown attribute 'user_usernme' (did you mean 'user_username'?)"),
+            std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("user_usernme"), std::string::npos);
   EXPECT_NE(r.err.find("nowhere.csv"), std::string::npos) << r.err;
   std::smatch m;
@@ -372,7 +384,8 @@ TEST(SchemaCommand, JsonListsAttributesRecordTypesAndEnumerations) {
 
 TEST(RunStats, StageTimeSharesInBothForms) {
   std::string input;
-  for (int i = 0; i < 200; ++i) input += "{\"user\":\"u" + std::to_string(i) + "\",\"src_ip\":\"10.0.0.1\"}\n";
+  for (int i = 0; i < 200; ++i)
+    input += "{\"user\":\"u" + std::to_string(i) + "\",\"src_ip\":\"10.0.0.1\"}\n";
   auto r = RunRecproc("--stats=json --threads 1 --now 2024-01-01", input);
   ASSERT_EQ(r.exit_code, 0);
   auto j = nlohmann::json::parse(r.err);

@@ -2,7 +2,6 @@
 // (the report of pipeline/explain.h), as text or, with --json, one JSON
 // object per message.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 
 #include "cli/cli.h"
@@ -25,7 +24,8 @@ struct ExplainFlags {
 
 void Print(const nlohmann::ordered_json& report, bool json, bool first) {
   if (json) {
-    std::printf("%s\n", report.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
+    std::printf("%s\n",
+                report.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
   } else {
     if (!first) std::printf("\n");
     std::fputs(ExplainText(report).c_str(), stdout);
@@ -76,8 +76,10 @@ void RegisterExplainCommand(CLI::App* app, CommandRunner* run) {
   auto flags = std::make_shared<ExplainFlags>();
   CLI::App* cmd = app->add_subcommand("explain", "Show what each stage did to a message and why");
   cmd->add_option("message", flags->lines, "Message(s) to explain (quote each one)");
-  cmd->add_option("-f,--file", flags->file, "Explain the messages of this file (plain or gzip; '-' is stdin)");
-  cmd->add_option("-n,--max", flags->max_messages, "With -f: explain at most N non-blank messages (default: 10)")
+  cmd->add_option("-f,--file", flags->file,
+                  "Explain the messages of this file (plain or gzip; '-' is stdin)");
+  cmd->add_option("-n,--max", flags->max_messages,
+                  "With -f: explain at most N non-blank messages (default: 10)")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--json", flags->json, "One JSON object per message (shape in recproc(1), EXPLAIN OUTPUT)");
   cmd->add_option("-c,--config", flags->setup.config,

@@ -23,7 +23,8 @@ int SetUpPipeline(const PipelineSetup& setup, std::unique_ptr<Pipeline>* out, in
     Pipeline::Build(config, PipelineOptions{now_ms, setup.parser}, &errors, out);
   if (!errors.empty()) {
     std::fputs(errors.ToString().c_str(), stderr);
-    std::fprintf(stderr, "recproc: %zu configuration error%s\n", errors.size(), errors.size() == 1 ? "" : "s");
+    std::fprintf(stderr, "recproc: %zu configuration error%s\n", errors.size(),
+                 errors.size() == 1 ? "" : "s");
     return kExitUsage;
   }
   return kExitOk;

@@ -44,10 +44,12 @@ std::string ProgressBar::Render(uint64_t bytes, uint64_t total, uint64_t lines, 
     std::snprintf(count, sizeof count, "%lluk", static_cast<unsigned long long>(lines / 1000));
   else
     std::snprintf(count, sizeof count, "%llu", static_cast<unsigned long long>(lines));
-  std::snprintf(buf, sizeof buf, " %3d%%  %s lines  %.1f MB/s", static_cast<int>(fraction * 100), count, mb_s);
+  std::snprintf(buf, sizeof buf, " %3d%%  %s lines  %.1f MB/s", static_cast<int>(fraction * 100), count,
+                mb_s);
   s += buf;
   if (bytes > 0 && bytes < total && seconds > 0) {
-    uint64_t eta = static_cast<uint64_t>(seconds * static_cast<double>(total - bytes) / static_cast<double>(bytes));
+    uint64_t eta =
+        static_cast<uint64_t>(seconds * static_cast<double>(total - bytes) / static_cast<double>(bytes));
     std::snprintf(buf, sizeof buf, "  ETA %llu:%02llu", static_cast<unsigned long long>(eta / 60),
                   static_cast<unsigned long long>(eta % 60));
     s += buf;

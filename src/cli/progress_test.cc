@@ -11,7 +11,8 @@ TEST(ProgressBar, RenderShowsFractionRateAndEta) {
   // 25 MB of 100 MB in 5 s: 5 MB/s, 15 s to go.
   EXPECT_EQ(ProgressBar::Render(25'000'000, 100'000'000, 123'456, 5.0),
             "[#######.......................]  25%  123k lines  5.0 MB/s  ETA 0:15");
-  EXPECT_EQ(ProgressBar::Render(100, 100, 12, 2.0), "[##############################] 100%  12 lines  0.0 MB/s");
+  EXPECT_EQ(ProgressBar::Render(100, 100, 12, 2.0),
+            "[##############################] 100%  12 lines  0.0 MB/s");
   EXPECT_EQ(ProgressBar::Render(0, 100, 0, 0.0), "[..............................]   0%  0 lines  0.0 MB/s");
   // Millions of lines and minutes of ETA.
   EXPECT_EQ(ProgressBar::Render(1'000'000'000, 4'000'000'000, 2'500'000, 100.0),

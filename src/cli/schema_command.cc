@@ -7,7 +7,6 @@
 //    enumerations{name: {values[]} | {min, max, descriptions[]}}}
 // where the optional members are present only when set.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -100,7 +99,8 @@ std::string SchemaText(const nlohmann::ordered_json& j) {
     } else {
       s += "  " + name + ": " + e["min"].dump() + ".." + e["max"].dump() + "\n";
       int64_t value = e["min"].get<int64_t>();
-      for (const auto& d : e["descriptions"]) s += "    " + std::to_string(value++) + " " + d.get<std::string>() + "\n";
+      for (const auto& d : e["descriptions"])
+        s += "    " + std::to_string(value++) + " " + d.get<std::string>() + "\n";
     }
   }
   return s;
@@ -131,7 +131,8 @@ int PrintSchema(const std::string& config_flag, bool json) {
 void RegisterSchemaCommand(CLI::App* app, CommandRunner* run) {
   auto config = std::make_shared<std::string>();
   auto json = std::make_shared<bool>(false);
-  CLI::App* cmd = app->add_subcommand("schema", "Print the record schema: attributes, record types, enumerations");
+  CLI::App* cmd =
+      app->add_subcommand("schema", "Print the record schema: attributes, record types, enumerations");
   cmd->add_flag("--json", *json, "Print it as one JSON document");
   cmd->add_option("-c,--config", *config, "Root config file whose schema to print (default: as for run)");
   cmd->footer(

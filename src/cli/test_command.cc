@@ -22,7 +22,6 @@
 // After the tests a coverage report lists the mappings and field mappings no
 // test exercised and the parse-failure rate per input. Exit 1 on any failure.
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -57,13 +56,14 @@ struct TestFlags {
 };
 
 struct Coverage {
-  std::map<std::string, std::set<std::string>> attributes_by_mapping;  // mapping -> attributes seen
+  std::map<std::string, std::set<std::string>> attributes_by_mapping;   // mapping -> attributes seen
   std::map<std::string, std::pair<uint64_t, uint64_t>> parse_failures;  // source -> (failed, messages)
 };
 
 // Runs the pipeline over `lines` as source `source`; returns the output lines.
-std::vector<std::string> RunLines(const Pipeline& pipeline, Pipeline::Worker* worker, const std::string& source,
-                                  const std::vector<std::string>& lines, Coverage* coverage) {
+std::vector<std::string> RunLines(const Pipeline& pipeline, Pipeline::Worker* worker,
+                                  const std::string& source, const std::vector<std::string>& lines,
+                                  Coverage* coverage) {
   std::vector<std::string> out_lines;
   Batch batch;
   batch.source = source;
@@ -174,7 +174,8 @@ class TestRun {
     std::vector<std::string> lines;
     std::string error;
     if (!ReadLines(log.string(), &lines, &error)) return Fail(log.string(), {error});
-    std::vector<std::string> got = RunLines(pipeline_, worker_.get(), log.filename().string(), lines, &coverage_);
+    std::vector<std::string> got =
+        RunLines(pipeline_, worker_.get(), log.filename().string(), lines, &coverage_);
     if (flags_.update) {
       std::ofstream out(expected, std::ios::binary | std::ios::trunc);
       for (const std::string& l : got) out << l << '\n';
@@ -185,12 +186,15 @@ class TestRun {
     }
     std::vector<std::string> want;
     if (!fs::exists(expected))
-      return Fail(log.string(), {"no " + expected.filename().string() + "; run 'recproc test --update' to create it"});
+      return Fail(log.string(),
+                  {"no " + expected.filename().string() + "; run 'recproc test --update' to create it"});
     if (!ReadLines(expected.string(), &want, &error)) return Fail(log.string(), {error});
-    want.erase(std::remove_if(want.begin(), want.end(), [](const std::string& l) { return l.empty(); }), want.end());
+    want.erase(std::remove_if(want.begin(), want.end(), [](const std::string& l) { return l.empty(); }),
+               want.end());
     std::vector<std::string> diffs;
     if (want.size() != got.size())
-      diffs.push_back("record count: expected " + std::to_string(want.size()) + ", got " + std::to_string(got.size()));
+      diffs.push_back("record count: expected " + std::to_string(want.size()) + ", got " +
+                      std::to_string(got.size()));
     for (size_t i = 0; i < std::min(want.size(), got.size()); ++i) {
       Json w = Json::parse(want[i], nullptr, false);
       Json g = Json::parse(got[i], nullptr, false);
@@ -264,7 +268,8 @@ class TestRun {
       for (const ConfigError& e : errors.errors()) lines.push_back(e.where.ToString() + ": " + e.message);
       Fail(file.string(), lines);
     }
-    if (flags_.update && !cases.empty()) Note("note: " + file.string() + ": inline cases are not rewritten by --update");
+    if (flags_.update && !cases.empty())
+      Note("note: " + file.string() + ": inline cases are not rewritten by --update");
   }
 
   // Mappings and field mappings no test exercised; parse failures per input.
@@ -286,8 +291,8 @@ class TestRun {
     std::printf("coverage:\n  mappings exercised: %zu of %zu\n", mappings.size() - unused_mappings.size(),
                 mappings.size());
     for (const std::string& m : unused_mappings) std::printf("    never exercised: %s\n", m.c_str());
-    std::printf("  field mappings exercised: %zu of %zu\n", field_total - unused_fields.size() - fields_of_unused,
-                field_total);
+    std::printf("  field mappings exercised: %zu of %zu\n",
+                field_total - unused_fields.size() - fields_of_unused, field_total);
     if (!flags_.quiet)
       for (const std::string& f : unused_fields) std::printf("    never set: %s\n", f.c_str());
     for (const auto& [source, pf] : coverage_.parse_failures) {
@@ -329,7 +334,9 @@ class TestRun {
 
 bool IsYamlTest(const fs::path& p) {
   std::string name = p.filename().string();
-  auto ends = [&name](std::string_view s) { return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0; };
+  auto ends = [&name](std::string_view s) {
+    return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
+  };
   return ends(".tests.yaml") || ends(".tests.yml") || ends(".test.yaml") || ends(".test.yml");
 }
 
@@ -363,7 +370,8 @@ int RunTests(const TestFlags& flags) {
   std::sort(logs.begin(), logs.end());
   std::sort(yamls.begin(), yamls.end());
   if (logs.empty() && yamls.empty()) {
-    std::fprintf(stderr, "recproc test: no tests found (NAME.log with NAME.expected.jsonl, or *.tests.yaml)\n");
+    std::fprintf(stderr,
+                 "recproc test: no tests found (NAME.log with NAME.expected.jsonl, or *.tests.yaml)\n");
     return kExitUsage;
   }
   TestRun run(f, *pipeline);
@@ -376,7 +384,8 @@ int RunTests(const TestFlags& flags) {
 
 void RegisterTestCommand(CLI::App* app, CommandRunner* run) {
   auto flags = std::make_shared<TestFlags>();
-  CLI::App* cmd = app->add_subcommand("test", "Golden tests: input logs against expected records, with coverage");
+  CLI::App* cmd =
+      app->add_subcommand("test", "Golden tests: input logs against expected records, with coverage");
   cmd->add_option("paths", flags->paths,
                   "Test files or directories (searched recursively; default: the current directory)");
   cmd->add_flag("--update", flags->update, "Rewrite NAME.expected.jsonl from the current output");

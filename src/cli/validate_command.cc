@@ -4,7 +4,6 @@
 // run lists every problem (file:line:col: what was expected, what was found).
 // Exit 2 on any problem; on success a one-line summary of what was loaded.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 
 #include "cli/cli.h"
@@ -32,7 +31,8 @@ int Validate(const std::string& config_flag, bool quiet) {
   if (!LoadRootConfig(path, &config, &errors)) {
     // Without a readable root file nothing else can be located.
     std::fputs(errors.ToString().c_str(), stderr);
-    std::fprintf(stderr, "recproc: %s\n", Count(errors.size(), "configuration error", "configuration errors").c_str());
+    std::fprintf(stderr, "recproc: %s\n",
+                 Count(errors.size(), "configuration error", "configuration errors").c_str());
     return kExitUsage;
   }
   Schema schema;

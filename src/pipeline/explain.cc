@@ -347,7 +347,8 @@ Json Explainer::ExplainParse(std::string_view text, const ParserProfile* source_
             why = "'" + kv.substr(0, eq) + "' is " + (f == nullptr ? "absent" : "'" + Str(f->value) + "'") +
                   ", not '" + kv.substr(eq + 1) + "'";
         }
-        if (why.empty()) why = "format '" + p->format + "' does not take parser '" + Str(detected.parser) + "'";
+        if (why.empty())
+          why = "format '" + p->format + "' does not take parser '" + Str(detected.parser) + "'";
         e["result"] = "conditions not met: " + why;
       } else if (p->reparse) {
         ParsedMessage candidate;
@@ -440,7 +441,8 @@ Json Explainer::ExplainMap(std::string_view* failure) {
     if (!m.enabled) {
       why = "mapping is disabled";
     } else if (!format_ok(in)) {
-      why = "log format mismatch: mapping wants '" + in.log_format + "', message is '" + Str(msg.log_format) + "'";
+      why = "log format mismatch: mapping wants '" + in.log_format + "', message is '" + Str(msg.log_format) +
+            "'";
     } else if (in.match == EventIdMatch::kDefault) {
       fires = !specific;
       why = fires ? "fired: _default_ and no specific mapping matched"
@@ -448,7 +450,8 @@ Json Explainer::ExplainMap(std::string_view* failure) {
     } else if (in.match == EventIdMatch::kConstant) {
       fires = in.event_id_pattern == msg.event_id;
       why = fires ? "fired: event id equals the pattern"
-                  : "event id pattern mismatch: '" + Str(msg.event_id) + "' is not '" + in.event_id_pattern + "'";
+                  : "event id pattern mismatch: '" + Str(msg.event_id) + "' is not '" + in.event_id_pattern +
+                        "'";
     } else {
       fires = RE2::FullMatch(re2::StringPiece(msg.event_id.data(), msg.event_id.size()), *in.regex);
       why = fires ? "fired: event id fully matches the regex"
@@ -540,7 +543,8 @@ Json Explainer::ExplainRecordStages(Record* r) {
       if (b.name == a.name) old = &b;
     if (old != nullptr && SameValue(old->value, a.value)) continue;
     if (a.name.size() > 4 && a.name.substr(a.name.size() - 4) == "_raw") continue;  // shown as "before"
-    Json e = {{"attribute", Str(a.name)}, {"before", old == nullptr ? Json(nullptr) : ValueJson(old->value)},
+    Json e = {{"attribute", Str(a.name)},
+              {"before", old == nullptr ? Json(nullptr) : ValueJson(old->value)},
               {"after", ValueJson(a.value)}};
     normalize.push_back(e);
   }
@@ -565,14 +569,16 @@ Json Explainer::ExplainRecordStages(Record* r) {
     for (Json& g : enrich)
       if (g["attribute"] == key) group = &g;
     if (group == nullptr) {
-      enrich.push_back({{"attribute", key}, {"input", base != nullptr ? ValueJson(base->value) : Json(nullptr)},
+      enrich.push_back({{"attribute", key},
+                        {"input", base != nullptr ? ValueJson(base->value) : Json(nullptr)},
                         {"results", Json::object()}});
       group = &enrich.back();
     }
     (*group)["results"][Str(a.name)] = ValueJson(a.value);
   }
   j["enrich"] = enrich;
-  if (!pipeline_.provenance_.empty()) j["enrichment_data"] = Json::parse(pipeline_.provenance_, nullptr, false);
+  if (!pipeline_.provenance_.empty())
+    j["enrichment_data"] = Json::parse(pipeline_.provenance_, nullptr, false);
   if (!reasons.empty()) {
     Json s = Json::array();
     for (std::string_view reason : reasons) s.push_back(Str(reason));
@@ -613,8 +619,8 @@ std::string ExplainText(const Json& r) {
   if (r.contains("parse")) {
     const Json& p = r["parse"];
     line(0, "parse");
-    if (p.contains("source_profile")) line(2, "parser profile '" + Scalar(p["source_profile"]) + "': " +
-                                                  Scalar(p["detection"]));
+    if (p.contains("source_profile"))
+      line(2, "parser profile '" + Scalar(p["source_profile"]) + "': " + Scalar(p["detection"]));
     if (p.contains("detectors")) {
       line(2, "detection:");
       for (const Json& d : p["detectors"]) line(4, Scalar(d["name"]) + ": " + Scalar(d["result"]));
@@ -627,12 +633,13 @@ std::string ExplainText(const Json& r) {
     if (p.contains("parser")) {
       line(2, "parser: " + Scalar(p["parser"]));
       const Json& h = p["hints"];
-      line(2, "hints: vendor '" + Scalar(h["vendor"]) + "', product '" + Scalar(h["product"]) + "', log format '" +
-                  Scalar(h["log_format"]) + "', event id '" + Scalar(h["event_id"]) + "', time " +
-                  Scalar(h["time_ms"]) + " (zone " + Scalar(h["zone_source"]) + ")");
+      line(2, "hints: vendor '" + Scalar(h["vendor"]) + "', product '" + Scalar(h["product"]) +
+                  "', log format '" + Scalar(h["log_format"]) + "', event id '" + Scalar(h["event_id"]) +
+                  "', time " + Scalar(h["time_ms"]) + " (zone " + Scalar(h["zone_source"]) + ")");
       line(2, "fields (" + std::to_string(p["fields"].size()) + "):");
       for (const Json& f : p["fields"])
-        line(4, Scalar(f["key"]) + " = " + Scalar(f["value"]) + (f["kind"] == "string" ? "" : "  (" + Scalar(f["kind"]) + ")"));
+        line(4, Scalar(f["key"]) + " = " + Scalar(f["value"]) +
+                    (f["kind"] == "string" ? "" : "  (" + Scalar(f["kind"]) + ")"));
       if (p.contains("notes"))
         for (const Json& n : p["notes"]) line(2, "note: " + Scalar(n));
     }
@@ -642,8 +649,8 @@ std::string ExplainText(const Json& r) {
     line(0, "map");
     if (m["considered"].empty()) line(2, "no mapping has this vendor and product");
     for (const Json& c : m["considered"])
-      line(2, std::string(c["fired"].get<bool>() ? "[fired] " : "[-]     ") + Scalar(c["mapping"]) + " (event id " +
-                  Scalar(c["event_id_pattern"]) + "): " + Scalar(c["reason"]));
+      line(2, std::string(c["fired"].get<bool>() ? "[fired] " : "[-]     ") + Scalar(c["mapping"]) +
+                  " (event id " + Scalar(c["event_id_pattern"]) + "): " + Scalar(c["reason"]));
     if (m.contains("error")) line(2, "FAILED: " + Scalar(m["error"]));
   }
   if (r.contains("records")) {
@@ -651,7 +658,8 @@ std::string ExplainText(const Json& r) {
       line(0, "record " + Scalar(rec["record_type"]) + " from mapping '" + Scalar(rec["mapping"]) + "'");
       line(2, "attributes:");
       for (const Json& a : rec["attributes"]) {
-        std::string t = Scalar(a["attribute"]) + " (" + Scalar(a["type"]) + ", " + Scalar(a["value_type"]) + ")";
+        std::string t =
+            Scalar(a["attribute"]) + " (" + Scalar(a["type"]) + ", " + Scalar(a["value_type"]) + ")";
         if (a.contains("value")) t += " = " + a["value"].dump();
         t += " <- " + Scalar(a["source"]);
         if (a["outcome"] != "set") t += "; " + Scalar(a["outcome"]);
@@ -676,8 +684,9 @@ std::string ExplainText(const Json& r) {
       if (!rec["lists"].empty()) {
         line(2, "lists:");
         for (const Json& l : rec["lists"])
-          line(4, Scalar(l["list"]) + " (" + Scalar(l["kind"]) + ", column " + Scalar(l["column"]) + "): " +
-                      Scalar(l["attribute"]) + " = " + Scalar(l["value"]) + " matched item " + Scalar(l["item"]));
+          line(4, Scalar(l["list"]) + " (" + Scalar(l["kind"]) + ", column " + Scalar(l["column"]) +
+                      "): " + Scalar(l["attribute"]) + " = " + Scalar(l["value"]) + " matched item " +
+                      Scalar(l["item"]));
       } else {
         line(2, "lists: no hit");
       }

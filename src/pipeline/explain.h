@@ -13,10 +13,9 @@
 #define RECPROC_PIPELINE_EXPLAIN_H_
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "pipeline/pipeline.h"
 

@@ -27,11 +27,18 @@ int RunCli(int argc, char** argv) {
     std::string name;
     CommandRunner run;
   };
-  std::vector<Entry> entries(2);
-  RegisterRunCommand(&app, &entries[0].run);
-  entries[0].name = "run";
-  RegisterVersionCommand(&app, &entries[1].run);
-  entries[1].name = "version";
+  std::vector<Entry> entries;
+  auto add = [&](const char* name, void (*reg)(CLI::App*, CommandRunner*)) {
+    entries.push_back(Entry{name, {}});
+    reg(&app, &entries.back().run);
+  };
+  entries.reserve(8);
+  add("run", RegisterRunCommand);
+  add("version", RegisterVersionCommand);
+  add("explain", RegisterExplainCommand);
+  add("test", RegisterTestCommand);
+  add("validate", RegisterValidateCommand);
+  add("schema", RegisterSchemaCommand);
 
   // `recproc FILE...` and `recproc --stats FILE` mean `recproc run ...`.
   std::vector<std::string> args(argv + 1, argv + argc);

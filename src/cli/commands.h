@@ -16,6 +16,10 @@ namespace recproc {
 using CommandRunner = std::function<int()>;
 void RegisterRunCommand(CLI::App* app, CommandRunner* run);
 void RegisterVersionCommand(CLI::App* app, CommandRunner* run);
+void RegisterExplainCommand(CLI::App* app, CommandRunner* run);
+void RegisterTestCommand(CLI::App* app, CommandRunner* run);
+void RegisterValidateCommand(CLI::App* app, CommandRunner* run);
+void RegisterSchemaCommand(CLI::App* app, CommandRunner* run);
 
 }  // namespace recproc
 

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/clock.h"
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "config/root_config.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/runner.h"
@@ -30,6 +31,7 @@ struct RunFlags {
   bool strict = false;
   unsigned threads = 0;
   std::string parser;
+  bool quiet = false;  // no progress bar, no warnings
 };
 
 // The first SIGINT/SIGTERM asks the run to stop between batches (see
@@ -79,6 +81,9 @@ int Run(const RunFlags& flags) {
   request.threads = flags.threads != 0 ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
   request.stop_signal = &g_stop_signal;
   InstallStopHandlers();
+  // Progress bar: only on a terminal, for files of known size, without --quiet.
+  std::unique_ptr<ProgressBar> progress = ProgressBar::MaybeCreate(flags.inputs, flags.quiet);
+  request.progress = progress.get();
   RunResult result = RunPipeline(*pipeline, request);
   std::string stats_mode = flags.stats.empty() && flags.stats_flag ? "text" : flags.stats;  // "" = none
   if (stats_mode == "json")
@@ -131,6 +136,7 @@ void RegisterRunCommand(CLI::App* app, CommandRunner* run) {
   cmd->add_flag("--strict", flags->strict, "Exit 1 when any message became a FailedRecord");
   cmd->add_option("--threads", flags->threads, "Worker threads (default: the number of cores)")
       ->check(CLI::Range(1u, 256u));
+  cmd->add_flag("-q,--quiet", flags->quiet, "No progress bar and no warnings on stderr (errors still print)");
   cmd->footer(
       "Examples:\n"
       "  recproc fw.log.gz                     records on stdout, built-in config\n"

@@ -36,6 +36,8 @@ class ParseStage {
 
   // Names of the detectors, in the order they are tried.
   std::vector<std::string_view> detector_names() const;
+  // Number of configured parser profiles (for `recproc validate`).
+  size_t profile_count() const { return profiles_.size(); }
 
  private:
   struct Detector {
@@ -60,6 +62,9 @@ class ParseStage {
   std::vector<SourceRule> sources_;
   const ParserProfile* forced_ = nullptr;
   friend class AutoBodyParser;
+  // Explain hook: reads the detectors and profiles to report why each one
+  // did or did not apply; no cost on the hot path.
+  friend class Explainer;
 };
 
 }  // namespace recproc

@@ -79,9 +79,11 @@ void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out, std
       continue;
     }
     ++w->stats.messages;
+    StageTimer timer(&w->stats, w->stats.messages);
 
     // 1. Parse.
     Status s = parse_->Parse(profile, msg.text, pctx, &w->parsed);
+    timer.Lap(RunStats::kParse);
     if (!s.ok()) {
       EmitFailed(batch, msg, "parse", s.message(), "parse error", w, failed_out);
       continue;
@@ -91,6 +93,7 @@ void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out, std
     // 2. Map: every matching mapping gives a record.
     std::string_view reason;
     size_t n = mapper_->Map(w->parsed, mctx, &w->records, &reason);
+    timer.Lap(RunStats::kMap);
     if (n == 0) {
       EmitFailed(batch, msg, "map", reason, "no mapping", w, failed_out);
       continue;
@@ -100,9 +103,10 @@ void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out, std
     for (size_t i = 0; i < n; ++i) {
       if (!zone_source.empty()) w->records[i].Set("metadata_timeZoneSource", Value::String(zone_source));
       // 3–7. Normalize, enrich, match lists.
-      ApplyRecordStages(&w->records[i], w);
+      ApplyRecordStages(&w->records[i], w, &timer);
       // 8. Emit.
       Emit(batch, msg, static_cast<uint32_t>(i), &w->records[i], w, out);
+      timer.Lap(RunStats::kEmit);
     }
   }
   // Enrichment counters are cumulative per worker: copy, not add.
@@ -154,13 +158,15 @@ std::unique_ptr<Pipeline::Worker> Pipeline::NewWorker() const {
   return w;
 }
 
-void Pipeline::ApplyRecordStages(Record* r, Worker* w) const {
+void Pipeline::ApplyRecordStages(Record* r, Worker* w, StageTimer* timer) const {
   w->suppressed_reasons.clear();
   // 3. Normalize user and host names, then the entity lookup tables.
   normalize_->Apply(r, &w->arena, &w->normalize_stats);
+  timer->Lap(RunStats::kNormalize);
   // 4. Enrich.
   enrich_->Apply(r, w->enrich_scratch.get(), &w->arena, &w->enrich_stats, &w->suppressed_reasons);
   if (!provenance_.empty()) r->Append("metadata_enrichment", Value::String(provenance_));
+  timer->Lap(RunStats::kEnrich);
   // 5–7. Match, suppressed and threat lists, in one pass over the lists.
   std::string& json = w->json_scratch;
   bool list_suppressed = false;
@@ -178,6 +184,7 @@ void Pipeline::ApplyRecordStages(Record* r, Worker* w) const {
       list_suppressed = IsSuppressed(*lists_, w->list_hits);
     }
   }
+  timer->Lap(RunStats::kLists);
   if (list_suppressed || !w->suppressed_reasons.empty()) {
     // Network-block reasons first, then the lists'.
     json.clear();

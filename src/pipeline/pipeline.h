@@ -42,6 +42,8 @@ class Pipeline {
   static bool Build(const RootConfig& config, const PipelineOptions& options, ConfigErrors* errors,
                     std::unique_ptr<Pipeline>* out);
   size_t max_line_bytes() const { return max_line_bytes_; }
+  // The built mappings (for coverage reports).
+  const Mapper& mapper() const { return *mapper_; }
   ~Pipeline();
 
   // Per-thread scratch, reused from batch to batch.
@@ -68,11 +70,14 @@ class Pipeline {
   void ProcessBatch(const Batch& batch, Worker* worker, std::string* out, std::string* failed_out) const;
 
  private:
+  // Explain hook: `recproc explain` runs the stages one at a time to report
+  // what each did; the hot path carries no tracing code at all.
+  friend class Explainer;
   Pipeline() = default;
   void EmitFailed(const Batch& batch, const InputMessage& msg, std::string_view stage, std::string_view reason,
                   std::string_view category, Worker* w, std::string* out) const;
   // Stages 3–7 (normalize, enrich, lists) on one mapped record.
-  void ApplyRecordStages(Record* record, Worker* w) const;
+  void ApplyRecordStages(Record* record, Worker* w, StageTimer* timer) const;
   void Emit(const Batch& batch, const InputMessage& msg, uint32_t index, Record* record, Worker* w,
             std::string* out) const;
 

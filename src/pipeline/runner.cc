@@ -172,6 +172,7 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
 
   auto interrupted = [&] { return request.stop_signal != nullptr && *request.stop_signal != 0; };
   reader_options.stop_signal = request.stop_signal;
+  uint64_t bytes_before = 0, lines_read = 0;  // for request.progress
   for (const std::string& path : inputs) {
     if (stop || interrupted()) break;
     LineReader reader;
@@ -185,9 +186,11 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
     }
     bool more = true;
     while (more && !stop && !interrupted()) {
+      if (request.progress != nullptr) request.progress->Advance(bytes_before + reader.raw_bytes_read(), lines_read);
       if (threads == 1) {
         Slot& slot = *slots[0];
         more = FillBatch(&reader, request.batch_lines, &slot.batch);
+        lines_read += slot.batch.messages.size();
         slot.out.clear();
         slot.failed.clear();
         pipeline.ProcessBatch(slot.batch, workers[0].get(), &slot.out, separate_failed ? &slot.failed : &slot.out);
@@ -206,6 +209,7 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
       slot->failed.clear();
       slot->done = false;
       more = FillBatch(&reader, request.batch_lines, &slot->batch);
+      lines_read += slot->batch.messages.size();
       {
         std::lock_guard<std::mutex> lock(mu);
         slot->seq = next_seq++;
@@ -214,6 +218,8 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
       }
       cv.notify_all();
     }
+    bytes_before += reader.raw_bytes_read();
+    if (request.progress != nullptr) request.progress->Advance(bytes_before, lines_read);
     if (!reader.status().ok() && !interrupted()) {
       std::fprintf(stderr, "recproc: %s\n", reader.status().message().c_str());
       ++workers[0]->stats.input_errors;
@@ -229,6 +235,7 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
     for (std::thread& t : pool) t.join();
     writer_thread.join();
   }
+  if (request.progress != nullptr) request.progress->Finish();
   for (const auto& w : workers) result.stats.Merge(w->stats);
   result.broken_pipe = out.broken_pipe();
   result.output_status = writer.status_;

@@ -15,6 +15,18 @@
 
 namespace recproc {
 
+// Observes reading progress (a progress bar). Called on the reading thread
+// once per batch, never per message; must not block.
+class RunProgress {
+ public:
+  virtual ~RunProgress() = default;
+  // `bytes` read so far over all inputs (compressed bytes for gzip), and
+  // the lines read so far.
+  virtual void Advance(uint64_t bytes, uint64_t lines) = 0;
+  // The run is over (erase the bar).
+  virtual void Finish() = 0;
+};
+
 struct RunRequest {
   std::vector<std::string> inputs;  // paths; "-" is stdin. Default: stdin.
   std::string output = "-";         // records; "-" is stdout
@@ -29,6 +41,8 @@ struct RunRequest {
   // --failed files. Default: null (never interrupted).
   // REQUIRES: outlives the call.
   const volatile std::sig_atomic_t* stop_signal = nullptr;
+  // Told about progress when set. Default: null (nothing reported).
+  RunProgress* progress = nullptr;
 };
 
 struct RunResult {

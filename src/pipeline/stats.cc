@@ -24,6 +24,13 @@ void RunStats::Merge(const RunStats& o) {
   invalid_urls += o.invalid_urls;
   enrich_cache_hits += o.enrich_cache_hits;
   enrich_cache_misses += o.enrich_cache_misses;
+  for (int i = 0; i < kStageCount; ++i) stage_ns[i] += o.stage_ns[i];
+  timed_messages += o.timed_messages;
+}
+
+const char* RunStats::StageName(int stage) {
+  static const char* const kNames[] = {"parse", "map", "normalize", "enrich", "lists", "emit"};
+  return stage >= 0 && stage < kStageCount ? kNames[stage] : "";
 }
 
 std::string RunStats::ToText() const {
@@ -49,6 +56,14 @@ std::string RunStats::ToText() const {
     uint64_t pct = enrich_cache_hits * 100 / (enrich_cache_hits + enrich_cache_misses);
     s += "  enrichment cache hit rate: " + std::to_string(pct) + "%\n";
   }
+  uint64_t total_ns = 0;
+  for (uint64_t ns : stage_ns) total_ns += ns;
+  if (total_ns > 0) {
+    s += "  stage time share (" + std::to_string(timed_messages) + " sampled messages):";
+    for (int i = 0; i < kStageCount; ++i)
+      s += std::string(i ? ", " : " ") + StageName(i) + " " + std::to_string((stage_ns[i] * 1000 / total_ns + 5) / 10) + "%";
+    s += "\n";
+  }
   s += std::string("  accounting: ") + (mapped_messages + failed_records == messages ? "ok" : "MISMATCH") +
        " (lines in = mapped messages + failed records)\n";
   return s;
@@ -73,6 +88,13 @@ std::string RunStats::ToJson() const {
   j["invalid_urls"] = invalid_urls;
   j["enrich_cache_hits"] = enrich_cache_hits;
   j["enrich_cache_misses"] = enrich_cache_misses;
+  uint64_t total_ns = 0;
+  for (uint64_t ns : stage_ns) total_ns += ns;
+  nlohmann::ordered_json share = nlohmann::ordered_json::object();
+  for (int i = 0; i < kStageCount; ++i)
+    share[StageName(i)] = total_ns == 0 ? 0.0 : static_cast<double>(stage_ns[i] * 1000 / total_ns) / 1000.0;
+  j["stage_time_share"] = share;
+  j["stage_timed_messages"] = timed_messages;
   return j.dump();
 }
 

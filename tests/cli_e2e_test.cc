@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
+#include <thread>
 
 #include "e2e_util.h"
 
@@ -143,6 +146,36 @@ TEST(CliE2eTest, VersionAndHelp) {
   EXPECT_EQ(h.exit_code, 0);
   EXPECT_NE(h.out.find("--failed"), std::string::npos);
   EXPECT_NE(h.out.find("Examples:"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace recproc::testing
+
+namespace recproc::testing {
+namespace {
+
+// Regression: -o /dev/null used to write a temporary file and rename it over
+// the device, leaving a plain file at /dev/null.
+TEST(CliE2eTest, OutputToADeviceWritesThroughItNotOverIt) {
+  char dir[] = "/tmp/recproc_fifo_XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  std::string fifo = std::string(dir) + "/out.fifo";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  std::string got;
+  std::thread reader([&] {
+    std::ifstream in(fifo);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    got = ss.str();
+  });
+  CommandResult r = RunRecproc("-o " + fifo, "{\"a\":1}\n");
+  reader.join();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(JsonLines(got).size(), 1u);
+  struct stat st;
+  ASSERT_EQ(stat(fifo.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode));  // still a FIFO, not replaced by a file
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

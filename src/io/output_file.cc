@@ -3,6 +3,7 @@
 #include "io/output_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -18,6 +19,8 @@ OutputFile::~OutputFile() {
   if (fd_ >= 0 && !is_stdout_) {
     close(fd_);
     unlink(temp_path_.c_str());
+  } else if (fd_ > STDERR_FILENO) {
+    close(fd_);  // a device or FIFO opened directly
   }
 }
 
@@ -27,6 +30,16 @@ Status OutputFile::Open(const std::string& path) {
   if (path == "-") {
     fd_ = STDOUT_FILENO;
     is_stdout_ = true;
+    return Status::Ok();
+  }
+  // A target that exists and is not a regular file (/dev/null, a FIFO, a
+  // terminal) is written directly: renaming a temporary file over it would
+  // replace the device with a plain file.
+  struct stat st;
+  if (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    fd_ = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd_ < 0) return Status::IoError(path + ": cannot open: " + std::strerror(errno));
+    is_stdout_ = true;  // no temporary file, no rename
     return Status::Ok();
   }
   temp_path_ = path + ".tmp." + std::to_string(getpid());
@@ -60,7 +73,7 @@ Status OutputFile::Flush() {
 Status OutputFile::Commit() {
   Status s = Flush();
   if (!s.ok()) return s;
-  if (is_stdout_) return Status::Ok();
+  if (is_stdout_) return Status::Ok();  // stdout, or a device written directly
   if (fsync(fd_) != 0) return Status::IoError(path_ + ": fsync failed: " + std::strerror(errno));
   if (close(fd_) != 0) {
     fd_ = -1;

@@ -1,7 +1,8 @@
 // OutputFile: where records go. For a named file it writes to a temporary
 // file beside the target and renames it into place only on Commit(), so a
 // crash or an error never leaves a half-written file under the target name.
-// "-" (stdout) is written directly. Writes are buffered in large blocks.
+// "-" (stdout) and targets that are not regular files (/dev/null, FIFOs) are
+// written directly. Writes are buffered in large blocks.
 #ifndef RECPROC_IO_OUTPUT_FILE_H_
 #define RECPROC_IO_OUTPUT_FILE_H_
 

@@ -31,9 +31,9 @@ TEST(ContentBuiltinTest, SshdMessageNoProfileKnowsStaysGenericSyslog) {
 }
 
 TEST(ContentBuiltinTest, SudoWithGroupAndFailedPamForRemoteLogin) {
-  json r = One(
-      "Mar  3 09:10:00 db-2 sudo:    alice : TTY=pts/3 ; PWD=/srv ; USER=postgres ; GROUP=postgres ; "
-      "COMMAND=/usr/bin/psql -l");
+  json r =
+      One("Mar  3 09:10:00 db-2 sudo:    alice : TTY=pts/3 ; PWD=/srv ; USER=postgres ; GROUP=postgres ; "
+          "COMMAND=/usr/bin/psql -l");
   EXPECT_EQ(r["objectType"], "AuthenticationPrivilegeEscalation");
   EXPECT_EQ(r["metadata_deviceEventId"], "sudo_command");
   EXPECT_EQ(r["user_username"], "alice");
@@ -42,8 +42,9 @@ TEST(ContentBuiltinTest, SudoWithGroupAndFailedPamForRemoteLogin) {
   EXPECT_EQ(r["success"], true);
 
   // A remote login has no ruser: the account tried is the user.
-  r = One("Mar  3 09:11:00 db-2 sshd[900]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 "
-          "tty=ssh ruser= rhost=203.0.113.9  user=root");
+  r = One(
+      "Mar  3 09:11:00 db-2 sshd[900]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 "
+      "tty=ssh ruser= rhost=203.0.113.9  user=root");
   EXPECT_EQ(r["objectType"], "Authentication");
   EXPECT_EQ(r["user_username"], "root");
   EXPECT_EQ(r["srcDevice_hostname"], "203.0.113.9");
@@ -63,9 +64,10 @@ TEST(ContentBuiltinTest, BareFortiGateKeyValueLine) {
 }
 
 TEST(ContentBuiltinTest, FortiGateEventWithoutSpecificMappingIsAudit) {
-  json r = One(
-      "devname=\"fw1\" devid=\"FG100F\" logid=\"0101037141\" type=\"event\" subtype=\"vpn\" action=\"tunnel-up\" "
-      "remip=198.51.100.4 locip=203.0.113.1 vpntunnel=\"hq\"");
+  json r =
+      One("devname=\"fw1\" devid=\"FG100F\" logid=\"0101037141\" type=\"event\" subtype=\"vpn\" "
+          "action=\"tunnel-up\" "
+          "remip=198.51.100.4 locip=203.0.113.1 vpntunnel=\"hq\"");
   EXPECT_EQ(r["objectType"], "Audit");
   EXPECT_EQ(r["metadata_mapperName"], "FortiGate Events and Catch All");
   EXPECT_EQ(r["srcDevice_ip"], "198.51.100.4");
@@ -73,8 +75,9 @@ TEST(ContentBuiltinTest, FortiGateEventWithoutSpecificMappingIsAudit) {
 }
 
 TEST(ContentBuiltinTest, UnknownAsaMessageIdFallsToTheCatchAll) {
-  json r = One("<165>Mar 04 2026 16:12:00 asa-dc1 : %ASA-5-111010: User 'netadmin', running 'CLI' from IP "
-               "10.20.1.99, executed 'no shutdown'");
+  json r =
+      One("<165>Mar 04 2026 16:12:00 asa-dc1 : %ASA-5-111010: User 'netadmin', running 'CLI' from IP "
+          "10.20.1.99, executed 'no shutdown'");
   EXPECT_EQ(r["metadata_vendor"], "Cisco");
   EXPECT_EQ(r["metadata_deviceEventId"], "111010");
   EXPECT_EQ(r["objectType"], "Audit");
@@ -84,7 +87,8 @@ TEST(ContentBuiltinTest, UnknownAsaMessageIdFallsToTheCatchAll) {
 TEST(ContentBuiltinTest, CheckPointLeaThroughItsSourceProfile) {
   json r = One(
       "time:\"1772647201\"; action:\"Drop\"; orig:\"cp-gw-01\"; src:\"192.0.2.91\"; dst:\"198.51.100.40\"; "
-      "proto:\"tcp\"; service:\"445\"; s_port:\"40123\"; rule_name:\"Cleanup rule\";",
+      "proto:\"tcp\"; service:\"445\"; s_port:\"40123\"; rule_name:\"Cleanup rule\"; "
+      "product:\"VPN-1 & FireWall-1\";",
       "--parser checkpoint_lea");
   EXPECT_EQ(r["objectType"], "Network");
   EXPECT_EQ(r["metadata_vendor"], "Check Point");
@@ -93,15 +97,22 @@ TEST(ContentBuiltinTest, CheckPointLeaThroughItsSourceProfile) {
   EXPECT_EQ(r["dstPort"], 445);
   EXPECT_EQ(r["srcPort"], 40123);
   EXPECT_EQ(r["resource"], "Cleanup rule");
+
+  // Unquoted values, no blade named: the Check Point catch-all.
+  r = One("tcp_flags: RST-ACK; src: 192.168.0.1; action: Reject;", "--parser checkpoint_lea");
+  EXPECT_EQ(r["objectType"], "Audit");
+  EXPECT_EQ(r["metadata_mapperName"], "Check Point Catch All");
+  EXPECT_EQ(r["srcDevice_ip"], "192.168.0.1");
+  EXPECT_EQ(r["action"], "Reject");
 }
 
 TEST(ContentBuiltinTest, BarePanOsTrafficCsvThroughItsSourceProfile) {
-  json r = One(
-      "1,2026/03/04 17:00:05,013201001234,TRAFFIC,end,2561,2026/03/04 17:00:05,10.40.2.18,93.184.215.14,"
-      "0.0.0.0,0.0.0.0,Allow-Web,,,ssl,vsys1,trust,untrust,ethernet1/2,ethernet1/1,Log-Forward,"
-      "2026/03/04 17:00:05,771203,1,55012,443,0,0,0x40001c,tcp,allow,14882,2210,12672,38,"
-      "2026/03/04 16:59:48,16,any,0,7302214455,0x0,10.0.0.0-10.255.255.255,United States,0,19,19,tcp-fin",
-      "--parser panos_traffic_csv");
+  json r =
+      One("1,2026/03/04 17:00:05,013201001234,TRAFFIC,end,2561,2026/03/04 17:00:05,10.40.2.18,93.184.215.14,"
+          "0.0.0.0,0.0.0.0,Allow-Web,,,ssl,vsys1,trust,untrust,ethernet1/2,ethernet1/1,Log-Forward,"
+          "2026/03/04 17:00:05,771203,1,55012,443,0,0,0x40001c,tcp,allow,14882,2210,12672,38,"
+          "2026/03/04 16:59:48,16,any,0,7302214455,0x0,10.0.0.0-10.255.255.255,United States,0,19,19,tcp-fin",
+          "--parser panos_traffic_csv");
   EXPECT_EQ(r["metadata_deviceEventId"], "TRAFFIC-end");
   EXPECT_EQ(r["bytesOut"], 2210);
   EXPECT_EQ(r["bytesIn"], 12672);
@@ -111,7 +122,8 @@ TEST(ContentBuiltinTest, BarePanOsTrafficCsvThroughItsSourceProfile) {
 }
 
 TEST(ContentBuiltinTest, CefAndLeefFromUnknownVendorsGetTheCatchAll) {
-  json r = One("CEF:0|Initech|Sentry EDR|4.2|1001|Process blocked|8|act=blocked src=10.60.3.14 suser=pgibbons");
+  json r =
+      One("CEF:0|Initech|Sentry EDR|4.2|1001|Process blocked|8|act=blocked src=10.60.3.14 suser=pgibbons");
   EXPECT_EQ(r["objectType"], "Audit");
   EXPECT_EQ(r["metadata_mapperName"], "Generic CEF");
   EXPECT_EQ(r["metadata_vendor"], "Initech");

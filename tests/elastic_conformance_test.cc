@@ -133,8 +133,8 @@ constexpr Source kSources[] = {
      "fortinet_fortigate/test-fortinet-7-6.log-expected.json", false, "fields.logid", ""},
     {"cisco_asa", "cisco_asa/test-sample.first6.log", "cisco_asa/test-sample.first6.log-expected.json", false,
      "metadata_deviceEventId", "<166>"},
-    {"apache_access", "apache_access/test-access-basic.log", "apache_access/test-access-basic.log-expected.json",
-     false, "metadata_deviceEventId", ""},
+    {"apache_access", "apache_access/test-access-basic.log",
+     "apache_access/test-access-basic.log-expected.json", false, "metadata_deviceEventId", ""},
 };
 
 const json* Find(const json& doc, const std::string& dotted) {
@@ -196,7 +196,8 @@ std::string MonthDayTime(int64_t ms) {
   unsigned mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
   char buf[64];
   std::snprintf(buf, sizeof buf, "%02u-%02uT%02d:%02d:%02d.%03d", m, d, static_cast<int>(rem / 3600000),
-                static_cast<int>(rem / 60000 % 60), static_cast<int>(rem / 1000 % 60), static_cast<int>(rem % 1000));
+                static_cast<int>(rem / 60000 % 60), static_cast<int>(rem / 1000 % 60),
+                static_cast<int>(rem % 1000));
   return buf;
 }
 
@@ -225,7 +226,8 @@ std::string ReadLines(const fs::path& p, const std::string& prefix) {
 
 TEST(ElasticConformanceTest, RecordsAgreeWithElasticExpectedDocuments) {
   const fs::path corpus = fs::path(RECPROC_SHARED_DIR) / "corpus" / "elastic-integrations";
-  if (!fs::exists(corpus)) GTEST_SKIP() << "Elastic corpus not found at " << corpus << "; conformance not checked";
+  if (!fs::exists(corpus))
+    GTEST_SKIP() << "Elastic corpus not found at " << corpus << "; conformance not checked";
   const std::string config = testing::SourceDir() + "/tests/data/content/elastic_geo.yaml";
 
   Tally raw_overall, overall;  // raw: every compared field; overall: without engine gaps
@@ -253,7 +255,8 @@ TEST(ElasticConformanceTest, RecordsAgreeWithElasticExpectedDocuments) {
       const int line = static_cast<int>(i + 1);
       const json& doc = expected[i];
       const json& rec = by_line[line];
-      EXPECT_NE(rec.value("objectType", ""), "FailedRecord") << src.name << " line " << line << ": " << rec.dump();
+      EXPECT_NE(rec.value("objectType", ""), "FailedRecord")
+          << src.name << " line " << line << ": " << rec.dump();
       for (const Correspondence& c : kTable) {
         const std::string ecs = c.ecs;
         const json* want = Find(doc, ecs);
@@ -291,18 +294,22 @@ TEST(ElasticConformanceTest, RecordsAgreeWithElasticExpectedDocuments) {
           counted.agree += ok;
         }
         if (!ok)
-          misses << "[ elastic ]     line " << line << " " << ecs << ": expected " << want_text << ", recproc "
-                 << got_text << (why != nullptr ? std::string(" -- ") + why->why : "") << "\n";
+          misses << "[ elastic ]     line " << line << " " << ecs << ": expected " << want_text
+                 << ", recproc " << got_text << (why != nullptr ? std::string(" -- ") + why->why : "")
+                 << "\n";
       }
     }
-    std::printf("[ elastic ] %-20s %3d/%3d fields agree (%.1f%%); without engine gaps %d/%d (%.1f%%)\n", src.name,
-                raw.agree, raw.total, raw.percent(), counted.agree, counted.total, counted.percent());
+    std::printf("[ elastic ] %-20s %3d/%3d fields agree (%.1f%%); without engine gaps %d/%d (%.1f%%)\n",
+                src.name, raw.agree, raw.total, raw.percent(), counted.agree, counted.total,
+                counted.percent());
     for (const auto& [field, t] : per_field)
       std::printf("[ elastic ]     %-30s %3d/%3d\n", field.c_str(), t.agree, t.total);
     std::printf("%s", misses.str().c_str());
     // cisco_asa (6 lines) cannot reach 95% per source: its two design
     // differences are 2 of 37 fields; it still counts in the overall figure.
-    if (std::string(src.name) != "cisco_asa") EXPECT_GE(counted.percent(), 95.0) << src.name;
+    if (std::string(src.name) != "cisco_asa") {
+      EXPECT_GE(counted.percent(), 95.0) << src.name;
+    }
     raw_overall.agree += raw.agree;
     raw_overall.total += raw.total;
     overall.agree += counted.agree;

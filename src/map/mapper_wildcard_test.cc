@@ -45,7 +45,8 @@ class MapperWildcardTest : public ::testing::Test {
     ConfigErrors errors;
     ASSERT_TRUE(Schema::LoadBuiltin(&errors, &schema_)) << errors.ToString();
     std::vector<Mapping> ms;
-    ASSERT_TRUE(ReadMappings(ConfigNode::Parse(kMappings, "m.yaml", &errors), schema_, &ms)) << errors.ToString();
+    ASSERT_TRUE(ReadMappings(ConfigNode::Parse(kMappings, "m.yaml", &errors), schema_, &ms))
+        << errors.ToString();
     mapper_ = std::make_unique<Mapper>(std::move(ms), &schema_);
     stats_ = mapper_->NewStats();
     ctx_.arena = &arena_;

@@ -32,6 +32,7 @@ int RunCli(int argc, char** argv) {
   entries[0].name = "run";
   RegisterVersionCommand(&app, &entries[1].run);
   entries[1].name = "version";
+  entries.push_back({"daemon", {}}), RegisterDaemonCommand(&app, &entries.back().run);
 
   // `recproc FILE...` and `recproc --stats FILE` mean `recproc run ...`.
   std::vector<std::string> args(argv + 1, argv + argc);

@@ -16,6 +16,7 @@ namespace recproc {
 using CommandRunner = std::function<int()>;
 void RegisterRunCommand(CLI::App* app, CommandRunner* run);
 void RegisterVersionCommand(CLI::App* app, CommandRunner* run);
+void RegisterDaemonCommand(CLI::App* app, CommandRunner* run);
 
 }  // namespace recproc
 

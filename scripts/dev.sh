@@ -15,6 +15,7 @@ packages=(
   libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libsimdjson-dev
   libmaxminddb-dev libpsl-dev publicsuffix libre2-dev zlib1g-dev
   libhowardhinnant-date-dev libgtest-dev libgmock-dev
+  libcurl4-openssl-dev libsqlite3-dev libpq-dev
 )
 
 install_packages() {

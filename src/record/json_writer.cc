@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace recproc {
 
@@ -14,6 +15,19 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+// True when any byte of v is < 0x20, >= 0x80, '"' or '\\' (SWAR: the
+// classic "has a byte less than n" and "has a zero byte" tricks).
+inline bool NeedsAttention(uint64_t v) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  uint64_t below_space = (v - kOnes * 0x20) & ~v;
+  uint64_t quote = v ^ (kOnes * '"');
+  uint64_t backslash = v ^ (kOnes * '\\');
+  uint64_t has_quote = (quote - kOnes) & ~quote;
+  uint64_t has_backslash = (backslash - kOnes) & ~backslash;
+  return ((below_space | has_quote | has_backslash) & kHigh) != 0 || (v & kHigh) != 0;
+}
 
 // Length of the valid UTF-8 sequence starting at p (1..4), or 0 if invalid.
 size_t ValidUtf8Length(const unsigned char* p, size_t n) {
@@ -45,6 +59,14 @@ uint64_t JsonWriter::AppendQuoted(std::string* out, std::string_view s) {
   size_t i = 0;
   while (i < n) {
     size_t run = i;
+    // Eight bytes at a time while none needs attention (control, non-ASCII,
+    // quote, backslash): most log text is plain ASCII.
+    while (run + 8 <= n) {
+      uint64_t v;
+      std::memcpy(&v, p + run, 8);
+      if (NeedsAttention(v)) break;
+      run += 8;
+    }
     while (run < n && p[run] >= 0x20 && p[run] < 0x80 && p[run] != '"' && p[run] != '\\') ++run;
     if (run > i) {
       out->append(s.data() + i, run - i);
@@ -87,6 +109,14 @@ void JsonWriter::Key(std::string_view k) {
   Sep();
   invalid_utf8_ += AppendQuoted(out_, k);
   out_->push_back(':');
+  pending_key_ = true;
+}
+
+void JsonWriter::TrustedKey(std::string_view k) {
+  Sep();
+  out_->push_back('"');
+  out_->append(k);
+  out_->append("\":", 2);
   pending_key_ = true;
 }
 
@@ -169,18 +199,18 @@ void WriteValue(const Value& v, JsonWriter* w) {
 void WriteRecordJson(const Record& record, JsonWriter* w, std::vector<const Attribute*>* sorted,
                      std::vector<const Field*>* fields) {
   w->BeginObject();
-  w->Key("uid");
+  w->TrustedKey("uid");
   w->String(record.uid());
-  w->Key("timestamp");
+  w->TrustedKey("timestamp");
   w->Int(record.timestamp_ms());
-  w->Key("objectType");
+  w->TrustedKey("objectType");
   w->String(record.object_type());
   sorted->clear();
   for (const Attribute& a : record.attributes()) sorted->push_back(&a);
   std::sort(sorted->begin(), sorted->end(),
             [](const Attribute* a, const Attribute* b) { return a->name < b->name; });
   for (const Attribute* a : *sorted) {
-    w->Key(a->name);
+    w->TrustedKey(a->name);
     WriteValue(a->value, w);
   }
   if (record.fields() != nullptr) {
@@ -189,7 +219,7 @@ void WriteRecordJson(const Record& record, JsonWriter* w, std::vector<const Attr
     // Stable, so the first of several equal keys comes first and wins.
     std::stable_sort(fields->begin(), fields->end(),
                      [](const Field* a, const Field* b) { return a->key < b->key; });
-    w->Key("fields");
+    w->TrustedKey("fields");
     w->BeginObject();
     std::string_view last;
     bool have_last = false;

@@ -24,6 +24,10 @@ class JsonWriter {
   void BeginArray() { Sep(); out_->push_back('['); first_ = true; }
   void EndArray() { out_->push_back(']'); first_ = false; }
   void Key(std::string_view k);
+  // A key known to need no escaping (schema attribute names, which are
+  // ASCII identifiers): copied without the UTF-8 scan.
+  // REQUIRES: k holds only printable ASCII other than '"' and '\\'.
+  void TrustedKey(std::string_view k);
   void String(std::string_view s);
   void Int(int64_t v);
   // Non-finite doubles have no JSON form: written as null.

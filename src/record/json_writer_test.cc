@@ -88,3 +88,28 @@ TEST(JsonWriterTest, NonFiniteDoublesBecomeNull) {
 
 }  // namespace
 }  // namespace recproc
+
+namespace recproc {
+namespace {
+
+// The eight-byte fast path must agree with the byte-by-byte rules wherever
+// the special byte falls within a word.
+TEST(JsonWriterTest, FastPathFindsSpecialBytesAtEveryPosition) {
+  const std::string specials[] = {"\"", "\\", "\n", std::string("\0", 1), "\x1f", "\xc3\xa9", "\x80"};
+  for (const std::string& sp : specials) {
+    for (size_t pos = 0; pos < 20; ++pos) {
+      std::string in = std::string(pos, 'a') + sp + std::string(20, 'b');
+      std::string out;
+      JsonWriter::AppendQuoted(&out, in);
+      nlohmann::json parsed = nlohmann::json::parse(out);
+      if (sp != "\x80") {
+        EXPECT_EQ(parsed.get<std::string>(), in) << pos;
+      } else {
+        EXPECT_EQ(parsed.get<std::string>(), std::string(pos, 'a') + "\xEF\xBF\xBD" + std::string(20, 'b'));
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace recproc

@@ -230,7 +230,7 @@ TEST_F(DaemonCli, SecretsNeverReachStateOrStderr) {
   // Without the variable the definition does not load.
   r = Daemon("validate", d.string(), kT0);
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("s.yaml:6:10: error: environment variable 'RD_TEST_TOKEN' is not set"), std::string::npos)
+  EXPECT_NE(r.err.find("s.yaml:7:10: error: environment variable 'RD_TEST_TOKEN' is not set"), std::string::npos)
       << r.err;
 }
 
@@ -278,7 +278,7 @@ TEST_F(DaemonCli, EnableDisableRescheduleAndReset) {
   st = State();
   EXPECT_EQ(st["cursor"], "2026-01-01T00:00:02Z");
   EXPECT_EQ(st["dedup"]["count"], 0);
-  EXPECT_EQ(st["history"].back()["outcome"], "reset");
+  EXPECT_EQ(st["history"].back()["status"], "reset");
   // After the reset the dedup keys are gone: the next run emits again.
   ASSERT_EQ(Daemon("run", d.string() + " --force", kT0).exit_code, 0);
   EXPECT_EQ(OutputLines().size(), 4u);
@@ -311,7 +311,7 @@ TEST_F(DaemonCli, ConfigErrorsHavePositionsAndExit2) {
   CommandResult r = Daemon("validate", d.string(), kT0);
   EXPECT_EQ(r.exit_code, 2);
   for (const char* want : {"bad.yaml:2:7: error: invalid name 'Bad Name'", "bad.yaml:3:7: error: unknown daemon type 'exce' (did you mean 'exec'?)",
-                           "bad.yaml:4:", "bad.yaml:6:11: error: invalid expression: column 5",
+                           "bad.yaml:4:", "bad.yaml:6:12: error: invalid expression: column 5: expected a field or a value, found the end",
                            "bad.yaml:7:14: error: action 'notify.email' is not available in this build",
                            "bad.yaml:8:1: error: unknown key 'outptu' (did you mean 'output'?)"})
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
@@ -334,10 +334,14 @@ TEST_F(DaemonCli, FileTailThroughThePipelineMatchesRecprocRun) {
   std::vector<json> a = JsonLines(daemon.out), b = JsonLines(direct.out);
   ASSERT_EQ(a.size(), 2u) << daemon.out;
   ASSERT_EQ(b.size(), 2u);
+  EXPECT_EQ(a[0]["metadata_sourceFile"], log.string());
   for (size_t i = 0; i < 2; ++i) {
-    // Only the provenance differs: a spool file here, stdin there.
-    a[i].erase("metadata_sourceFile");
-    b[i].erase("metadata_sourceFile");
+    // Only the provenance differs: a spool file here, stdin there (the uid
+    // is derived from the source name too).
+    for (const char* key : {"metadata_sourceFile", "uid"}) {
+      a[i].erase(key);
+      b[i].erase(key);
+    }
     EXPECT_EQ(a[i], b[i]);
   }
   json st = json::parse(Slurp(state_ / "spool.state.json"));

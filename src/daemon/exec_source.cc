@@ -73,7 +73,7 @@ std::unique_ptr<DaemonSource> CreateExecSource(const SourceSetup& setup) {
   if (argv[0].find('/') != std::string::npos && argv[0][0] != '/') argv[0] = setup.config_dir + "/" + argv[0];
   std::vector<std::pair<std::string, std::string>> env;
   for (auto it = setup.params.begin(); it != setup.params.end(); ++it) {
-    if (it.key() == "command") continue;
+    if (it.key() == "command" || it->is_null()) continue;  // null: an unresolved secret, already reported
     if (!it->is_string()) {
       setup.params_node.Get(it.key()).Error("exec params must be strings (they become environment variables)");
       return nullptr;

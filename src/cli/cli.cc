@@ -32,13 +32,14 @@ int RunCli(int argc, char** argv) {
     entries.push_back(Entry{name, {}});
     reg(&app, &entries.back().run);
   };
-  entries.reserve(8);
+  entries.reserve(16);
   add("run", RegisterRunCommand);
   add("version", RegisterVersionCommand);
   add("explain", RegisterExplainCommand);
   add("test", RegisterTestCommand);
   add("validate", RegisterValidateCommand);
   add("schema", RegisterSchemaCommand);
+  add("daemon", RegisterDaemonCommand);
 
   // `recproc FILE...` and `recproc --stats FILE` mean `recproc run ...`.
   std::vector<std::string> args(argv + 1, argv + argc);

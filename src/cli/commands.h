@@ -20,6 +20,7 @@ void RegisterExplainCommand(CLI::App* app, CommandRunner* run);
 void RegisterTestCommand(CLI::App* app, CommandRunner* run);
 void RegisterValidateCommand(CLI::App* app, CommandRunner* run);
 void RegisterSchemaCommand(CLI::App* app, CommandRunner* run);
+void RegisterDaemonCommand(CLI::App* app, CommandRunner* run);
 
 }  // namespace recproc
 

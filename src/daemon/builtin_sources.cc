@@ -3,6 +3,7 @@
 #include "daemon/exec_source.h"
 #include "daemon/file_tail_source.h"
 #include "daemon/list_feed_source.h"
+#include "daemon/taxii_source.h"
 
 namespace recproc {
 
@@ -10,6 +11,7 @@ void RegisterBuiltinDaemonSources(DaemonSourceRegistry* registry) {
   registry->Register("exec", CreateExecSource);
   registry->Register("file_tail", CreateFileTailSource);
   registry->Register("list_feed", CreateListFeedSource);
+  registry->Register("taxii21", CreateTaxiiSource);
 }
 
 }  // namespace recproc

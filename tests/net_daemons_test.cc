@@ -1,0 +1,532 @@
+// The HTTP daemon types against a real loopback HTTP server
+// (tests/http_test_server.h): the client's retry/backoff/timeout behaviour,
+// then each type's cursor rules (nothing twice, nothing lost), then the
+// binary end to end: a TAXII daemon run writes a threat list that
+// `recproc run` matches.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "daemon/daemon_definition.h"
+#include "daemon/http_client.h"
+#include "daemon/threat_list_writer.h"
+#include "e2e_util.h"
+#include "http_test_server.h"
+
+namespace recproc::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string Slurp(const fs::path& p) {
+  std::stringstream ss;
+  ss << std::ifstream(p).rdbuf();
+  return ss.str();
+}
+void Spit(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/recproc_net_XXXXXX";
+    path_ = mkdtemp(tmpl);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+HttpClientOptions FastOptions() {
+  HttpClientOptions o;
+  o.timeout_ms = 2000;
+  o.backoff_base_ms = 1;
+  o.max_backoff_ms = 5000;
+  o.max_retries = 3;
+  return o;
+}
+
+// ---- HttpClient ------------------------------------------------------------
+
+TEST(HttpClient, RetriesA503ThenSucceedsWithExponentialBackoff) {
+  HttpTestServer server;
+  ASSERT_TRUE(server.ok());
+  int calls = 0;
+  server.Route("/feed", [&](const TestRequest&) {
+    TestResponse r;
+    if (++calls <= 2) {
+      r.status = 503;
+      r.body = "busy";
+    } else {
+      r.body = "ok";
+    }
+    return r;
+  });
+  HttpClientOptions o = FastOptions();
+  o.backoff_base_ms = 7;
+  HttpClient client(o);
+  std::vector<int64_t> sleeps;
+  client.set_sleep_for_testing([&](int64_t ms) { sleeps.push_back(ms); });
+  HttpResponse resp;
+  ASSERT_TRUE(client.Send({"GET", server.base() + "/feed", {}, ""}, 0, &resp).ok());
+  EXPECT_EQ(resp.status, 200);
+  EXPECT_EQ(resp.body, "ok");
+  EXPECT_EQ(resp.attempts, 3);
+  EXPECT_EQ(sleeps, (std::vector<int64_t>{7, 14}));
+}
+
+TEST(HttpClient, HonoursRetryAfterOn429ButCapsIt) {
+  HttpTestServer server;
+  int calls = 0;
+  server.Route("/x", [&](const TestRequest&) {
+    TestResponse r;
+    if (++calls == 1) {
+      r.status = 429;
+      r.headers.emplace_back("Retry-After", "3");
+    } else if (calls == 2) {
+      r.status = 429;
+      r.headers.emplace_back("Retry-After", "3600");
+    } else {
+      r.body = "done";
+    }
+    return r;
+  });
+  HttpClient client(FastOptions());
+  std::vector<int64_t> sleeps;
+  client.set_sleep_for_testing([&](int64_t ms) { sleeps.push_back(ms); });
+  HttpResponse resp;
+  ASSERT_TRUE(client.Send({"GET", server.base() + "/x", {}, ""}, 0, &resp).ok());
+  EXPECT_EQ(resp.body, "done");
+  EXPECT_EQ(sleeps, (std::vector<int64_t>{3000, 5000}));  // 3600 s capped at max_backoff
+}
+
+TEST(HttpClient, GivesUpWithStatusAndUrlWithoutCredentials) {
+  HttpTestServer server;
+  server.Route("/down", [](const TestRequest&) {
+    TestResponse r;
+    r.status = 503;
+    r.body = "maintenance";
+    return r;
+  });
+  HttpClientOptions o = FastOptions();
+  o.max_retries = 2;
+  HttpClient client(o);
+  client.set_sleep_for_testing([](int64_t) {});
+  HttpResponse resp;
+  std::string url = "http://alice:hunter22@127.0.0.1:" + std::to_string(server.port()) + "/down?key=s3cr3t";
+  Status s = client.Send({"GET", url, {}, ""}, 0, &resp);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(server.Count("/down"), 3);
+  EXPECT_NE(s.message().find("HTTP 503"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("http://127.0.0.1:" + std::to_string(server.port()) + "/down"), std::string::npos)
+      << s.message();
+  EXPECT_NE(s.message().find("3 attempt"), std::string::npos) << s.message();
+  EXPECT_EQ(s.message().find("hunter22"), std::string::npos) << s.message();
+  EXPECT_EQ(s.message().find("s3cr3t"), std::string::npos) << s.message();
+  // The credentials in the URL were still used.
+  EXPECT_EQ(server.requests()[0].Header("authorization"), "Basic YWxpY2U6aHVudGVyMjI=");
+}
+
+TEST(HttpClient, ClientErrorsAndNotModifiedAreAnswersNotRetried) {
+  HttpTestServer server;
+  server.Route("/gone", [](const TestRequest&) { return TestResponse{404, {}, "nope"}; });
+  server.Route("/same", [](const TestRequest&) { return TestResponse{304, {{"ETag", "\"v1\""}}, ""}; });
+  HttpClient client(FastOptions());
+  client.set_sleep_for_testing([](int64_t) { ADD_FAILURE() << "no retry expected"; });
+  HttpResponse resp;
+  ASSERT_TRUE(client.Send({"GET", server.base() + "/gone", {}, ""}, 0, &resp).ok());
+  EXPECT_EQ(resp.status, 404);
+  ASSERT_TRUE(client.Send({"GET", server.base() + "/same", {{"If-None-Match", "\"v1\""}}, ""}, 0, &resp).ok());
+  EXPECT_EQ(resp.status, 304);
+  EXPECT_EQ(resp.Header("etag"), "\"v1\"");
+  EXPECT_EQ(server.requests().back().Header("if-none-match"), "\"v1\"");
+  EXPECT_EQ(server.requests().size(), 2u);
+}
+
+TEST(HttpClient, TruncatedBodyIsRetried) {
+  HttpTestServer server;
+  int calls = 0;
+  server.Route("/big", [&](const TestRequest&) {
+    TestResponse r;
+    r.body = std::string(5000, 'x');
+    if (++calls == 1) r.truncate_at = 100;
+    return r;
+  });
+  HttpClient client(FastOptions());
+  client.set_sleep_for_testing([](int64_t) {});
+  HttpResponse resp;
+  ASSERT_TRUE(client.Send({"GET", server.base() + "/big", {}, ""}, 0, &resp).ok());
+  EXPECT_EQ(resp.body.size(), 5000u);
+  EXPECT_EQ(resp.attempts, 2);
+}
+
+TEST(HttpClient, StalledServerTimesOut) {
+  HttpTestServer server;
+  server.Route("/slow", [](const TestRequest&) {
+    TestResponse r;
+    r.stall_ms = 1500;
+    r.body = "late";
+    return r;
+  });
+  HttpClientOptions o = FastOptions();
+  o.timeout_ms = 200;
+  o.max_retries = 0;
+  HttpClient client(o);
+  HttpResponse resp;
+  Status s = client.Send({"GET", server.base() + "/slow", {}, ""}, 0, &resp);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("imed out"), std::string::npos) << s.message();
+  // A budget smaller than the next backoff stops with a timeout status.
+  o.max_retries = 3;
+  o.backoff_base_ms = 60000;
+  o.max_backoff_ms = 60000;
+  HttpClient budgeted(o);
+  s = budgeted.Send({"GET", server.base() + "/slow", {}, ""}, 1000, &resp);
+  EXPECT_EQ(s.code(), Status::Code::kLimitExceeded) << s.message();
+  EXPECT_EQ(s.message().rfind("timeout", 0), 0u) << s.message();
+}
+
+TEST(HttpClient, ConnectionRefusedIsAClearError) {
+  int port;
+  {
+    HttpTestServer gone;
+    port = gone.port();
+  }
+  HttpClientOptions o = FastOptions();
+  o.max_retries = 1;
+  HttpClient client(o);
+  client.set_sleep_for_testing([](int64_t) {});
+  HttpResponse resp;
+  Status s = client.Send({"GET", "http://127.0.0.1:" + std::to_string(port) + "/", {}, ""}, 0, &resp);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("2 attempt"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("127.0.0.1"), std::string::npos) << s.message();
+}
+
+TEST(HttpClient, HelpersRedactAndParse) {
+  EXPECT_EQ(RedactUrl("https://u:p@host:8443/a/b?token=x#f"), "https://host:8443/a/b");
+  EXPECT_EQ(RedactUrl("http://host/p@q"), "http://host/p@q");
+  EXPECT_EQ(ParseRetryAfterMs("120", 0), 120000);
+  EXPECT_EQ(ParseRetryAfterMs("Wed, 21 Oct 2015 07:28:10 GMT", 1445412480000), 10000);
+  EXPECT_EQ(ParseRetryAfterMs("soon", 0), -1);
+  EXPECT_EQ(AppendQuery("http://h/o/?limit=5", "match[type]", "indicator,url"),
+            "http://h/o/?limit=5&match%5Btype%5D=indicator%2Curl");
+}
+
+// ---- Daemon helpers ----------------------------------------------------------
+
+// Loads a daemon YAML written into `dir` and runs one Fetch with `cursor`.
+struct FetchRun {
+  Status status;
+  FetchResult result;
+};
+
+FetchRun FetchOnce(const fs::path& dir, const std::string& yaml, const json* cursor, int64_t now_ms = 1790000000000,
+                   FetchLimits limits = {}) {
+  fs::path file = dir / "d.yaml";
+  Spit(file, yaml);
+  ConfigErrors errors;
+  DaemonDefinition def;
+  FetchRun run;
+  if (!LoadDaemonDefinition(file.string(), &errors, &def)) {
+    run.status = Status::InvalidArgument(errors.ToString());
+    return run;
+  }
+  fs::create_directories(dir / "state");
+  FetchContext ctx;
+  ctx.daemon_name = def.name;
+  ctx.cursor = cursor;
+  json initial = def.InitialCursor(now_ms);
+  ctx.initial_cursor = initial.is_null() ? nullptr : &initial;
+  ctx.now_ms = now_ms;
+  ctx.window_end_ms = now_ms;
+  ctx.limits = limits;
+  ctx.timeout_ms = 20000;
+  ctx.state_dir = (dir / "state").string();
+  ctx.params = &def.params;
+  run.status = def.source->Fetch(ctx, &run.result);
+  return run;
+}
+
+std::vector<std::string> Ids(const FetchResult& r, const char* key = "id") {
+  std::vector<std::string> ids;
+  for (const json& item : r.items) ids.push_back(item.value(key, ""));
+  return ids;
+}
+
+// ---- TAXII 2.1 -----------------------------------------------------------------
+
+// A TAXII 2.1 server over one collection whose objects carry the time they
+// were added; objects/ honours added_after, limit and next (or, in
+// `no_next` mode, answers more=true without next, as the spec allows).
+class FakeTaxii {
+ public:
+  struct Entry {
+    std::string added;  // RFC 3339, ascending
+    json object;
+  };
+
+  explicit FakeTaxii(HttpTestServer* server) : server_(server) {
+    server->Route("/taxii2/", [this](const TestRequest& r) {
+      return Json(r, {{"title", "test"}, {"default", "/api1/"}, {"api_roots", {"/api1/"}}});
+    });
+    server->Route("/api1/collections/", [this](const TestRequest& r) {
+      return Json(r, {{"collections",
+                       {{{"id", "91a7b528-80eb-42ed-a74d-c6fbd5a26116"}, {"title", "High Value Indicators"},
+                         {"can_read", true}, {"can_write", false}}}}});
+    });
+    server->Route("/api1/collections/91a7b528-80eb-42ed-a74d-c6fbd5a26116/objects/",
+                  [this](const TestRequest& r) { return Objects(r); });
+  }
+
+  void Add(const std::string& added, json object) { entries_.push_back({added, std::move(object)}); }
+  bool no_next = false;
+  int last_limit = 0;
+
+ private:
+  TestResponse Json(const TestRequest& r, const json& body) {
+    TestResponse resp;
+    if (r.Header("accept") != "application/taxii+json;version=2.1") {
+      resp.status = 406;
+      return resp;
+    }
+    if (r.Header("authorization") != "Basic dGF4aWk6cGFzc3dvcmQ=") {  // taxii:password
+      resp.status = 401;
+      return resp;
+    }
+    resp.headers.emplace_back("Content-Type", "application/taxii+json;version=2.1");
+    resp.body = body.dump();
+    return resp;
+  }
+
+  TestResponse Objects(const TestRequest& r) {
+    std::string after = r.query.count("added_after") ? r.query.at("added_after") : "";
+    size_t limit = r.query.count("limit") ? std::stoul(r.query.at("limit")) : 100;
+    last_limit = static_cast<int>(limit);
+    size_t start = r.query.count("next") ? std::stoul(r.query.at("next")) : 0;
+    std::vector<const Entry*> match;
+    for (const Entry& e : entries_)
+      if (after.empty() || e.added > after) match.push_back(&e);
+    json objects = json::array();
+    size_t i = start;
+    for (; i < match.size() && objects.size() < limit; ++i) objects.push_back(match[i]->object);
+    json envelope = {{"more", i < match.size()}};
+    if (i < match.size() && !no_next) envelope["next"] = std::to_string(i);
+    if (!objects.empty()) envelope["objects"] = objects;
+    TestResponse resp = Json(r, envelope);
+    if (!objects.empty()) {
+      resp.headers.emplace_back("X-TAXII-Date-Added-First", match[start]->added);
+      resp.headers.emplace_back("X-TAXII-Date-Added-Last", match[i - 1]->added);
+    }
+    return resp;
+  }
+
+  HttpTestServer* server_;
+  std::vector<Entry> entries_;
+};
+
+json Indicator(const std::string& id, const std::string& ip, const std::string& modified = "2026-01-01T00:00:00.000Z") {
+  return {{"type", "indicator"},
+          {"spec_version", "2.1"},
+          {"id", "indicator--" + id},
+          {"created", "2026-01-01T00:00:00.000Z"},
+          {"modified", modified},
+          {"pattern", "[ipv4-addr:value = '" + ip + "']"},
+          {"pattern_type", "stix"},
+          {"valid_from", "2026-01-01T00:00:00Z"},
+          {"indicator_types", {"malicious-activity"}}};
+}
+
+std::string TaxiiYaml(const HttpTestServer& server, const std::string& extra = "") {
+  return "version: 1\nname: taxii-test\ntype: taxii21\nschedule: {every: 1h}\n"
+         "params:\n  url: " + server.base() + "/taxii2/\n  collection: High Value Indicators\n"
+         "  username: taxii\n  password: password\n  page_size: '2'\n  types: [indicator]\n"
+         "  backoff: 1ms\n" + extra;
+}
+
+TEST(Taxii21, PagesWithNextAndStoresTheServersDateAddedLast) {
+  HttpTestServer server;
+  FakeTaxii taxii(&server);
+  for (int i = 1; i <= 5; ++i)
+    taxii.Add("2026-01-0" + std::to_string(i) + "T00:00:00.000Z", Indicator(std::to_string(i), "198.51.100." + std::to_string(i)));
+  taxii.Add("2026-01-06T00:00:00.000Z", json{{"type", "malware"}, {"id", "malware--x"}});
+  TempDir dir;
+  FetchRun run = FetchOnce(dir.path(), TaxiiYaml(server), nullptr);
+  ASSERT_TRUE(run.status.ok()) << run.status.message();
+  EXPECT_EQ(Ids(run.result), (std::vector<std::string>{"indicator--1", "indicator--2", "indicator--3",
+                                                        "indicator--4", "indicator--5"}));
+  EXPECT_EQ(taxii.last_limit, 2);
+  EXPECT_EQ(run.result.pages, 3);
+  ASSERT_TRUE(run.result.cursor.has_value());
+  EXPECT_EQ(*run.result.cursor, "2026-01-06T00:00:00.000Z");
+  EXPECT_EQ(run.result.items[0]["iocs"], json::parse(R"([{"type":"ipv4-addr:value","value":"198.51.100.1"}])"));
+  EXPECT_EQ(run.result.items[0]["pattern_supported"], true);
+  // Every objects request asked for indicators in the TAXII media type.
+  for (const TestRequest& r : server.requests()) {
+    EXPECT_EQ(r.Header("accept"), "application/taxii+json;version=2.1");
+    if (r.path.find("/objects/") != std::string::npos) {
+      EXPECT_EQ(r.query.at("match[type]"), "indicator");
+    }
+  }
+
+  // Second run from the committed cursor: nothing new, cursor kept.
+  json cursor = *run.result.cursor;
+  FetchRun again = FetchOnce(dir.path(), TaxiiYaml(server), &cursor);
+  ASSERT_TRUE(again.status.ok()) << again.status.message();
+  EXPECT_TRUE(again.result.items.empty());
+  EXPECT_EQ(*again.result.cursor, cursor);
+
+  // New data appears exactly once.
+  taxii.Add("2026-01-07T00:00:00.000Z", Indicator("7", "203.0.113.7"));
+  FetchRun third = FetchOnce(dir.path(), TaxiiYaml(server), &cursor);
+  ASSERT_TRUE(third.status.ok());
+  EXPECT_EQ(Ids(third.result), (std::vector<std::string>{"indicator--7"}));
+  EXPECT_EQ(*third.result.cursor, "2026-01-07T00:00:00.000Z");
+  EXPECT_EQ(server.requests().back().query.at("added_after"), "2026-01-06T00:00:00.000Z");
+}
+
+TEST(Taxii21, MoreWithoutNextContinuesFromDateAddedLast) {
+  HttpTestServer server;
+  FakeTaxii taxii(&server);
+  taxii.no_next = true;
+  for (int i = 1; i <= 5; ++i)
+    taxii.Add("2026-02-0" + std::to_string(i) + "T00:00:00Z", Indicator(std::to_string(i), "192.0.2." + std::to_string(i)));
+  TempDir dir;
+  FetchRun run = FetchOnce(dir.path(), TaxiiYaml(server, "cursor: {initial: '2026-02-01T12:00:00Z'}\n"), nullptr);
+  ASSERT_TRUE(run.status.ok()) << run.status.message();
+  EXPECT_EQ(Ids(run.result), (std::vector<std::string>{"indicator--2", "indicator--3", "indicator--4", "indicator--5"}));
+  EXPECT_EQ(*run.result.cursor, "2026-02-05T00:00:00Z");
+  std::vector<std::string> afters;
+  for (const TestRequest& r : server.requests())
+    if (r.query.count("added_after")) afters.push_back(r.query.at("added_after"));
+  EXPECT_EQ(afters, (std::vector<std::string>{"2026-02-01T12:00:00Z", "2026-02-03T00:00:00Z"}));
+  for (const TestRequest& r : server.requests()) EXPECT_EQ(r.query.count("next"), 0u);
+}
+
+TEST(Taxii21, MaxPagesStopsPartialWithTheCursorAfterTheLastPage) {
+  HttpTestServer server;
+  FakeTaxii taxii(&server);
+  for (int i = 1; i <= 5; ++i)
+    taxii.Add("2026-03-0" + std::to_string(i) + "T00:00:00Z", Indicator(std::to_string(i), "192.0.2." + std::to_string(i)));
+  TempDir dir;
+  FetchLimits limits;
+  limits.max_pages = 1;
+  FetchRun run = FetchOnce(dir.path(), TaxiiYaml(server), nullptr, 1790000000000, limits);
+  ASSERT_TRUE(run.status.ok());
+  EXPECT_TRUE(run.result.partial);
+  EXPECT_EQ(run.result.items.size(), 2u);
+  EXPECT_EQ(*run.result.cursor, "2026-03-02T00:00:00Z");
+}
+
+TEST(Taxii21, WrongPasswordAndUnknownCollectionAreClearErrors) {
+  HttpTestServer server;
+  FakeTaxii taxii(&server);
+  TempDir dir;
+  std::string yaml = TaxiiYaml(server);
+  yaml.replace(yaml.find("password: password"), 18, "password: wrong-pw");
+  FetchRun run = FetchOnce(dir.path(), yaml, nullptr);
+  ASSERT_FALSE(run.status.ok());
+  EXPECT_NE(run.status.message().find("HTTP 401"), std::string::npos) << run.status.message();
+  EXPECT_EQ(run.status.message().find("wrong-pw"), std::string::npos);
+  yaml = TaxiiYaml(server);
+  yaml.replace(yaml.find("High Value Indicators"), 21, "Nope");
+  run = FetchOnce(dir.path(), yaml, nullptr);
+  ASSERT_FALSE(run.status.ok());
+  EXPECT_NE(run.status.message().find("collection 'Nope' not found"), std::string::npos) << run.status.message();
+}
+
+TEST(Taxii21, BadParamsAreReportedAtLoad) {
+  TempDir dir;
+  FetchRun run = FetchOnce(dir.path(),
+                           "version: 1\nname: t\ntype: taxii21\nschedule: {every: 1h}\n"
+                           "params: {url: 'http://x/', page_size: lots, colection: a, retries: '99'}\n",
+                           nullptr);
+  ASSERT_FALSE(run.status.ok());
+  const std::string& m = run.status.message();
+  EXPECT_NE(m.find("page_size must be a whole number"), std::string::npos) << m;
+  EXPECT_NE(m.find("colection' (did you mean 'collection'"), std::string::npos) << m;
+  EXPECT_NE(m.find("needs params.collection"), std::string::npos) << m;
+  EXPECT_NE(m.find("retries must be a whole number"), std::string::npos) << m;
+}
+
+TEST(Taxii21, ThreatListFollowsNewVersionsAndRevocations) {
+  HttpTestServer server;
+  FakeTaxii taxii(&server);
+  taxii.Add("2026-04-01T00:00:00Z", Indicator("a", "198.51.100.7"));
+  taxii.Add("2026-04-02T00:00:00Z", Indicator("b", "198.51.100.8"));
+  TempDir dir;
+  std::string yaml = TaxiiYaml(server, "  threat_list: {path: intel.ndjson, source: taxii_intel}\n");
+  FetchRun run = FetchOnce(dir.path(), yaml, nullptr);
+  ASSERT_TRUE(run.status.ok()) << run.status.message();
+  std::vector<json> lines = JsonLines(Slurp(dir.path() / "intel.ndjson"));
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0]["indicator"], "198.51.100.7");
+  EXPECT_EQ(lines[0]["type"], "ipv4-addr:value");
+  EXPECT_EQ(lines[0]["source"], "taxii_intel");
+  EXPECT_EQ(lines[0]["feed"], server.base() + "/api1/collections/91a7b528-80eb-42ed-a74d-c6fbd5a26116/objects/");
+  json meta = json::parse(Slurp(dir.path() / "intel.ndjson.meta.json"));
+  EXPECT_EQ(meta["total"], 2);
+
+  // a gets a new version with another value, b is revoked.
+  json a2 = Indicator("a", "203.0.113.9", "2026-04-03T00:00:00.000Z");
+  json b2 = Indicator("b", "198.51.100.8", "2026-04-03T00:00:00.000Z");
+  b2["revoked"] = true;
+  taxii.Add("2026-04-03T00:00:00Z", a2);
+  taxii.Add("2026-04-03T00:00:01Z", b2);
+  json cursor = *run.result.cursor;
+  run = FetchOnce(dir.path(), yaml, &cursor);
+  ASSERT_TRUE(run.status.ok()) << run.status.message();
+  lines = JsonLines(Slurp(dir.path() / "intel.ndjson"));
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0]["id"], "indicator--a");
+  EXPECT_EQ(lines[0]["indicator"], "203.0.113.9");
+}
+
+// ---- End to end through the binary ------------------------------------------
+
+TEST(NetDaemonsE2E, TaxiiRunWritesAThreatListThatRecprocRunMatches) {
+  HttpTestServer server;
+  FakeTaxii taxii(&server);
+  taxii.Add("2026-05-01T00:00:00Z", Indicator("e2e", "198.51.100.77"));
+  TempDir dir;
+  fs::path daemon = dir.path() / "taxii.yaml";
+  fs::path list = dir.path() / "intel.ndjson";
+  Spit(daemon, TaxiiYaml(server, "  threat_list: {path: " + list.string() + ", source: taxii_intel}\n") +
+                   "dedup: {key: '{id}|{modified}'}\nmapping: {id: id, modified: modified, pattern: pattern}\n"
+                   "output: {sink: 'dir:" + (dir.path() / "out").string() + "'}\n");
+  std::string state = (dir.path() / "state").string();
+  CommandResult r = RunRecproc("daemon run " + daemon.string() + " --now 2026-05-02T00:00:00Z --state-dir " + state);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json st = json::parse(Slurp(dir.path() / "state" / "taxii-test.state.json"));
+  EXPECT_EQ(st["cursor"], "2026-05-01T00:00:00Z");
+  ASSERT_TRUE(fs::exists(list));
+
+  // Running again with no new data writes no second batch.
+  r = RunRecproc("daemon run " + daemon.string() + " --force --now 2026-05-02T01:00:00Z --state-dir " + state);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  int batches = 0;
+  for (const auto& e : fs::directory_iterator(dir.path() / "out")) batches += e.path().extension() == ".jsonl";
+  EXPECT_EQ(batches, 1);
+
+  fs::path config = dir.path() / "recproc.yaml";
+  Spit(config, "version: 1\nmappings:\n  - " + SourceDir() + "/content/default/mappings/\n"
+               "lists:\n  files:\n    - {name: taxii_intel, kind: threat, path: " + list.string() +
+                   ", format: indicator_json}\n");
+  r = RunRecproc("run -c " + config.string(),
+                 R"({"timestamp":"2026-05-01T10:00:00Z","src_ip":"198.51.100.77","dst_ip":"10.1.2.3"})" "\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<json> records = JsonLines(r.out);
+  ASSERT_EQ(records.size(), 1u) << r.out;
+  ASSERT_TRUE(records[0].contains("listMatches")) << r.out;
+  std::string matches = records[0]["listMatches"].dump();
+  EXPECT_NE(matches.find("\"taxii_intel\""), std::string::npos) << matches;
+  EXPECT_NE(matches.find("\"threat\""), std::string::npos) << matches;
+}
+
+}  // namespace
+}  // namespace recproc::testing

@@ -487,6 +487,209 @@ TEST(Taxii21, ThreatListFollowsNewVersionsAndRevocations) {
   EXPECT_EQ(lines[0]["indicator"], "203.0.113.9");
 }
 
+// ---- MISP feed -------------------------------------------------------------------
+
+const char* kSednit = "5a3c2fcd-8328-42bb-a95e-4f4402de0b81";
+
+class MispFeed : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fs::path feed = fs::path(RECPROC_SHARED_DIR) / "corpus" / "misp" / "feed";
+    if (!fs::exists(feed)) GTEST_SKIP() << "corpus not found at " << feed << "; MISP feed tests skipped";
+    manifest_ = json::parse(Slurp(feed / "manifest.json"));
+    event_ = json::parse(Slurp(feed / (std::string(kSednit) + ".json")));
+    server_.Route("/feed/manifest.json", [this](const TestRequest&) { return TestResponse{200, {}, manifest_.dump()}; });
+    server_.Route("/feed/" + std::string(kSednit) + ".json",
+                  [this](const TestRequest&) { return TestResponse{200, {}, event_.dump()}; });
+  }
+  std::string Yaml(const std::string& extra = "") {
+    return "version: 1\nname: misp-feed\ntype: misp_feed\nschedule: {every: 1h}\n"
+           "params:\n  url: " + server_.base() + "/feed\n  backoff: 1ms\n" + extra;
+  }
+  HttpTestServer server_;
+  json manifest_, event_;
+  TempDir dir_;
+};
+
+TEST_F(MispFeed, FetchesEachEventOnceAndEditedAttributesOnce) {
+  FetchRun run = FetchOnce(dir_.path(), Yaml("  threat_list: {path: misp.ndjson, source: sednit}\n"), nullptr);
+  ASSERT_TRUE(run.status.ok()) << run.status.message();
+  ASSERT_EQ(run.result.items.size(), 122u);  // 9 event attributes + 113 in objects
+  EXPECT_EQ(run.result.pages, 2);
+  ASSERT_TRUE(run.result.cursor.has_value());
+  EXPECT_EQ((*run.result.cursor)["events"][kSednit], 1513948642);
+  const json& first = run.result.items[0];
+  EXPECT_EQ(first["event_uuid"], kSednit);
+  EXPECT_EQ(first["event_org"], "CIRCL");
+  EXPECT_EQ(first["type"], "link");
+  EXPECT_EQ(first["timestamp"], 1513893921);
+  int in_objects = 0;
+  for (const json& item : run.result.items) in_objects += item.contains("object_name");
+  EXPECT_EQ(in_objects, 113);
+  // The threat list holds the IDS attributes of usable types (no filenames):
+  // the same 68 that the misp_feed list loader reads from the corpus.
+  std::vector<json> lines = JsonLines(Slurp(dir_.path() / "misp.ndjson"));
+  EXPECT_EQ(lines.size(), 68u);
+  EXPECT_EQ(lines[0]["source"], "sednit");
+
+  // Unchanged manifest: the event is not fetched again.
+  json cursor = *run.result.cursor;
+  server_.ClearRequests();
+  run = FetchOnce(dir_.path(), Yaml(), &cursor);
+  ASSERT_TRUE(run.status.ok());
+  EXPECT_TRUE(run.result.items.empty());
+  EXPECT_EQ(server_.requests().size(), 1u);
+  EXPECT_EQ(*run.result.cursor, cursor);
+
+  // One attribute edited: the event is fetched, only that attribute comes out.
+  json& attribute = event_["Event"]["Attribute"][5];
+  std::string uuid = attribute["uuid"];
+  attribute["timestamp"] = "1513990000";
+  attribute["comment"] = "edited";
+  event_["Event"]["timestamp"] = "1513990000";
+  manifest_[kSednit]["timestamp"] = "1513990000";
+  run = FetchOnce(dir_.path(), Yaml(), &cursor);
+  ASSERT_TRUE(run.status.ok());
+  ASSERT_EQ(run.result.items.size(), 1u);
+  EXPECT_EQ(run.result.items[0]["uuid"], uuid);
+  EXPECT_EQ(run.result.items[0]["comment"], "edited");
+  EXPECT_EQ((*run.result.cursor)["events"][kSednit], 1513990000);
+}
+
+TEST_F(MispFeed, ToIdsOnlyAndErrorsNameTheUrl) {
+  FetchRun run = FetchOnce(dir_.path(), Yaml("  to_ids_only: 'true'\n"), nullptr);
+  ASSERT_TRUE(run.status.ok()) << run.status.message();
+  EXPECT_EQ(run.result.items.size(), 83u);
+  server_.Route("/feed/manifest.json", [](const TestRequest&) { return TestResponse{403, {}, "denied"}; });
+  run = FetchOnce(dir_.path(), Yaml(), nullptr);
+  ASSERT_FALSE(run.status.ok());
+  EXPECT_NE(run.status.message().find("HTTP 403"), std::string::npos) << run.status.message();
+  EXPECT_NE(run.status.message().find(server_.base() + "/feed/manifest.json"), std::string::npos)
+      << run.status.message();
+}
+
+// ---- MISP restSearch ------------------------------------------------------------
+
+// A MISP server's restSearch over an attribute table: checks the key,
+// filters timestamp >= the request's, pages 1-based by limit.
+class FakeMisp {
+ public:
+  explicit FakeMisp(HttpTestServer* server) {
+    server->Route("/attributes/restSearch", [this](const TestRequest& r) {
+      if (r.method != "POST" || r.Header("authorization") != "k3y-secret" ||
+          r.Header("content-type") != "application/json")
+        return TestResponse{403, {}, R"({"message":"Authentication failed."})"};
+      json body = json::parse(r.body);
+      bodies.push_back(body);
+      int64_t from = body.value("timestamp", int64_t{0});
+      int64_t page = body.value("page", int64_t{1}), limit = body.value("limit", int64_t{1000});
+      std::vector<json> match;
+      for (const json& a : attributes)
+        if (ignore_filter || std::stoll(a["timestamp"].get<std::string>()) >= from) match.push_back(a);
+      json out = json::array();
+      for (int64_t i = (page - 1) * limit; i < page * limit && i < static_cast<int64_t>(match.size()); ++i)
+        out.push_back(match[i]);
+      return TestResponse{200, {{"Content-Type", "application/json"}}, json{{"response", {{"Attribute", out}}}}.dump()};
+    });
+  }
+  void Put(const std::string& uuid, int64_t ts, const std::string& value) {
+    for (json& a : attributes)
+      if (a["uuid"] == uuid) {
+        a["timestamp"] = std::to_string(ts);
+        a["value"] = value;
+        return;
+      }
+    attributes.push_back({{"uuid", uuid},
+                          {"type", "ip-dst"},
+                          {"category", "Network activity"},
+                          {"value", value},
+                          {"to_ids", true},
+                          {"timestamp", std::to_string(ts)},
+                          {"Event", {{"uuid", "ev-1"}, {"info", "test event"}}}});
+  }
+  std::vector<json> attributes, bodies;
+  bool ignore_filter = false;
+};
+
+std::string MispRestYaml(const HttpTestServer& server) {
+  return "version: 1\nname: misp-rest\ntype: misp_rest\nschedule: {every: 1h}\n"
+         "params:\n  url: " + server.base() + "\n  api_key: k3y-secret\n  page_size: '2'\n  backoff: 1ms\n"
+         "cursor: {initial: '2026-01-01T00:00:00Z'}\n";
+}
+
+std::vector<std::string> Uuids(const FetchResult& r) { return Ids(r, "uuid"); }
+
+TEST(MispRest, PagesFromTheCursorAndEmitsEditsOnce) {
+  HttpTestServer server;
+  FakeMisp misp(&server);
+  const int64_t t0 = 1767225600;  // 2026-01-01T00:00:00Z
+  misp.Put("old", t0 - 10, "192.0.2.1");
+  misp.Put("a", t0 + 1, "192.0.2.10");
+  misp.Put("b", t0 + 3, "192.0.2.11");
+  misp.Put("c", t0 + 2, "192.0.2.12");
+  misp.Put("d", t0 + 3, "192.0.2.13");
+  TempDir dir;
+  FetchRun run = FetchOnce(dir.path(), MispRestYaml(server), nullptr);
+  ASSERT_TRUE(run.status.ok()) << run.status.message();
+  EXPECT_EQ(Uuids(run.result), (std::vector<std::string>{"a", "c", "b", "d"}));  // sorted by timestamp
+  EXPECT_EQ(run.result.pages, 3);  // 2 + 2 + 0
+  ASSERT_EQ(misp.bodies.size(), 3u);
+  EXPECT_EQ(misp.bodies[0]["timestamp"], t0);
+  EXPECT_EQ(misp.bodies[0]["page"], 1);
+  EXPECT_EQ(misp.bodies[2]["page"], 3);
+  EXPECT_EQ(misp.bodies[0]["to_ids"], 1);
+  EXPECT_EQ(misp.bodies[0]["returnFormat"], "json");
+  EXPECT_EQ(*run.result.cursor, json::parse(R"({"timestamp":)" + std::to_string(t0 + 3) + R"(,"seen":["b|)" +
+                                            std::to_string(t0 + 3) + R"(","d|)" + std::to_string(t0 + 3) + "\"]}"));
+  EXPECT_EQ(run.result.items[0]["iocs"], json::parse(R"([{"type":"ipv4-addr:value","value":"192.0.2.10"}])"));
+
+  // Nothing new: nothing out (b and d at T are remembered).
+  json cursor = *run.result.cursor;
+  misp.bodies.clear();
+  run = FetchOnce(dir.path(), MispRestYaml(server), &cursor);
+  ASSERT_TRUE(run.status.ok());
+  EXPECT_TRUE(run.result.items.empty());
+  EXPECT_EQ(misp.bodies[0]["timestamp"], t0 + 3);
+  EXPECT_EQ(*run.result.cursor, cursor);
+
+  // An edit of a (new timestamp) and a late attribute at exactly T.
+  misp.Put("a", t0 + 5, "192.0.2.99");
+  misp.Put("e", t0 + 3, "192.0.2.14");
+  run = FetchOnce(dir.path(), MispRestYaml(server), &cursor);
+  ASSERT_TRUE(run.status.ok());
+  EXPECT_EQ(Uuids(run.result), (std::vector<std::string>{"e", "a"}));
+  EXPECT_EQ(run.result.items[1]["value"], "192.0.2.99");
+  cursor = *run.result.cursor;
+  run = FetchOnce(dir.path(), MispRestYaml(server), &cursor);
+  EXPECT_TRUE(run.result.items.empty());
+}
+
+TEST(MispRest, OldAttributesFromAServerIgnoringTheFilterAreDropped) {
+  HttpTestServer server;
+  FakeMisp misp(&server);
+  misp.ignore_filter = true;
+  misp.Put("old", 1000, "192.0.2.1");
+  misp.Put("new", 1767225700, "192.0.2.2");
+  TempDir dir;
+  FetchRun run = FetchOnce(dir.path(), MispRestYaml(server), nullptr);
+  ASSERT_TRUE(run.status.ok()) << run.status.message();
+  EXPECT_EQ(Uuids(run.result), (std::vector<std::string>{"new"}));
+  ASSERT_EQ(run.result.warnings.size(), 1u);
+  EXPECT_NE(run.result.warnings[0].find("1 attribute(s) not newer"), std::string::npos);
+}
+
+TEST(MispRest, WrongKeyIsAClearErrorWithoutTheKey) {
+  HttpTestServer server;
+  FakeMisp misp(&server);
+  TempDir dir;
+  std::string yaml = MispRestYaml(server);
+  yaml.replace(yaml.find("k3y-secret"), 10, "bad-key-42");
+  FetchRun run = FetchOnce(dir.path(), yaml, nullptr);
+  ASSERT_FALSE(run.status.ok());
+  EXPECT_NE(run.status.message().find("HTTP 403 (check api_key)"), std::string::npos) << run.status.message();
+  EXPECT_EQ(run.status.message().find("bad-key-42"), std::string::npos);
+}
+
 // ---- End to end through the binary ------------------------------------------
 
 TEST(NetDaemonsE2E, TaxiiRunWritesAThreatListThatRecprocRunMatches) {

@@ -3,6 +3,8 @@
 #include "daemon/exec_source.h"
 #include "daemon/file_tail_source.h"
 #include "daemon/list_feed_source.h"
+#include "daemon/misp_feed_source.h"
+#include "daemon/misp_rest_source.h"
 #include "daemon/taxii_source.h"
 
 namespace recproc {
@@ -11,6 +13,8 @@ void RegisterBuiltinDaemonSources(DaemonSourceRegistry* registry) {
   registry->Register("exec", CreateExecSource);
   registry->Register("file_tail", CreateFileTailSource);
   registry->Register("list_feed", CreateListFeedSource);
+  registry->Register("misp_feed", CreateMispFeedSource);
+  registry->Register("misp_rest", CreateMispRestSource);
   registry->Register("taxii21", CreateTaxiiSource);
 }
 

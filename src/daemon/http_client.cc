@@ -293,6 +293,27 @@ bool ParseIntParam(const SourceSetup& setup, const char* key, int64_t min, int64
   return true;
 }
 
+bool ParseBoolParam(const SourceSetup& setup, const char* key, bool* out) {
+  const json& p = setup.params;
+  if (!p.contains(key)) return true;
+  const json& v = p[key];
+  if (v.is_boolean()) {
+    *out = v.get<bool>();
+    return true;
+  }
+  if (v.is_string() && (v == "true" || v == "false" || v == "yes" || v == "no")) {
+    *out = v == "true" || v == "yes";
+    return true;
+  }
+  setup.params_node.Get(key).Error(std::string(key) + " must be true or false");
+  return false;
+}
+
+std::string StringParam(const SourceSetup& setup, const char* key) {
+  const json& p = setup.params;
+  return p.contains(key) && p[key].is_string() ? p[key].get<std::string>() : "";
+}
+
 const std::vector<std::string_view>& HttpParamNames() {
   static const std::vector<std::string_view> kNames = {"username", "password",    "headers",    "timeout",
                                                         "connect_timeout", "retries", "backoff", "max_backoff",
@@ -317,17 +338,7 @@ bool ParseHttpParams(const SourceSetup& setup, HttpClientOptions* options) {
   int64_t retries = options->max_retries;
   if (!ParseIntParam(setup, "retries", 0, 20, &retries)) ok = false;
   options->max_retries = static_cast<int>(retries);
-  if (p.contains("verify_tls")) {
-    const json& v = p["verify_tls"];
-    if (v.is_boolean()) {
-      options->verify_tls = v.get<bool>();
-    } else if (v.is_string() && (v == "true" || v == "false" || v == "yes" || v == "no")) {
-      options->verify_tls = v == "true" || v == "yes";
-    } else {
-      setup.params_node.Get("verify_tls").Error("verify_tls must be true or false");
-      ok = false;
-    }
-  }
+  if (!ParseBoolParam(setup, "verify_tls", &options->verify_tls)) ok = false;
   if (p.contains("ca_file") && p["ca_file"].is_string()) {
     options->ca_file = p["ca_file"].get<std::string>();
     if (!options->ca_file.empty() && options->ca_file[0] != '/')

@@ -120,6 +120,13 @@ const std::vector<std::string_view>& HttpParamNames();
 // present; false after recording an error when it is not in [min, max].
 bool ParseIntParam(const SourceSetup& setup, const char* key, int64_t min, int64_t max, int64_t* out);
 
+// Reads params[key] ("true"/"false"/"yes"/"no") into *out when present;
+// false after recording an error.
+bool ParseBoolParam(const SourceSetup& setup, const char* key, bool* out);
+
+// params[key] when it is a string, else "".
+std::string StringParam(const SourceSetup& setup, const char* key);
+
 // Appends `key=value` to `url` with percent-encoding of the value.
 std::string AppendQuery(std::string url, std::string_view key, std::string_view value);
 std::string PercentEncode(std::string_view text);

@@ -690,6 +690,122 @@ TEST(MispRest, WrongKeyIsAClearErrorWithoutTheKey) {
   EXPECT_EQ(run.status.message().find("bad-key-42"), std::string::npos);
 }
 
+// ---- list_feed_http ----------------------------------------------------------------
+
+// Serves `body` with an ETag derived from `version` (and/or Last-Modified),
+// answering 304 to a matching conditional request.
+struct FakeList {
+  explicit FakeList(HttpTestServer* server) {
+    server->Route("/ipblocklist.csv", [this](const TestRequest& r) {
+      TestResponse resp;
+      std::string etag = "\"v" + std::to_string(version) + "\"";
+      std::string modified = "Mon, 0" + std::to_string(version) + " Jun 2026 10:00:00 GMT";
+      if ((use_etag && r.Header("if-none-match") == etag) ||
+          (use_last_modified && r.Header("if-modified-since") == modified)) {
+        resp.status = 304;
+        return resp;
+      }
+      if (use_etag) resp.headers.emplace_back("ETag", etag);
+      if (use_last_modified) resp.headers.emplace_back("Last-Modified", modified);
+      resp.headers.emplace_back("Content-Type", "text/csv");
+      resp.body = body;
+      return resp;
+    });
+  }
+  std::string body;
+  int version = 1;
+  bool use_etag = true, use_last_modified = false;
+};
+
+std::string ListYaml(const HttpTestServer& server) {
+  return "version: 1\nname: feodo\ntype: list_feed_http\nschedule: {every: 5m}\n"
+         "params:\n  url: " + server.base() + "/ipblocklist.csv\n  key: dst_ip\n  backoff: 1ms\n";
+}
+
+std::string FeodoCorpus(int skip_rows) {
+  // list_feed names CSV columns from a "# a,b,c" comment; the 2021 export
+  // has the header as a quoted row, so the test turns it into that comment.
+  // Quotes are dropped from the rows too: list_feed's line trim strips the
+  // outer quotes of a whole line before splitting, which breaks quoted rows.
+  fs::path file = fs::path(RECPROC_SHARED_DIR) / "corpus" / "abusech" / "feodotracker_ipblocklist.head15.csv";
+  std::istringstream in(Slurp(file));
+  std::string out;
+  int row = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("\"first_seen_utc\"", 0) == 0) {
+      out += "# first_seen_utc,dst_ip,dst_port,c2_status,last_online,malware\n";
+    } else if (!line.empty() && line[0] == '"') {
+      std::string unquoted;
+      for (char c : line)
+        if (c != '"') unquoted += c;
+      if (row++ >= skip_rows) out += unquoted + "\n";
+    } else {
+      out += line + "\n";
+    }
+  }
+  return out;
+}
+
+TEST(ListFeedHttp, ConditionalGetEmitsChangesOnceAndNothingOn304) {
+  if (!fs::exists(fs::path(RECPROC_SHARED_DIR) / "corpus" / "abusech"))
+    GTEST_SKIP() << "corpus not found under " << RECPROC_SHARED_DIR << "; list_feed_http test skipped";
+  HttpTestServer server;
+  FakeList list(&server);
+  list.body = FeodoCorpus(0);
+  TempDir dir;
+  FetchRun run = FetchOnce(dir.path(), ListYaml(server), nullptr);
+  ASSERT_TRUE(run.status.ok()) << run.status.message();
+  ASSERT_EQ(run.result.items.size(), 6u);
+  EXPECT_EQ(run.result.items[0]["change"], "added");
+  EXPECT_EQ(run.result.items[0]["key"], "111.230.104.169");  // sorted by key
+  EXPECT_EQ(run.result.items[0]["malware"], "Dridex");
+  json cursor = *run.result.cursor;
+  EXPECT_EQ(cursor["etag"], "\"v1\"");
+  EXPECT_TRUE(fs::exists(dir.path() / "state" / "feodo.download"));
+
+  // Unchanged: 304, nothing emitted, the cursor stays.
+  run = FetchOnce(dir.path(), ListYaml(server), &cursor);
+  ASSERT_TRUE(run.status.ok()) << run.status.message();
+  EXPECT_TRUE(run.result.items.empty());
+  EXPECT_EQ(*run.result.cursor, cursor);
+  EXPECT_EQ(server.requests().back().Header("if-none-match"), "\"v1\"");
+
+  // New version without the first row and with one new row.
+  list.version = 2;
+  list.body = FeodoCorpus(1) + "2021-08-18 00:00:00,203.0.113.50,443,online,2021-08-18,QakBot\n";
+  run = FetchOnce(dir.path(), ListYaml(server), &cursor);
+  ASSERT_TRUE(run.status.ok()) << run.status.message();
+  ASSERT_EQ(run.result.items.size(), 2u);
+  EXPECT_EQ(run.result.items[0]["change"], "added");
+  EXPECT_EQ(run.result.items[0]["key"], "203.0.113.50");
+  EXPECT_EQ(run.result.items[1]["change"], "removed");
+  EXPECT_EQ(run.result.items[1]["key"], "67.213.75.205");
+  EXPECT_EQ((*run.result.cursor)["etag"], "\"v2\"");
+}
+
+TEST(ListFeedHttp, LastModifiedAndUnchangedBodiesWithoutValidators) {
+  HttpTestServer server;
+  FakeList list(&server);
+  list.use_etag = false;
+  list.use_last_modified = true;
+  list.body = "# first_seen,dst_ip\n2026-01-01,192.0.2.1\n2026-01-01,192.0.2.2\n";
+  TempDir dir;
+  FetchRun run = FetchOnce(dir.path(), ListYaml(server), nullptr);
+  ASSERT_TRUE(run.status.ok()) << run.status.message();
+  EXPECT_EQ(run.result.items.size(), 2u);
+  json cursor = *run.result.cursor;
+  run = FetchOnce(dir.path(), ListYaml(server), &cursor);
+  ASSERT_TRUE(run.status.ok());
+  EXPECT_TRUE(run.result.items.empty());
+  EXPECT_EQ(server.requests().back().Header("if-modified-since"), "Mon, 01 Jun 2026 10:00:00 GMT");
+  // A server with no validators at all: the same body digest emits nothing.
+  list.use_last_modified = false;
+  run = FetchOnce(dir.path(), ListYaml(server), &cursor);
+  ASSERT_TRUE(run.status.ok());
+  EXPECT_EQ(server.requests().back().Header("if-modified-since"), "Mon, 01 Jun 2026 10:00:00 GMT");
+  EXPECT_TRUE(run.result.items.empty());
+}
+
 // ---- End to end through the binary ------------------------------------------
 
 TEST(NetDaemonsE2E, TaxiiRunWritesAThreatListThatRecprocRunMatches) {

@@ -806,6 +806,118 @@ TEST(ListFeedHttp, LastModifiedAndUnchangedBodiesWithoutValidators) {
   EXPECT_TRUE(run.result.items.empty());
 }
 
+// ---- http_json -------------------------------------------------------------------
+
+// An alert API: GET /v1/alerts?since=<ts> returns {data: {alerts: [...]},
+// links: {next}} two per page, pages named by a relative "?since=..&page=N".
+struct FakeAlerts {
+  explicit FakeAlerts(HttpTestServer* server) {
+    server->Route("/v1/alerts", [this](const TestRequest& r) {
+      if (fail_page > 0 && r.query.count("page") && std::stoi(r.query.at("page")) == fail_page)
+        return TestResponse{503, {{"Retry-After", "0"}}, "overloaded"};
+      std::string since = r.query.count("since") ? r.query.at("since") : "";
+      int page = r.query.count("page") ? std::stoi(r.query.at("page")) : 1;
+      std::vector<json> match;
+      for (const json& a : alerts)
+        if (a["ts"].get<std::string>() > since) match.push_back(a);
+      json page_items = json::array();
+      for (size_t i = static_cast<size_t>(page - 1) * 2; i < match.size() && i < static_cast<size_t>(page) * 2; ++i)
+        page_items.push_back(match[i]);
+      json doc = {{"data", {{"alerts", page_items}}}, {"links", {{"next", nullptr}}}};
+      if (static_cast<size_t>(page) * 2 < match.size())
+        doc["links"]["next"] = "?since=" + since + "&page=" + std::to_string(page + 1);
+      return TestResponse{200, {{"Content-Type", "application/json"}}, doc.dump()};
+    });
+  }
+  std::vector<json> alerts;
+  int fail_page = 0;
+};
+
+TEST(HttpJson, FollowsNextLinksAndPassesTheCursorAsSince) {
+  HttpTestServer server;
+  FakeAlerts api(&server);
+  for (int i = 1; i <= 5; ++i)
+    api.alerts.push_back({{"id", "a" + std::to_string(i)}, {"ts", "2026-06-01T00:00:0" + std::to_string(i) + "Z"}});
+  TempDir dir;
+  std::string yaml = "version: 1\nname: alerts\ntype: http_json\nschedule: {every: 5m}\n"
+                     "params:\n  url: " + server.base() + "/v1/alerts\n  items_path: data.alerts\n"
+                     "  since_param: since\n  next_path: links.next\n  backoff: 1ms\n"
+                     "cursor: {field: ts, initial: '2026-06-01T00:00:01Z'}\n";
+  FetchRun run = FetchOnce(dir.path(), yaml, nullptr);
+  ASSERT_TRUE(run.status.ok()) << run.status.message();
+  EXPECT_EQ(Ids(run.result), (std::vector<std::string>{"a2", "a3", "a4", "a5"}));
+  EXPECT_EQ(run.result.pages, 2);
+  EXPECT_FALSE(run.result.cursor.has_value());  // the runner takes max(ts)
+  EXPECT_EQ(server.requests()[0].query.at("since"), "2026-06-01T00:00:01Z");
+  EXPECT_EQ(server.requests()[1].query.at("page"), "2");
+}
+
+TEST(HttpJson, RejectsBadParams) {
+  TempDir dir;
+  FetchRun run = FetchOnce(dir.path(),
+                           "version: 1\nname: j\ntype: http_json\nschedule: {every: 5m}\n"
+                           "params: {method: PUT, body: '{not json', next_param: t, timeout: soon}\n",
+                           nullptr);
+  ASSERT_FALSE(run.status.ok());
+  const std::string& m = run.status.message();
+  EXPECT_NE(m.find("needs params.url"), std::string::npos) << m;
+  EXPECT_NE(m.find("method must be GET or POST"), std::string::npos) << m;
+  EXPECT_NE(m.find("body must be JSON"), std::string::npos) << m;
+  EXPECT_NE(m.find("next_param needs next_path"), std::string::npos) << m;
+  EXPECT_NE(m.find("timeout must be a duration"), std::string::npos) << m;
+}
+
+TEST(NetDaemonsE2E, HttpJsonRunsTwiceWithoutDuplicatesAndKeepsTheCursorOnErrors) {
+  HttpTestServer server;
+  FakeAlerts api(&server);
+  for (int i = 1; i <= 3; ++i)
+    api.alerts.push_back({{"id", "a" + std::to_string(i)}, {"ts", "2026-06-01T00:00:0" + std::to_string(i) + "Z"}});
+  TempDir dir;
+  fs::path daemon = dir.path() / "alerts.yaml";
+  fs::path out = dir.path() / "out";
+  Spit(daemon, "version: 1\nname: alerts\ntype: http_json\nschedule: {every: 5m}\n"
+               "params:\n  url: " + server.base() + "/v1/alerts\n  items_path: data.alerts\n"
+               "  since_param: since\n  next_path: links.next\n  backoff: 1ms\n  retries: '1'\n"
+               "cursor: {field: ts}\ndedup: {key: '{id}'}\noutput: {sink: 'dir:" + out.string() + "'}\n");
+  std::string state = (dir.path() / "state").string();
+  auto run = [&](const std::string& now) {
+    return RunRecproc("daemon run " + daemon.string() + " --force --quiet --now " + now + " --state-dir " + state);
+  };
+  auto lines = [&]() {
+    std::vector<json> all;
+    std::vector<fs::path> files;
+    if (fs::exists(out))
+      for (const auto& e : fs::directory_iterator(out)) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const fs::path& f : files)
+      for (json& j : JsonLines(Slurp(f))) all.push_back(std::move(j));
+    return all;
+  };
+  CommandResult r = run("2026-06-01T01:00:00Z");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(lines().size(), 3u);
+  r = run("2026-06-01T01:05:00Z");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(lines().size(), 3u);
+  EXPECT_EQ(server.requests().back().query.at("since"), "2026-06-01T00:00:03Z");
+
+  // A failure on page 2 commits nothing; the next good cycle gets all of it once.
+  for (int i = 4; i <= 7; ++i)
+    api.alerts.push_back({{"id", "a" + std::to_string(i)}, {"ts", "2026-06-01T00:00:0" + std::to_string(i) + "Z"}});
+  api.fail_page = 2;
+  r = run("2026-06-01T01:10:00Z");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("HTTP 503"), std::string::npos) << r.err;
+  EXPECT_EQ(json::parse(Slurp(dir.path() / "state" / "alerts.state.json"))["cursor"], "2026-06-01T00:00:03Z");
+  EXPECT_EQ(lines().size(), 3u);
+  api.fail_page = 0;
+  r = run("2026-06-01T01:15:00Z");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<json> all = lines();
+  ASSERT_EQ(all.size(), 7u);
+  EXPECT_EQ(all[6]["id"], "a7");
+}
+
 // ---- End to end through the binary ------------------------------------------
 
 TEST(NetDaemonsE2E, TaxiiRunWritesAThreatListThatRecprocRunMatches) {

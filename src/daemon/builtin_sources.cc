@@ -2,6 +2,7 @@
 #include "daemon/daemon_source.h"
 #include "daemon/exec_source.h"
 #include "daemon/file_tail_source.h"
+#include "daemon/http_json_source.h"
 #include "daemon/http_list_feed.h"
 #include "daemon/list_feed_source.h"
 #include "daemon/misp_feed_source.h"
@@ -13,6 +14,7 @@ namespace recproc {
 void RegisterBuiltinDaemonSources(DaemonSourceRegistry* registry) {
   registry->Register("exec", CreateExecSource);
   registry->Register("file_tail", CreateFileTailSource);
+  registry->Register("http_json", CreateHttpJsonSource);
   registry->Register("list_feed", CreateListFeedSource);
   registry->Register("list_feed_http", CreateHttpListFeedSource);
   registry->Register("misp_feed", CreateMispFeedSource);

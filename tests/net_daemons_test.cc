@@ -4,8 +4,11 @@
 // binary end to end: a TAXII daemon run writes a threat list that
 // `recproc run` matches.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -216,6 +219,84 @@ TEST(HttpClient, HelpersRedactAndParse) {
   EXPECT_EQ(ParseRetryAfterMs("soon", 0), -1);
   EXPECT_EQ(AppendQuery("http://h/o/?limit=5", "match[type]", "indicator,url"),
             "http://h/o/?limit=5&match%5Btype%5D=indicator%2Curl");
+}
+
+// An HTTPS peer: `openssl s_server -www` with a throw-away self-signed
+// certificate for 127.0.0.1, started and stopped by the test.
+class TlsServer {
+ public:
+  explicit TlsServer(const fs::path& dir) {
+    cert_ = (dir / "cert.pem").string();
+    std::string key = (dir / "key.pem").string();
+    std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+                      "-addext subjectAltName=IP:127.0.0.1 -keyout " + key + " -out " + cert_ + " >/dev/null 2>&1";
+    if (std::system(cmd.c_str()) != 0) return;
+    {
+      HttpTestServer probe;  // borrow a free loopback port
+      port_ = probe.port();
+    }
+    pid_ = fork();
+    if (pid_ == 0) {
+      freopen("/dev/null", "w", stdout);
+      freopen("/dev/null", "w", stderr);
+      std::string accept = "127.0.0.1:" + std::to_string(port_);
+      execlp("openssl", "openssl", "s_server", "-accept", accept.c_str(), "-cert", cert_.c_str(), "-key",
+             key.c_str(), "-www", "-quiet", static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    for (int i = 0; i < 100 && !ready_; ++i) {  // up to ~5 s for the listener
+      int fd = socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in addr{};
+      addr.sin_family = AF_INET;
+      addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      addr.sin_port = htons(static_cast<uint16_t>(port_));
+      ready_ = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+      close(fd);
+      if (!ready_) usleep(50000);
+    }
+  }
+  ~TlsServer() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+  bool ready() const { return ready_; }
+  std::string url() const { return "https://127.0.0.1:" + std::to_string(port_) + "/"; }
+  const std::string& cert() const { return cert_; }
+
+ private:
+  std::string cert_;
+  int port_ = 0;
+  pid_t pid_ = -1;
+  bool ready_ = false;
+};
+
+TEST(HttpClient, VerifiesTlsByDefaultAndAcceptsAPrivateCa) {
+  if (std::system("command -v openssl >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "openssl is not installed; the TLS test needs 'openssl s_server'";
+  TempDir dir;
+  TlsServer tls(dir.path());
+  ASSERT_TRUE(tls.ready()) << "openssl s_server did not start";
+  HttpClientOptions o = FastOptions();
+  HttpClient strict(o);
+  strict.set_sleep_for_testing([](int64_t) {});
+  HttpResponse resp;
+  Status s = strict.Send({"GET", tls.url(), {}, ""}, 0, &resp);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("1 attempt"), std::string::npos) << s.message();  // not retried
+  EXPECT_NE(s.message().find("certificate"), std::string::npos) << s.message();
+
+  o.ca_file = tls.cert();
+  HttpClient with_ca(o);
+  ASSERT_TRUE(with_ca.Send({"GET", tls.url(), {}, ""}, 0, &resp).ok());
+  EXPECT_EQ(resp.status, 200);
+
+  o.ca_file.clear();
+  o.verify_tls = false;
+  HttpClient insecure(o);
+  ASSERT_TRUE(insecure.Send({"GET", tls.url(), {}, ""}, 0, &resp).ok());
+  EXPECT_EQ(resp.status, 200);
 }
 
 // ---- Daemon helpers ----------------------------------------------------------

@@ -502,6 +502,17 @@ TEST(Taxii21, MaxPagesStopsPartialWithTheCursorAfterTheLastPage) {
   EXPECT_TRUE(run.result.partial);
   EXPECT_EQ(run.result.items.size(), 2u);
   EXPECT_EQ(*run.result.cursor, "2026-03-02T00:00:00Z");
+
+  // max_items 3 with pages of 2: the second request asks for 1, and the
+  // cursor stands after the third object.
+  limits = {};
+  limits.max_items = 3;
+  run = FetchOnce(dir.path(), TaxiiYaml(server), nullptr, 1790000000000, limits);
+  ASSERT_TRUE(run.status.ok());
+  EXPECT_TRUE(run.result.partial);
+  EXPECT_EQ(Ids(run.result), (std::vector<std::string>{"indicator--1", "indicator--2", "indicator--3"}));
+  EXPECT_EQ(*run.result.cursor, "2026-03-03T00:00:00Z");
+  EXPECT_EQ(taxii.last_limit, 1);
 }
 
 TEST(Taxii21, WrongPasswordAndUnknownCollectionAreClearErrors) {

@@ -77,7 +77,12 @@ class TaxiiSource : public DaemonSource {
         out->partial = true;
         break;
       }
-      std::string url = AppendQuery(objects_url, "limit", std::to_string(page_size_));
+      // Asking for no more than the item limit keeps the cursor exact: it
+      // stands after the last object returned.
+      int64_t limit = page_size_;
+      if (ctx.limits.max_items > 0)
+        limit = std::max<int64_t>(1, std::min(limit, ctx.limits.max_items - static_cast<int64_t>(out->items.size())));
+      std::string url = AppendQuery(objects_url, "limit", std::to_string(limit));
       if (!added_after.empty()) url = AppendQuery(url, "added_after", added_after);
       if (!next.empty()) url = AppendQuery(url, "next", next);
       if (!types_.empty()) {

@@ -660,6 +660,44 @@ TEST_F(MispFeed, ToIdsOnlyAndErrorsNameTheUrl) {
       << run.status.message();
 }
 
+TEST_F(MispFeed, EndToEndThroughTheBinary) {
+  fs::path daemon = dir_.path() / "misp.yaml";
+  fs::path out = dir_.path() / "out";
+  fs::path list = dir_.path() / "misp.ndjson";
+  Spit(daemon, Yaml("  threat_list: {path: " + list.string() + "}\n") +
+                   "dedup: {key: '{uuid}|{timestamp}'}\noutput: {sink: 'file:" + (out / "misp.jsonl").string() + "'}\n");
+  std::string state = (dir_.path() / "state").string();
+  auto run = [&](const std::string& extra) {
+    return RunRecproc("daemon run " + daemon.string() + " --force --quiet --now 2026-01-01T00:00:00Z --state-dir " +
+                      state + extra);
+  };
+  // --dry-run prints the records and writes neither the list nor any state.
+  CommandResult r = run(" --dry-run");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(JsonLines(r.out).size(), 122u);
+  EXPECT_FALSE(fs::exists(list));
+  r = run("");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(JsonLines(Slurp(out / "misp.jsonl")).size(), 122u);
+  EXPECT_EQ(JsonLines(Slurp(list)).size(), 68u);
+  r = run("");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(JsonLines(Slurp(out / "misp.jsonl")).size(), 122u);
+  // An IDS flag cleared on one domain: one record out, and it leaves the list.
+  json& attribute = event_["Event"]["Attribute"][5];
+  ASSERT_EQ(attribute["to_ids"], true);
+  attribute["to_ids"] = false;
+  attribute["timestamp"] = "1514000000";
+  manifest_[kSednit]["timestamp"] = "1514000000";
+  r = run("");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<json> lines = JsonLines(Slurp(out / "misp.jsonl"));
+  ASSERT_EQ(lines.size(), 123u);
+  EXPECT_EQ(lines.back()["uuid"], attribute["uuid"]);
+  EXPECT_EQ(lines.back()["to_ids"], false);
+  EXPECT_EQ(JsonLines(Slurp(list)).size(), 67u);
+}
+
 // ---- MISP restSearch ------------------------------------------------------------
 
 // A MISP server's restSearch over an attribute table: checks the key,

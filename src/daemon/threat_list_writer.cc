@@ -47,7 +47,8 @@ Status UpdateThreatList(const std::string& path, const ThreatListBatch& batch,
       ++counts->removed;
       continue;
     }
-    entries[{id, obj.value("indicator", "")}] = std::move(obj);
+    std::pair<std::string, std::string> key{id, obj.value("indicator", "")};
+    entries[key] = std::move(obj);
   }
   std::string fetched_at = FormatTimeMs(provenance.fetched_ms);
   for (const ThreatIndicator& t : batch.upserts) {

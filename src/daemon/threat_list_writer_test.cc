@@ -42,12 +42,12 @@ ThreatIndicator Ip(const std::string& id, const std::string& ip) {
 TEST_F(ThreatListWriterTest, MergesReplacesAndRemovesById) {
   ThreatListCounts counts;
   ThreatListBatch first;
-  first.upserts = {Ip("b", "192.0.2.2"), Ip("a", "192.0.2.1"), Ip("a", "192.0.2.9")};
+  first.upserts = {Ip("b", "192.0.2.2"), Ip("a", "192.0.2.1"), Ip("a", "192.0.2.9"), Ip("c", "192.0.2.3")};
   ASSERT_TRUE(UpdateThreatList(path_, first, {"https://feed/x", 1767225600000}, &counts).ok());
-  EXPECT_EQ(counts.total, 3);
-  EXPECT_EQ(counts.upserted, 3);
+  EXPECT_EQ(counts.total, 4);
+  EXPECT_EQ(counts.upserted, 4);
   std::vector<json> lines = Lines();
-  ASSERT_EQ(lines.size(), 3u);
+  ASSERT_EQ(lines.size(), 4u);
   EXPECT_EQ(lines[0]["id"], "a");  // sorted by (id, indicator)
   EXPECT_EQ(lines[0]["indicator"], "192.0.2.1");
   EXPECT_EQ(lines[0]["feed"], "https://feed/x");
@@ -60,12 +60,15 @@ TEST_F(ThreatListWriterTest, MergesReplacesAndRemovesById) {
   for (int i = 0; i < 2; ++i) {
     ASSERT_TRUE(UpdateThreatList(path_, second, {"https://feed/x", 1767225700000}, &counts).ok());
     lines = Lines();
-    ASSERT_EQ(lines.size(), 1u);
+    ASSERT_EQ(lines.size(), 2u);
     EXPECT_EQ(lines[0]["indicator"], "198.51.100.1");
+    EXPECT_EQ(lines[1]["id"], "c");  // untouched entries stay as they were
+    EXPECT_EQ(lines[1]["indicator"], "192.0.2.3");
+    EXPECT_EQ(lines[1]["fetchedAt"], "2026-01-01T00:00:00.000Z");
   }
   std::string meta;
   ASSERT_TRUE(ReadWholeFile(path_ + ".meta.json", &meta).ok());
-  EXPECT_EQ(json::parse(meta)["total"], 1);
+  EXPECT_EQ(json::parse(meta)["total"], 2);
   EXPECT_FALSE(std::filesystem::exists(path_ + ".tmp"));
 }
 

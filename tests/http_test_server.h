@@ -31,8 +31,8 @@
 namespace recproc::testing {
 
 struct TestRequest {
-  std::string method, target, path;       // target = path + "?" + query
-  std::map<std::string, std::string> query;  // decoded; a repeated key keeps the last value
+  std::string method, target, path;            // target = path + "?" + query
+  std::map<std::string, std::string> query;    // decoded; a repeated key keeps the last value
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   std::string Header(const std::string& lower_name) const {
@@ -92,7 +92,8 @@ class HttpTestServer {
     routes_[path] = std::move(handler);
   }
   // A fixed 200 response with `content_type`.
-  void Serve(const std::string& path, std::string body, const std::string& content_type = "application/json") {
+  void Serve(const std::string& path, std::string body,
+             const std::string& content_type = "application/json") {
     Route(path, [body, content_type](const TestRequest&) {
       TestResponse r;
       r.body = body;
@@ -188,7 +189,8 @@ class HttpTestServer {
         if (amp == std::string::npos) amp = query.size();
         std::string kv = query.substr(pos, amp - pos);
         size_t eq = kv.find('=');
-        if (!kv.empty()) req->query[Decode(kv.substr(0, eq))] = eq == std::string::npos ? "" : Decode(kv.substr(eq + 1));
+        if (!kv.empty())
+          req->query[Decode(kv.substr(0, eq))] = eq == std::string::npos ? "" : Decode(kv.substr(eq + 1));
         pos = amp + 1;
       }
     }

@@ -126,7 +126,8 @@ TEST(HttpClient, GivesUpWithStatusAndUrlWithoutCredentials) {
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(server.Count("/down"), 3);
   EXPECT_NE(s.message().find("HTTP 503"), std::string::npos) << s.message();
-  EXPECT_NE(s.message().find("http://127.0.0.1:" + std::to_string(server.port()) + "/down"), std::string::npos)
+  EXPECT_NE(s.message().find("http://127.0.0.1:" + std::to_string(server.port()) + "/down"),
+            std::string::npos)
       << s.message();
   EXPECT_NE(s.message().find("3 attempt"), std::string::npos) << s.message();
   EXPECT_EQ(s.message().find("hunter22"), std::string::npos) << s.message();
@@ -144,7 +145,8 @@ TEST(HttpClient, ClientErrorsAndNotModifiedAreAnswersNotRetried) {
   HttpResponse resp;
   ASSERT_TRUE(client.Send({"GET", server.base() + "/gone", {}, ""}, 0, &resp).ok());
   EXPECT_EQ(resp.status, 404);
-  ASSERT_TRUE(client.Send({"GET", server.base() + "/same", {{"If-None-Match", "\"v1\""}}, ""}, 0, &resp).ok());
+  ASSERT_TRUE(
+      client.Send({"GET", server.base() + "/same", {{"If-None-Match", "\"v1\""}}, ""}, 0, &resp).ok());
   EXPECT_EQ(resp.status, 304);
   EXPECT_EQ(resp.Header("etag"), "\"v1\"");
   EXPECT_EQ(server.requests().back().Header("if-none-match"), "\"v1\"");
@@ -228,8 +230,10 @@ class TlsServer {
   explicit TlsServer(const fs::path& dir) {
     cert_ = (dir / "cert.pem").string();
     std::string key = (dir / "key.pem").string();
-    std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
-                      "-addext subjectAltName=IP:127.0.0.1 -keyout " + key + " -out " + cert_ + " >/dev/null 2>&1";
+    std::string cmd =
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+        "-addext subjectAltName=IP:127.0.0.1 -keyout " +
+        key + " -out " + cert_ + " >/dev/null 2>&1";
     if (std::system(cmd.c_str()) != 0) return;
     {
       HttpTestServer probe;  // borrow a free loopback port
@@ -307,8 +311,8 @@ struct FetchRun {
   FetchResult result;
 };
 
-FetchRun FetchOnce(const fs::path& dir, const std::string& yaml, const json* cursor, int64_t now_ms = 1790000000000,
-                   FetchLimits limits = {}) {
+FetchRun FetchOnce(const fs::path& dir, const std::string& yaml, const json* cursor,
+                   int64_t now_ms = 1790000000000, FetchLimits limits = {}) {
   fs::path file = dir / "d.yaml";
   Spit(file, yaml);
   ConfigErrors errors;
@@ -358,8 +362,10 @@ class FakeTaxii {
     });
     server->Route("/api1/collections/", [this](const TestRequest& r) {
       return Json(r, {{"collections",
-                       {{{"id", "91a7b528-80eb-42ed-a74d-c6fbd5a26116"}, {"title", "High Value Indicators"},
-                         {"can_read", true}, {"can_write", false}}}}});
+                       {{{"id", "91a7b528-80eb-42ed-a74d-c6fbd5a26116"},
+                         {"title", "High Value Indicators"},
+                         {"can_read", true},
+                         {"can_write", false}}}}});
     });
     server->Route("/api1/collections/91a7b528-80eb-42ed-a74d-c6fbd5a26116/objects/",
                   [this](const TestRequest& r) { return Objects(r); });
@@ -411,7 +417,8 @@ class FakeTaxii {
   std::vector<Entry> entries_;
 };
 
-json Indicator(const std::string& id, const std::string& ip, const std::string& modified = "2026-01-01T00:00:00.000Z") {
+json Indicator(const std::string& id, const std::string& ip,
+               const std::string& modified = "2026-01-01T00:00:00.000Z") {
   return {{"type", "indicator"},
           {"spec_version", "2.1"},
           {"id", "indicator--" + id},
@@ -425,27 +432,32 @@ json Indicator(const std::string& id, const std::string& ip, const std::string& 
 
 std::string TaxiiYaml(const HttpTestServer& server, const std::string& extra = "") {
   return "version: 1\nname: taxii-test\ntype: taxii21\nschedule: {every: 1h}\n"
-         "params:\n  url: " + server.base() + "/taxii2/\n  collection: High Value Indicators\n"
+         "params:\n  url: " +
+         server.base() +
+         "/taxii2/\n  collection: High Value Indicators\n"
          "  username: taxii\n  password: password\n  page_size: '2'\n  types: [indicator]\n"
-         "  backoff: 1ms\n" + extra;
+         "  backoff: 1ms\n" +
+         extra;
 }
 
 TEST(Taxii21, PagesWithNextAndStoresTheServersDateAddedLast) {
   HttpTestServer server;
   FakeTaxii taxii(&server);
   for (int i = 1; i <= 5; ++i)
-    taxii.Add("2026-01-0" + std::to_string(i) + "T00:00:00.000Z", Indicator(std::to_string(i), "198.51.100." + std::to_string(i)));
+    taxii.Add("2026-01-0" + std::to_string(i) + "T00:00:00.000Z",
+              Indicator(std::to_string(i), "198.51.100." + std::to_string(i)));
   taxii.Add("2026-01-06T00:00:00.000Z", json{{"type", "malware"}, {"id", "malware--x"}});
   TempDir dir;
   FetchRun run = FetchOnce(dir.path(), TaxiiYaml(server), nullptr);
   ASSERT_TRUE(run.status.ok()) << run.status.message();
   EXPECT_EQ(Ids(run.result), (std::vector<std::string>{"indicator--1", "indicator--2", "indicator--3",
-                                                        "indicator--4", "indicator--5"}));
+                                                       "indicator--4", "indicator--5"}));
   EXPECT_EQ(taxii.last_limit, 2);
   EXPECT_EQ(run.result.pages, 3);
   ASSERT_TRUE(run.result.cursor.has_value());
   EXPECT_EQ(*run.result.cursor, "2026-01-06T00:00:00.000Z");
-  EXPECT_EQ(run.result.items[0]["iocs"], json::parse(R"([{"type":"ipv4-addr:value","value":"198.51.100.1"}])"));
+  EXPECT_EQ(run.result.items[0]["iocs"],
+            json::parse(R"([{"type":"ipv4-addr:value","value":"198.51.100.1"}])"));
   EXPECT_EQ(run.result.items[0]["pattern_supported"], true);
   // Every objects request asked for indicators in the TAXII media type.
   for (const TestRequest& r : server.requests()) {
@@ -476,11 +488,14 @@ TEST(Taxii21, MoreWithoutNextContinuesFromDateAddedLast) {
   FakeTaxii taxii(&server);
   taxii.no_next = true;
   for (int i = 1; i <= 5; ++i)
-    taxii.Add("2026-02-0" + std::to_string(i) + "T00:00:00Z", Indicator(std::to_string(i), "192.0.2." + std::to_string(i)));
+    taxii.Add("2026-02-0" + std::to_string(i) + "T00:00:00Z",
+              Indicator(std::to_string(i), "192.0.2." + std::to_string(i)));
   TempDir dir;
-  FetchRun run = FetchOnce(dir.path(), TaxiiYaml(server, "cursor: {initial: '2026-02-01T12:00:00Z'}\n"), nullptr);
+  FetchRun run =
+      FetchOnce(dir.path(), TaxiiYaml(server, "cursor: {initial: '2026-02-01T12:00:00Z'}\n"), nullptr);
   ASSERT_TRUE(run.status.ok()) << run.status.message();
-  EXPECT_EQ(Ids(run.result), (std::vector<std::string>{"indicator--2", "indicator--3", "indicator--4", "indicator--5"}));
+  EXPECT_EQ(Ids(run.result),
+            (std::vector<std::string>{"indicator--2", "indicator--3", "indicator--4", "indicator--5"}));
   EXPECT_EQ(*run.result.cursor, "2026-02-05T00:00:00Z");
   std::vector<std::string> afters;
   for (const TestRequest& r : server.requests())
@@ -493,7 +508,8 @@ TEST(Taxii21, MaxPagesStopsPartialWithTheCursorAfterTheLastPage) {
   HttpTestServer server;
   FakeTaxii taxii(&server);
   for (int i = 1; i <= 5; ++i)
-    taxii.Add("2026-03-0" + std::to_string(i) + "T00:00:00Z", Indicator(std::to_string(i), "192.0.2." + std::to_string(i)));
+    taxii.Add("2026-03-0" + std::to_string(i) + "T00:00:00Z",
+              Indicator(std::to_string(i), "192.0.2." + std::to_string(i)));
   TempDir dir;
   FetchLimits limits;
   limits.max_pages = 1;
@@ -529,7 +545,8 @@ TEST(Taxii21, WrongPasswordAndUnknownCollectionAreClearErrors) {
   yaml.replace(yaml.find("High Value Indicators"), 21, "Nope");
   run = FetchOnce(dir.path(), yaml, nullptr);
   ASSERT_FALSE(run.status.ok());
-  EXPECT_NE(run.status.message().find("collection 'Nope' not found"), std::string::npos) << run.status.message();
+  EXPECT_NE(run.status.message().find("collection 'Nope' not found"), std::string::npos)
+      << run.status.message();
 }
 
 TEST(Taxii21, BadParamsAreReportedAtLoad) {
@@ -560,7 +577,8 @@ TEST(Taxii21, ThreatListFollowsNewVersionsAndRevocations) {
   EXPECT_EQ(lines[0]["indicator"], "198.51.100.7");
   EXPECT_EQ(lines[0]["type"], "ipv4-addr:value");
   EXPECT_EQ(lines[0]["source"], "taxii_intel");
-  EXPECT_EQ(lines[0]["feed"], server.base() + "/api1/collections/91a7b528-80eb-42ed-a74d-c6fbd5a26116/objects/");
+  EXPECT_EQ(lines[0]["feed"],
+            server.base() + "/api1/collections/91a7b528-80eb-42ed-a74d-c6fbd5a26116/objects/");
   json meta = json::parse(Slurp(dir.path() / "intel.ndjson.meta.json"));
   EXPECT_EQ(meta["total"], 2);
 
@@ -590,13 +608,17 @@ class MispFeed : public ::testing::Test {
     if (!fs::exists(feed)) GTEST_SKIP() << "corpus not found at " << feed << "; MISP feed tests skipped";
     manifest_ = json::parse(Slurp(feed / "manifest.json"));
     event_ = json::parse(Slurp(feed / (std::string(kSednit) + ".json")));
-    server_.Route("/feed/manifest.json", [this](const TestRequest&) { return TestResponse{200, {}, manifest_.dump()}; });
-    server_.Route("/feed/" + std::string(kSednit) + ".json",
-                  [this](const TestRequest&) { return TestResponse{200, {}, event_.dump()}; });
+    server_.Route("/feed/manifest.json", [this](const TestRequest&) {
+      return TestResponse{200, {}, manifest_.dump()};
+    });
+    server_.Route("/feed/" + std::string(kSednit) + ".json", [this](const TestRequest&) {
+      return TestResponse{200, {}, event_.dump()};
+    });
   }
   std::string Yaml(const std::string& extra = "") {
     return "version: 1\nname: misp-feed\ntype: misp_feed\nschedule: {every: 1h}\n"
-           "params:\n  url: " + server_.base() + "/feed\n  backoff: 1ms\n" + extra;
+           "params:\n  url: " +
+           server_.base() + "/feed\n  backoff: 1ms\n" + extra;
   }
   HttpTestServer server_;
   json manifest_, event_;
@@ -604,7 +626,8 @@ class MispFeed : public ::testing::Test {
 };
 
 TEST_F(MispFeed, FetchesEachEventOnceAndEditedAttributesOnce) {
-  FetchRun run = FetchOnce(dir_.path(), Yaml("  threat_list: {path: misp.ndjson, source: sednit}\n"), nullptr);
+  FetchRun run =
+      FetchOnce(dir_.path(), Yaml("  threat_list: {path: misp.ndjson, source: sednit}\n"), nullptr);
   ASSERT_TRUE(run.status.ok()) << run.status.message();
   ASSERT_EQ(run.result.items.size(), 122u);  // 9 event attributes + 113 in objects
   EXPECT_EQ(run.result.pages, 2);
@@ -665,11 +688,12 @@ TEST_F(MispFeed, EndToEndThroughTheBinary) {
   fs::path out = dir_.path() / "out";
   fs::path list = dir_.path() / "misp.ndjson";
   Spit(daemon, Yaml("  threat_list: {path: " + list.string() + "}\n") +
-                   "dedup: {key: '{uuid}|{timestamp}'}\noutput: {sink: 'file:" + (out / "misp.jsonl").string() + "'}\n");
+                   "dedup: {key: '{uuid}|{timestamp}'}\noutput: {sink: 'file:" +
+                   (out / "misp.jsonl").string() + "'}\n");
   std::string state = (dir_.path() / "state").string();
   auto run = [&](const std::string& extra) {
-    return RunRecproc("daemon run " + daemon.string() + " --force --quiet --now 2026-01-01T00:00:00Z --state-dir " +
-                      state + extra);
+    return RunRecproc("daemon run " + daemon.string() +
+                      " --force --quiet --now 2026-01-01T00:00:00Z --state-dir " + state + extra);
   };
   // --dry-run prints the records and writes neither the list nor any state.
   CommandResult r = run(" --dry-run");
@@ -719,7 +743,8 @@ class FakeMisp {
       json out = json::array();
       for (int64_t i = (page - 1) * limit; i < page * limit && i < static_cast<int64_t>(match.size()); ++i)
         out.push_back(match[i]);
-      return TestResponse{200, {{"Content-Type", "application/json"}}, json{{"response", {{"Attribute", out}}}}.dump()};
+      return TestResponse{
+          200, {{"Content-Type", "application/json"}}, json{{"response", {{"Attribute", out}}}}.dump()};
     });
   }
   void Put(const std::string& uuid, int64_t ts, const std::string& value) {
@@ -743,7 +768,9 @@ class FakeMisp {
 
 std::string MispRestYaml(const HttpTestServer& server) {
   return "version: 1\nname: misp-rest\ntype: misp_rest\nschedule: {every: 1h}\n"
-         "params:\n  url: " + server.base() + "\n  api_key: k3y-secret\n  page_size: '2'\n  backoff: 1ms\n"
+         "params:\n  url: " +
+         server.base() +
+         "\n  api_key: k3y-secret\n  page_size: '2'\n  backoff: 1ms\n"
          "cursor: {initial: '2026-01-01T00:00:00Z'}\n";
 }
 
@@ -762,15 +789,16 @@ TEST(MispRest, PagesFromTheCursorAndEmitsEditsOnce) {
   FetchRun run = FetchOnce(dir.path(), MispRestYaml(server), nullptr);
   ASSERT_TRUE(run.status.ok()) << run.status.message();
   EXPECT_EQ(Uuids(run.result), (std::vector<std::string>{"a", "c", "b", "d"}));  // sorted by timestamp
-  EXPECT_EQ(run.result.pages, 3);  // 2 + 2 + 0
+  EXPECT_EQ(run.result.pages, 3);                                                // 2 + 2 + 0
   ASSERT_EQ(misp.bodies.size(), 3u);
   EXPECT_EQ(misp.bodies[0]["timestamp"], t0);
   EXPECT_EQ(misp.bodies[0]["page"], 1);
   EXPECT_EQ(misp.bodies[2]["page"], 3);
   EXPECT_EQ(misp.bodies[0]["to_ids"], 1);
   EXPECT_EQ(misp.bodies[0]["returnFormat"], "json");
-  EXPECT_EQ(*run.result.cursor, json::parse(R"({"timestamp":)" + std::to_string(t0 + 3) + R"(,"seen":["b|)" +
-                                            std::to_string(t0 + 3) + R"(","d|)" + std::to_string(t0 + 3) + "\"]}"));
+  EXPECT_EQ(*run.result.cursor,
+            json::parse(R"({"timestamp":)" + std::to_string(t0 + 3) + R"(,"seen":["b|)" +
+                        std::to_string(t0 + 3) + R"(","d|)" + std::to_string(t0 + 3) + "\"]}"));
   EXPECT_EQ(run.result.items[0]["iocs"], json::parse(R"([{"type":"ipv4-addr:value","value":"192.0.2.10"}])"));
 
   // Nothing new: nothing out (b and d at T are remembered).
@@ -849,7 +877,8 @@ struct FakeList {
 
 std::string ListYaml(const HttpTestServer& server) {
   return "version: 1\nname: feodo\ntype: list_feed_http\nschedule: {every: 5m}\n"
-         "params:\n  url: " + server.base() + "/ipblocklist.csv\n  key: dst_ip\n  backoff: 1ms\n";
+         "params:\n  url: " +
+         server.base() + "/ipblocklist.csv\n  key: dst_ip\n  backoff: 1ms\n";
 }
 
 std::string FeodoCorpus(int skip_rows) {
@@ -951,7 +980,8 @@ struct FakeAlerts {
       for (const json& a : alerts)
         if (a["ts"].get<std::string>() > since) match.push_back(a);
       json page_items = json::array();
-      for (size_t i = static_cast<size_t>(page - 1) * 2; i < match.size() && i < static_cast<size_t>(page) * 2; ++i)
+      for (size_t i = static_cast<size_t>(page - 1) * 2;
+           i < match.size() && i < static_cast<size_t>(page) * 2; ++i)
         page_items.push_back(match[i]);
       json doc = {{"data", {{"alerts", page_items}}}, {"links", {{"next", nullptr}}}};
       if (static_cast<size_t>(page) * 2 < match.size())
@@ -967,12 +997,16 @@ TEST(HttpJson, FollowsNextLinksAndPassesTheCursorAsSince) {
   HttpTestServer server;
   FakeAlerts api(&server);
   for (int i = 1; i <= 5; ++i)
-    api.alerts.push_back({{"id", "a" + std::to_string(i)}, {"ts", "2026-06-01T00:00:0" + std::to_string(i) + "Z"}});
+    api.alerts.push_back(
+        {{"id", "a" + std::to_string(i)}, {"ts", "2026-06-01T00:00:0" + std::to_string(i) + "Z"}});
   TempDir dir;
-  std::string yaml = "version: 1\nname: alerts\ntype: http_json\nschedule: {every: 5m}\n"
-                     "params:\n  url: " + server.base() + "/v1/alerts\n  items_path: data.alerts\n"
-                     "  since_param: since\n  next_path: links.next\n  backoff: 1ms\n"
-                     "cursor: {field: ts, initial: '2026-06-01T00:00:01Z'}\n";
+  std::string yaml =
+      "version: 1\nname: alerts\ntype: http_json\nschedule: {every: 5m}\n"
+      "params:\n  url: " +
+      server.base() +
+      "/v1/alerts\n  items_path: data.alerts\n"
+      "  since_param: since\n  next_path: links.next\n  backoff: 1ms\n"
+      "cursor: {field: ts, initial: '2026-06-01T00:00:01Z'}\n";
   FetchRun run = FetchOnce(dir.path(), yaml, nullptr);
   ASSERT_TRUE(run.status.ok()) << run.status.message();
   EXPECT_EQ(Ids(run.result), (std::vector<std::string>{"a2", "a3", "a4", "a5"}));
@@ -1001,17 +1035,23 @@ TEST(NetDaemonsE2E, HttpJsonRunsTwiceWithoutDuplicatesAndKeepsTheCursorOnErrors)
   HttpTestServer server;
   FakeAlerts api(&server);
   for (int i = 1; i <= 3; ++i)
-    api.alerts.push_back({{"id", "a" + std::to_string(i)}, {"ts", "2026-06-01T00:00:0" + std::to_string(i) + "Z"}});
+    api.alerts.push_back(
+        {{"id", "a" + std::to_string(i)}, {"ts", "2026-06-01T00:00:0" + std::to_string(i) + "Z"}});
   TempDir dir;
   fs::path daemon = dir.path() / "alerts.yaml";
   fs::path out = dir.path() / "out";
-  Spit(daemon, "version: 1\nname: alerts\ntype: http_json\nschedule: {every: 5m}\n"
-               "params:\n  url: " + server.base() + "/v1/alerts\n  items_path: data.alerts\n"
-               "  since_param: since\n  next_path: links.next\n  backoff: 1ms\n  retries: '1'\n"
-               "cursor: {field: ts}\ndedup: {key: '{id}'}\noutput: {sink: 'dir:" + out.string() + "'}\n");
+  Spit(daemon,
+       "version: 1\nname: alerts\ntype: http_json\nschedule: {every: 5m}\n"
+       "params:\n  url: " +
+           server.base() +
+           "/v1/alerts\n  items_path: data.alerts\n"
+           "  since_param: since\n  next_path: links.next\n  backoff: 1ms\n  retries: '1'\n"
+           "cursor: {field: ts}\ndedup: {key: '{id}'}\noutput: {sink: 'dir:" +
+           out.string() + "'}\n");
   std::string state = (dir.path() / "state").string();
   auto run = [&](const std::string& now) {
-    return RunRecproc("daemon run " + daemon.string() + " --force --quiet --now " + now + " --state-dir " + state);
+    return RunRecproc("daemon run " + daemon.string() + " --force --quiet --now " + now + " --state-dir " +
+                      state);
   };
   auto lines = [&]() {
     std::vector<json> all;
@@ -1033,7 +1073,8 @@ TEST(NetDaemonsE2E, HttpJsonRunsTwiceWithoutDuplicatesAndKeepsTheCursorOnErrors)
 
   // A failure on page 2 commits nothing; the next good cycle gets all of it once.
   for (int i = 4; i <= 7; ++i)
-    api.alerts.push_back({{"id", "a" + std::to_string(i)}, {"ts", "2026-06-01T00:00:0" + std::to_string(i) + "Z"}});
+    api.alerts.push_back(
+        {{"id", "a" + std::to_string(i)}, {"ts", "2026-06-01T00:00:0" + std::to_string(i) + "Z"}});
   api.fail_page = 2;
   r = run("2026-06-01T01:10:00Z");
   EXPECT_NE(r.exit_code, 0);
@@ -1057,29 +1098,36 @@ TEST(NetDaemonsE2E, TaxiiRunWritesAThreatListThatRecprocRunMatches) {
   TempDir dir;
   fs::path daemon = dir.path() / "taxii.yaml";
   fs::path list = dir.path() / "intel.ndjson";
-  Spit(daemon, TaxiiYaml(server, "  threat_list: {path: " + list.string() + ", source: taxii_intel}\n") +
-                   "dedup: {key: '{id}|{modified}'}\nmapping: {id: id, modified: modified, pattern: pattern}\n"
-                   "output: {sink: 'dir:" + (dir.path() / "out").string() + "'}\n");
+  Spit(daemon,
+       TaxiiYaml(server, "  threat_list: {path: " + list.string() + ", source: taxii_intel}\n") +
+           "dedup: {key: '{id}|{modified}'}\nmapping: {id: id, modified: modified, pattern: pattern}\n"
+           "output: {sink: 'dir:" +
+           (dir.path() / "out").string() + "'}\n");
   std::string state = (dir.path() / "state").string();
-  CommandResult r = RunRecproc("daemon run " + daemon.string() + " --now 2026-05-02T00:00:00Z --state-dir " + state);
+  CommandResult r =
+      RunRecproc("daemon run " + daemon.string() + " --now 2026-05-02T00:00:00Z --state-dir " + state);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   json st = json::parse(Slurp(dir.path() / "state" / "taxii-test.state.json"));
   EXPECT_EQ(st["cursor"], "2026-05-01T00:00:00Z");
   ASSERT_TRUE(fs::exists(list));
 
   // Running again with no new data writes no second batch.
-  r = RunRecproc("daemon run " + daemon.string() + " --force --now 2026-05-02T01:00:00Z --state-dir " + state);
+  r = RunRecproc("daemon run " + daemon.string() + " --force --now 2026-05-02T01:00:00Z --state-dir " +
+                 state);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   int batches = 0;
-  for (const auto& e : fs::directory_iterator(dir.path() / "out")) batches += e.path().extension() == ".jsonl";
+  for (const auto& e : fs::directory_iterator(dir.path() / "out"))
+    batches += e.path().extension() == ".jsonl";
   EXPECT_EQ(batches, 1);
 
   fs::path config = dir.path() / "recproc.yaml";
-  Spit(config, "version: 1\nmappings:\n  - " + SourceDir() + "/content/default/mappings/\n"
-               "lists:\n  files:\n    - {name: taxii_intel, kind: threat, path: " + list.string() +
-                   ", format: indicator_json}\n");
+  Spit(config, "version: 1\nmappings:\n  - " + SourceDir() +
+                   "/content/default/mappings/\n"
+                   "lists:\n  files:\n    - {name: taxii_intel, kind: threat, path: " +
+                   list.string() + ", format: indicator_json}\n");
   r = RunRecproc("run -c " + config.string(),
-                 R"({"timestamp":"2026-05-01T10:00:00Z","src_ip":"198.51.100.77","dst_ip":"10.1.2.3"})" "\n");
+                 R"({"timestamp":"2026-05-01T10:00:00Z","src_ip":"198.51.100.77","dst_ip":"10.1.2.3"})"
+                 "\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::vector<json> records = JsonLines(r.out);
   ASSERT_EQ(records.size(), 1u) << r.out;

@@ -177,8 +177,9 @@ Status HttpClient::Attempt(const HttpRequest& request, int64_t attempt_timeout_m
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &sink);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<int64_t>(1, attempt_timeout_ms)));
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(std::max<int64_t>(1, std::min(options_.connect_timeout_ms, attempt_timeout_ms))));
+  curl_easy_setopt(
+      curl, CURLOPT_CONNECTTIMEOUT_MS,
+      static_cast<long>(std::max<int64_t>(1, std::min(options_.connect_timeout_ms, attempt_timeout_ms))));
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // any encoding curl can decode
   curl_easy_setopt(curl, CURLOPT_USERAGENT, "recproc-daemon/1");
   // Redirects are followed, but credentials are not sent to another host.
@@ -213,7 +214,8 @@ Status HttpClient::Attempt(const HttpRequest& request, int64_t attempt_timeout_m
   response->status = status;
   if (sink.too_large) {
     *retryable = false;
-    return Status::LimitExceeded("response body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
+    return Status::LimitExceeded("response body larger than " + std::to_string(options_.max_body_bytes) +
+                                 " bytes");
   }
   if (rc != CURLE_OK) {
     // TLS verification and bad URLs will fail the same way next time.
@@ -236,12 +238,15 @@ Status HttpClient::Send(const HttpRequest& request, int64_t budget_ms, HttpRespo
   for (;;) {
     ++attempts;
     int64_t attempt_timeout = std::min(options_.timeout_ms, left());
-    if (attempt_timeout <= 0) return Status::LimitExceeded("timeout: " + what + " after " + std::to_string(attempts - 1) + " attempt(s)");
+    if (attempt_timeout <= 0)
+      return Status::LimitExceeded("timeout: " + what + " after " + std::to_string(attempts - 1) +
+                                   " attempt(s)");
     bool retryable = false;
     Status s = Attempt(request, attempt_timeout, response, &retryable);
     response->attempts = attempts;
     if (s.ok() && !retryable) return Status::Ok();
-    if (!s.ok() && s.code() == Status::Code::kLimitExceeded) return Status::LimitExceeded(what + ": " + s.message());
+    if (!s.ok() && s.code() == Status::Code::kLimitExceeded)
+      return Status::LimitExceeded(what + ": " + s.message());
     last = s.ok() ? Status::IoError("HTTP " + std::to_string(response->status)) : s;
     if (!retryable || attempts > options_.max_retries) break;
     int64_t delay = options_.backoff_base_ms << std::min(attempts - 1, 30);
@@ -256,7 +261,8 @@ Status HttpClient::Send(const HttpRequest& request, int64_t budget_ms, HttpRespo
     delay = std::min(delay, options_.max_backoff_ms);
     if (delay >= left()) {
       return Status::LimitExceeded("timeout: " + what + ": " + last.message() + " after " +
-                                   std::to_string(attempts) + " attempt(s); the next retry would pass the deadline");
+                                   std::to_string(attempts) +
+                                   " attempt(s); the next retry would pass the deadline");
     }
     sleep_(delay);
   }
@@ -281,12 +287,13 @@ bool ParseIntParam(const SourceSetup& setup, const char* key, int64_t min, int64
     good = true;
   } else if (v.is_string()) {
     const std::string& t = v.get_ref<const std::string&>();
-    good = !t.empty() && t.size() < 12 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+    good = !t.empty() && t.size() < 12 &&
+           std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (good) n = std::stoll(t);
   }
   if (!good || n < min || n > max) {
-    setup.params_node.Get(key).Error(std::string(key) + " must be a whole number from " + std::to_string(min) +
-                                     " to " + std::to_string(max));
+    setup.params_node.Get(key).Error(std::string(key) + " must be a whole number from " +
+                                     std::to_string(min) + " to " + std::to_string(max));
     return false;
   }
   *out = n;
@@ -315,9 +322,9 @@ std::string StringParam(const SourceSetup& setup, const char* key) {
 }
 
 const std::vector<std::string_view>& HttpParamNames() {
-  static const std::vector<std::string_view> kNames = {"username", "password",    "headers",    "timeout",
-                                                        "connect_timeout", "retries", "backoff", "max_backoff",
-                                                        "verify_tls", "ca_file"};
+  static const std::vector<std::string_view> kNames = {
+      "username", "password", "headers",     "timeout",    "connect_timeout",
+      "retries",  "backoff",  "max_backoff", "verify_tls", "ca_file"};
   return kNames;
 }
 
@@ -344,8 +351,10 @@ bool ParseHttpParams(const SourceSetup& setup, HttpClientOptions* options) {
     if (!options->ca_file.empty() && options->ca_file[0] != '/')
       options->ca_file = setup.config_dir + "/" + options->ca_file;
   }
-  if (p.contains("username") && p["username"].is_string()) options->username = p["username"].get<std::string>();
-  if (p.contains("password") && p["password"].is_string()) options->password = p["password"].get<std::string>();
+  if (p.contains("username") && p["username"].is_string())
+    options->username = p["username"].get<std::string>();
+  if (p.contains("password") && p["password"].is_string())
+    options->password = p["password"].get<std::string>();
   if (!options->password.empty() && options->username.empty()) {
     setup.params_node.Get("password").Error("password needs username");
     ok = false;

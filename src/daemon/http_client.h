@@ -48,8 +48,8 @@ struct HttpClientOptions {
   int64_t backoff_base_ms = 1000;
   int64_t max_backoff_ms = 60000;
   bool verify_tls = true;
-  std::string ca_file;  // "" = the system store
-  std::string username, password;  // HTTP Basic when username is non-empty
+  std::string ca_file;                                       // "" = the system store
+  std::string username, password;                            // HTTP Basic when username is non-empty
   std::vector<std::pair<std::string, std::string>> headers;  // sent with every request
   // Bodies larger than this fail the request (a runaway feed must not eat
   // the memory). 0 = unbounded. Default: 256 MiB.
@@ -60,7 +60,7 @@ struct HttpRequest {
   std::string method = "GET";
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;  // added to the client's
-  std::string body;  // sent when non-empty or method is POST
+  std::string body;                                          // sent when non-empty or method is POST
 };
 
 struct HttpResponse {

@@ -44,11 +44,17 @@ std::string ResolveNext(const std::string& base, const std::string& next) {
 class HttpJsonSource : public DaemonSource {
  public:
   HttpJsonSource(HttpClientOptions http, std::string url, std::string method, std::string body,
-                 std::string items_path, std::string since_param, std::string until_param, std::string next_path,
-                 std::string next_param)
-      : client_(std::move(http)), url_(std::move(url)), method_(std::move(method)), body_(std::move(body)),
-        items_path_(std::move(items_path)), since_param_(std::move(since_param)),
-        until_param_(std::move(until_param)), next_path_(std::move(next_path)), next_param_(std::move(next_param)) {}
+                 std::string items_path, std::string since_param, std::string until_param,
+                 std::string next_path, std::string next_param)
+      : client_(std::move(http)),
+        url_(std::move(url)),
+        method_(std::move(method)),
+        body_(std::move(body)),
+        items_path_(std::move(items_path)),
+        since_param_(std::move(since_param)),
+        until_param_(std::move(until_param)),
+        next_path_(std::move(next_path)),
+        next_param_(std::move(next_param)) {}
 
   Status Fetch(const FetchContext& ctx, FetchResult* out) override {
     std::string first = url_;
@@ -77,10 +83,12 @@ class HttpJsonSource : public DaemonSource {
       if (response.status != 200)
         return Status::IoError(method_ + " " + RedactUrl(url) + ": HTTP " + std::to_string(response.status));
       json doc = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-      if (doc.is_discarded()) return Status::Corruption(method_ + " " + RedactUrl(url) + ": the body is not JSON");
+      if (doc.is_discarded())
+        return Status::Corruption(method_ + " " + RedactUrl(url) + ": the body is not JSON");
       const json* items = items_path_.empty() ? &doc : AtPath(doc, items_path_);
       if (items == nullptr || (!items->is_array() && !items->is_null()))
-        return Status::Corruption(method_ + " " + RedactUrl(url) + ": no array at items_path '" + items_path_ + "'");
+        return Status::Corruption(method_ + " " + RedactUrl(url) + ": no array at items_path '" +
+                                  items_path_ + "'");
       if (items->is_array())
         for (const json& item : *items) {
           if (ctx.limits.max_items > 0 && static_cast<int64_t>(out->items.size()) >= ctx.limits.max_items) {
@@ -94,7 +102,7 @@ class HttpJsonSource : public DaemonSource {
           (next->is_boolean()))
         break;
       std::string following = next_param_.empty() ? ResolveNext(url, ScalarText(*next))
-                                                   : AppendQuery(first, next_param_, ScalarText(*next));
+                                                  : AppendQuery(first, next_param_, ScalarText(*next));
       if (visited.count(following) != 0) {
         out->warnings.push_back("next page " + RedactUrl(following) + " was already fetched; stopping");
         break;
@@ -137,13 +145,14 @@ std::unique_ptr<DaemonSource> CreateHttpJsonSource(const SourceSetup& setup) {
     ok = false;
   }
   if (!StringParam(setup, "next_param").empty() && StringParam(setup, "next_path").empty()) {
-    setup.params_node.Get("next_param").Error("next_param needs next_path (where the response names the token)");
+    setup.params_node.Get("next_param")
+        .Error("next_param needs next_path (where the response names the token)");
     ok = false;
   }
   if (!ok) return nullptr;
-  return std::make_unique<HttpJsonSource>(std::move(http), url, method, body, StringParam(setup, "items_path"),
-                                          StringParam(setup, "since_param"), StringParam(setup, "until_param"),
-                                          StringParam(setup, "next_path"), StringParam(setup, "next_param"));
+  return std::make_unique<HttpJsonSource>(
+      std::move(http), url, method, body, StringParam(setup, "items_path"), StringParam(setup, "since_param"),
+      StringParam(setup, "until_param"), StringParam(setup, "next_path"), StringParam(setup, "next_param"));
 }
 
 }  // namespace recproc

@@ -19,7 +19,9 @@ using nlohmann::json;
 class HttpListFeedSource : public DaemonSource {
  public:
   HttpListFeedSource(HttpClientOptions http, std::string url, json list_params, std::string config_dir)
-      : client_(std::move(http)), url_(std::move(url)), list_params_(std::move(list_params)),
+      : client_(std::move(http)),
+        url_(std::move(url)),
+        list_params_(std::move(list_params)),
         config_dir_(std::move(config_dir)) {}
 
   Status Fetch(const FetchContext& ctx, FetchResult* out) override {

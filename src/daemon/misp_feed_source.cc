@@ -15,7 +15,8 @@ int64_t MispInt(const json& value) {
   if (value.is_number_integer()) return value.get<int64_t>();
   if (value.is_string()) {
     const std::string& s = value.get_ref<const std::string&>();
-    if (!s.empty() && s.size() < 19 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    if (!s.empty() && s.size() < 19 &&
+        std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
       return std::stoll(s);
   }
   return 0;
@@ -53,8 +54,8 @@ json TagNames(const json& obj) {
 json MispAttributeItem(const json& attribute, const json* event, const std::string& object_name,
                        const std::string& source) {
   const json& ev = event != nullptr && event->is_object() ? *event
-                   : attribute.contains("Event") ? attribute["Event"]
-                                                 : json::object();
+                   : attribute.contains("Event")          ? attribute["Event"]
+                                                          : json::object();
   json item = {{"uuid", Str(attribute, "uuid")},
                {"type", Str(attribute, "type")},
                {"category", Str(attribute, "category")},
@@ -103,13 +104,17 @@ class MispFeedSource : public DaemonSource {
  public:
   MispFeedSource(HttpClientOptions http, std::string url, bool to_ids_only, std::string list_path,
                  std::string list_source)
-      : client_(std::move(http)), url_(std::move(url)), to_ids_only_(to_ids_only),
-        list_path_(std::move(list_path)), list_source_(std::move(list_source)) {}
+      : client_(std::move(http)),
+        url_(std::move(url)),
+        to_ids_only_(to_ids_only),
+        list_path_(std::move(list_path)),
+        list_source_(std::move(list_source)) {}
 
   Status Fetch(const FetchContext& ctx, FetchResult* out) override {
     json manifest;
     if (Status s = GetJson(ctx, url_ + "manifest.json", &manifest, out); !s.ok()) return s;
-    if (!manifest.is_object()) return Status::Corruption("MISP feed manifest at " + RedactUrl(url_) + " is not an object");
+    if (!manifest.is_object())
+      return Status::Corruption("MISP feed manifest at " + RedactUrl(url_) + " is not an object");
     json known = json::object();
     if (ctx.cursor != nullptr && ctx.cursor->is_object() && ctx.cursor->contains("events") &&
         (*ctx.cursor)["events"].is_object())
@@ -160,7 +165,8 @@ class MispFeedSource : public DaemonSource {
     out->cursor = json{{"events", next_events}};
     if (!list_path_.empty() && !ctx.dry_run) {
       ThreatListCounts counts;
-      if (Status s = UpdateThreatList(list_path_, batch, {RedactUrl(url_), ctx.now_ms}, &counts); !s.ok()) return s;
+      if (Status s = UpdateThreatList(list_path_, batch, {RedactUrl(url_), ctx.now_ms}, &counts); !s.ok())
+        return s;
     }
     return Status::Ok();
   }

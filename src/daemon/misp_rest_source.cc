@@ -19,9 +19,15 @@ class MispRestSource : public DaemonSource {
   MispRestSource(HttpClientOptions http, std::string url, std::string api_key, int64_t page_size,
                  std::vector<std::string> types, bool to_ids_only, bool published_only, std::string list_path,
                  std::string list_source)
-      : client_(std::move(http)), url_(std::move(url)), api_key_(std::move(api_key)), page_size_(page_size),
-        types_(std::move(types)), to_ids_only_(to_ids_only), published_only_(published_only),
-        list_path_(std::move(list_path)), list_source_(std::move(list_source)) {}
+      : client_(std::move(http)),
+        url_(std::move(url)),
+        api_key_(std::move(api_key)),
+        page_size_(page_size),
+        types_(std::move(types)),
+        to_ids_only_(to_ids_only),
+        published_only_(published_only),
+        list_path_(std::move(list_path)),
+        list_source_(std::move(list_source)) {}
 
   Status Fetch(const FetchContext& ctx, FetchResult* out) override {
     int64_t from = 0;
@@ -53,20 +59,23 @@ class MispRestSource : public DaemonSource {
       request.method = "POST";
       request.url = url_ + "attributes/restSearch";
       request.body = body.dump();
-      request.headers = {{"Authorization", api_key_}, {"Accept", "application/json"},
-                         {"Content-Type", "application/json"}};
+      request.headers = {
+          {"Authorization", api_key_}, {"Accept", "application/json"}, {"Content-Type", "application/json"}};
       HttpResponse response;
       if (Status s = client_.Send(request, ctx.timeout_ms, &response); !s.ok()) return s;
       ++out->pages;
       out->bytes += static_cast<int64_t>(response.body.size());
       if (response.status != 200)
-        return Status::IoError("POST " + RedactUrl(request.url) + ": HTTP " + std::to_string(response.status) +
+        return Status::IoError("POST " + RedactUrl(request.url) + ": HTTP " +
+                               std::to_string(response.status) +
                                (response.status == 401 || response.status == 403 ? " (check api_key)" : ""));
       json doc = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
       if (doc.is_discarded() || !doc.is_object() || !doc.contains("response"))
-        return Status::Corruption("POST " + RedactUrl(request.url) + ": expected {\"response\": {\"Attribute\": [...]}}");
+        return Status::Corruption("POST " + RedactUrl(request.url) +
+                                  ": expected {\"response\": {\"Attribute\": [...]}}");
       const json& r = doc["response"];
-      const json* attributes = r.is_object() && r.contains("Attribute") && r["Attribute"].is_array() ? &r["Attribute"] : nullptr;
+      const json* attributes =
+          r.is_object() && r.contains("Attribute") && r["Attribute"].is_array() ? &r["Attribute"] : nullptr;
       size_t count = attributes != nullptr ? attributes->size() : 0;
       if (attributes != nullptr)
         for (const json& a : *attributes) {
@@ -87,7 +96,8 @@ class MispRestSource : public DaemonSource {
                               " attribute(s) not newer than the cursor; ignored");
     std::sort(fresh.begin(), fresh.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     // Duplicates across pages (a server re-sorting between pages).
-    fresh.erase(std::unique(fresh.begin(), fresh.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+    fresh.erase(std::unique(fresh.begin(), fresh.end(),
+                            [](const auto& a, const auto& b) { return a.first == b.first; }),
                 fresh.end());
     int64_t cursor_ts = from;
     std::set<std::string> cursor_seen = seen;
@@ -108,10 +118,12 @@ class MispRestSource : public DaemonSource {
       AddMispAttributeToBatch(attribute, list_source_, info, &batch);
       out->items.push_back(MispAttributeItem(attribute, nullptr, "", list_source_));
     }
-    out->cursor = json{{"timestamp", cursor_ts}, {"seen", json(std::vector<std::string>(cursor_seen.begin(), cursor_seen.end()))}};
+    out->cursor = json{{"timestamp", cursor_ts},
+                       {"seen", json(std::vector<std::string>(cursor_seen.begin(), cursor_seen.end()))}};
     if (!list_path_.empty() && !ctx.dry_run) {
       ThreatListCounts counts;
-      if (Status s = UpdateThreatList(list_path_, batch, {RedactUrl(url_), ctx.now_ms}, &counts); !s.ok()) return s;
+      if (Status s = UpdateThreatList(list_path_, batch, {RedactUrl(url_), ctx.now_ms}, &counts); !s.ok())
+        return s;
     }
     return Status::Ok();
   }
@@ -129,7 +141,8 @@ class MispRestSource : public DaemonSource {
 
 std::unique_ptr<DaemonSource> CreateMispRestSource(const SourceSetup& setup) {
   std::vector<std::string_view> keys = HttpParamNames();
-  for (std::string_view k : {"url", "api_key", "page_size", "types", "to_ids_only", "published_only", "threat_list"})
+  for (std::string_view k :
+       {"url", "api_key", "page_size", "types", "to_ids_only", "published_only", "threat_list"})
     keys.push_back(k);
   bool ok = setup.params_node.CheckKeys(keys);
   HttpClientOptions http;
@@ -141,7 +154,8 @@ std::unique_ptr<DaemonSource> CreateMispRestSource(const SourceSetup& setup) {
   }
   if (!url.empty() && url.back() != '/') url += '/';
   if (api_key.empty()) {
-    setup.params_node.Error("type 'misp_rest' needs params.api_key (write it as ${env:NAME} or ${file:PATH})");
+    setup.params_node.Error(
+        "type 'misp_rest' needs params.api_key (write it as ${env:NAME} or ${file:PATH})");
     ok = false;
   }
   int64_t page_size = 1000;

@@ -34,10 +34,16 @@ std::string Resolve(const std::string& base, const std::string& ref) {
 class TaxiiSource : public DaemonSource {
  public:
   TaxiiSource(HttpClientOptions http, std::string url, std::string api_root, std::string collection,
-              std::vector<std::string> types, int64_t page_size, std::string list_path, std::string list_source)
-      : client_(std::move(http)), url_(std::move(url)), api_root_(std::move(api_root)),
-        collection_(std::move(collection)), types_(std::move(types)), page_size_(page_size),
-        list_path_(std::move(list_path)), list_source_(std::move(list_source)) {}
+              std::vector<std::string> types, int64_t page_size, std::string list_path,
+              std::string list_source)
+      : client_(std::move(http)),
+        url_(std::move(url)),
+        api_root_(std::move(api_root)),
+        collection_(std::move(collection)),
+        types_(std::move(types)),
+        page_size_(page_size),
+        list_path_(std::move(list_path)),
+        list_source_(std::move(list_source)) {}
 
   Status Fetch(const FetchContext& ctx, FetchResult* out) override {
     budget_ms_ = ctx.timeout_ms;
@@ -49,7 +55,8 @@ class TaxiiSource : public DaemonSource {
       if (chosen.empty() && discovery.contains("api_roots") && discovery["api_roots"].is_array() &&
           !discovery["api_roots"].empty() && discovery["api_roots"][0].is_string())
         chosen = discovery["api_roots"][0].get<std::string>();
-      if (chosen.empty()) return Status::Corruption("TAXII discovery at " + RedactUrl(url_) + " names no API root");
+      if (chosen.empty())
+        return Status::Corruption("TAXII discovery at " + RedactUrl(url_) + " names no API root");
       root = Resolve(url_, chosen);
     }
     root = WithSlash(root);
@@ -60,11 +67,13 @@ class TaxiiSource : public DaemonSource {
       for (const json& c : collections["collections"])
         if (c.is_object() && (c.value("id", "") == collection_ || c.value("title", "") == collection_)) {
           if (c.contains("can_read") && c["can_read"] == false)
-            return Status::InvalidArgument("TAXII collection '" + collection_ + "' is not readable with these credentials");
+            return Status::InvalidArgument("TAXII collection '" + collection_ +
+                                           "' is not readable with these credentials");
           id = c.value("id", "");
           break;
         }
-    if (id.empty()) return Status::NotFound("TAXII collection '" + collection_ + "' not found under " + RedactUrl(root));
+    if (id.empty())
+      return Status::NotFound("TAXII collection '" + collection_ + "' not found under " + RedactUrl(root));
 
     std::string added_after;
     const json* cursor = ctx.cursor != nullptr && !ctx.cursor->is_null() ? ctx.cursor : ctx.initial_cursor;
@@ -81,7 +90,8 @@ class TaxiiSource : public DaemonSource {
       // stands after the last object returned.
       int64_t limit = page_size_;
       if (ctx.limits.max_items > 0)
-        limit = std::max<int64_t>(1, std::min(limit, ctx.limits.max_items - static_cast<int64_t>(out->items.size())));
+        limit = std::max<int64_t>(
+            1, std::min(limit, ctx.limits.max_items - static_cast<int64_t>(out->items.size())));
       std::string url = AppendQuery(objects_url, "limit", std::to_string(limit));
       if (!added_after.empty()) url = AppendQuery(url, "added_after", added_after);
       if (!next.empty()) url = AppendQuery(url, "next", next);
@@ -95,11 +105,13 @@ class TaxiiSource : public DaemonSource {
       if (Status s = GetJson(url, &envelope, &response); !s.ok()) return s;
       ++out->pages;
       out->bytes += static_cast<int64_t>(response.body.size());
-      if (!envelope.is_object()) return Status::Corruption("TAXII envelope from " + RedactUrl(url) + " is not an object");
+      if (!envelope.is_object())
+        return Status::Corruption("TAXII envelope from " + RedactUrl(url) + " is not an object");
       if (envelope.contains("objects") && envelope["objects"].is_array())
         for (json& object : envelope["objects"]) {
           if (!object.is_object()) continue;
-          if (!types_.empty() && std::find(types_.begin(), types_.end(), object.value("type", "")) == types_.end())
+          if (!types_.empty() &&
+              std::find(types_.begin(), types_.end(), object.value("type", "")) == types_.end())
             continue;  // servers that ignore match[type]
           if (object.value("type", "") == "indicator") AnnotateIndicator(&object, &batch);
           out->items.push_back(std::move(object));
@@ -107,7 +119,9 @@ class TaxiiSource : public DaemonSource {
       std::string page_last = response.Header("X-TAXII-Date-Added-Last");
       if (!page_last.empty()) last_added = page_last;
       bool more = envelope.value("more", false);
-      std::string page_next = envelope.contains("next") && envelope["next"].is_string() ? envelope["next"].get<std::string>() : "";
+      std::string page_next = envelope.contains("next") && envelope["next"].is_string()
+                                  ? envelope["next"].get<std::string>()
+                                  : "";
       if (!more) break;
       if (ctx.limits.max_items > 0 && static_cast<int64_t>(out->items.size()) >= ctx.limits.max_items) {
         out->partial = true;
@@ -124,11 +138,14 @@ class TaxiiSource : public DaemonSource {
         added_after = page_last;
       }
     }
-    if (!last_added.empty()) out->cursor = json(last_added);
-    else if (ctx.cursor != nullptr && !ctx.cursor->is_null()) out->cursor = *ctx.cursor;
+    if (!last_added.empty())
+      out->cursor = json(last_added);
+    else if (ctx.cursor != nullptr && !ctx.cursor->is_null())
+      out->cursor = *ctx.cursor;
     if (!list_path_.empty() && !ctx.dry_run) {
       ThreatListCounts counts;
-      if (Status s = UpdateThreatList(list_path_, batch, {RedactUrl(objects_url), ctx.now_ms}, &counts); !s.ok())
+      if (Status s = UpdateThreatList(list_path_, batch, {RedactUrl(objects_url), ctx.now_ms}, &counts);
+          !s.ok())
         return s;
     }
     return Status::Ok();
@@ -143,8 +160,9 @@ class TaxiiSource : public DaemonSource {
     HttpResponse* response = keep != nullptr ? keep : &local;
     if (Status s = client_.Send(request, budget_ms_, response); !s.ok()) return s;
     if (response->status != 200)
-      return Status::IoError("GET " + RedactUrl(url) + ": HTTP " + std::to_string(response->status) +
-                             (response->status == 401 || response->status == 403 ? " (check username/password)" : ""));
+      return Status::IoError(
+          "GET " + RedactUrl(url) + ": HTTP " + std::to_string(response->status) +
+          (response->status == 401 || response->status == 403 ? " (check username/password)" : ""));
     *doc = json::parse(response->body, nullptr, /*allow_exceptions=*/false);
     if (doc->is_discarded()) return Status::Corruption("GET " + RedactUrl(url) + ": the body is not JSON");
     return Status::Ok();
@@ -182,12 +200,15 @@ class TaxiiSource : public DaemonSource {
 
 std::unique_ptr<DaemonSource> CreateTaxiiSource(const SourceSetup& setup) {
   std::vector<std::string_view> keys = HttpParamNames();
-  for (std::string_view k : {"url", "api_root", "collection", "types", "page_size", "threat_list"}) keys.push_back(k);
+  for (std::string_view k : {"url", "api_root", "collection", "types", "page_size", "threat_list"})
+    keys.push_back(k);
   bool ok = setup.params_node.CheckKeys(keys);
   HttpClientOptions http;
   ok = ParseHttpParams(setup, &http) && ok;
   const json& p = setup.params;
-  auto str = [&](const char* key) { return p.contains(key) && p[key].is_string() ? p[key].get<std::string>() : ""; };
+  auto str = [&](const char* key) {
+    return p.contains(key) && p[key].is_string() ? p[key].get<std::string>() : "";
+  };
   std::string url = str("url"), api_root = str("api_root"), collection = str("collection");
   if (url.empty() == api_root.empty()) {
     setup.params_node.Error("type 'taxii21' needs exactly one of params.url (discovery) or params.api_root");
@@ -211,8 +232,8 @@ std::unique_ptr<DaemonSource> CreateTaxiiSource(const SourceSetup& setup) {
   std::string list_path, list_source = setup.daemon_name;
   ok = ParseThreatListParam(setup, &list_path, &list_source) && ok;
   if (!ok) return nullptr;
-  return std::make_unique<TaxiiSource>(std::move(http), url, api_root, collection, types, page_size, list_path,
-                                       list_source);
+  return std::make_unique<TaxiiSource>(std::move(http), url, api_root, collection, types, page_size,
+                                       list_path, list_source);
 }
 
 }  // namespace recproc

@@ -41,7 +41,8 @@ Status UpdateThreatList(const std::string& path, const ThreatListBatch& batch,
     if (line.empty()) continue;
     json obj = json::parse(line, nullptr, /*allow_exceptions=*/false);
     if (obj.is_discarded() || !obj.is_object())
-      return Status::Corruption(path + ":" + std::to_string(line_no) + ": not an indicator object; not overwriting it");
+      return Status::Corruption(path + ":" + std::to_string(line_no) +
+                                ": not an indicator object; not overwriting it");
     std::string id = obj.value("id", "");
     if (touched.count(id) != 0) {
       ++counts->removed;
@@ -68,8 +69,11 @@ Status UpdateThreatList(const std::string& path, const ThreatListBatch& batch,
   for (const auto& [key, obj] : entries) out += obj.dump() + "\n";
   counts->total = static_cast<int64_t>(entries.size());
   if (Status s = WriteFileAtomically(path, out, 0644); !s.ok()) return s;
-  json meta = {{"feed", provenance.feed},     {"fetched_at", fetched_at},     {"total", counts->total},
-               {"upserted", counts->upserted}, {"removed", counts->removed}};
+  json meta = {{"feed", provenance.feed},
+               {"fetched_at", fetched_at},
+               {"total", counts->total},
+               {"upserted", counts->upserted},
+               {"removed", counts->removed}};
   return WriteFileAtomically(path + ".meta.json", meta.dump(2) + "\n", 0644);
 }
 
@@ -99,7 +103,8 @@ std::string StixTypeForMisp(const std::string& type, const std::string& value) {
 
 }  // namespace
 
-bool StixIndicatorToThreats(const json& indicator, const std::string& source, std::vector<ThreatIndicator>* out) {
+bool StixIndicatorToThreats(const json& indicator, const std::string& source,
+                            std::vector<ThreatIndicator>* out) {
   std::vector<StixComparison> comparisons;
   if (!ParseStixPattern(Str(indicator, "pattern"), &comparisons)) return false;
   std::string threat_type;
@@ -127,8 +132,8 @@ bool MispAttributeToThreats(const json& attribute, const std::string& source, co
   for (const auto& [t, v] : parts) {
     std::string stix = StixTypeForMisp(t, v);
     if (stix.empty() || v.empty()) continue;
-    out->push_back({Str(attribute, "uuid"), v, stix, source, Str(attribute, "first_seen"), "",
-                    "", event_info});
+    out->push_back(
+        {Str(attribute, "uuid"), v, stix, source, Str(attribute, "first_seen"), "", "", event_info});
     any = true;
   }
   return any;
@@ -139,8 +144,8 @@ bool ParseThreatListParam(const SourceSetup& setup, std::string* path, std::stri
   if (!setup.params.contains("threat_list")) return true;
   ConfigNode node = setup.params_node.Get("threat_list");
   const json& t = setup.params["threat_list"];
-  if (!t.is_object() || !node.CheckKeys({"path", "source"}) || !t.contains("path") || !t["path"].is_string() ||
-      t["path"].get<std::string>().empty()) {
+  if (!t.is_object() || !node.CheckKeys({"path", "source"}) || !t.contains("path") ||
+      !t["path"].is_string() || t["path"].get<std::string>().empty()) {
     node.Error("threat_list must be a map {path: FILE, source: NAME}");
     return false;
   }

@@ -21,10 +21,9 @@
 #define RECPROC_DAEMON_THREAT_LIST_WRITER_H_
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "daemon/daemon_source.h"
 #include "recproc/status.h"
@@ -32,10 +31,10 @@
 namespace recproc {
 
 struct ThreatIndicator {
-  std::string id;         // the feed's id of the indicator (STIX id, MISP attribute uuid)
-  std::string indicator;  // the value: an IP/CIDR, a domain, a URL, a hash
-  std::string type;       // STIX path, see above
-  std::string source;     // feed name shown in listMatches
+  std::string id;                       // the feed's id of the indicator (STIX id, MISP attribute uuid)
+  std::string indicator;                // the value: an IP/CIDR, a domain, a URL, a hash
+  std::string type;                     // STIX path, see above
+  std::string source;                   // feed name shown in listMatches
   std::string valid_from, valid_until;  // ISO 8601; "" = unknown / never expires
   std::string confidence;               // "" = unknown
   std::string threat_type;
@@ -49,7 +48,7 @@ struct ThreatListBatch {
 };
 
 struct ThreatListProvenance {
-  std::string feed;     // URL without credentials or query
+  std::string feed;  // URL without credentials or query
   int64_t fetched_ms = 0;
 };
 

@@ -76,8 +76,8 @@ TEST_F(ThreatListWriterTest, OutputLoadsWithTheIndicatorLoader) {
   ThreatListBatch batch;
   batch.upserts = {Ip("x", "203.0.113.0/24"),
                    {"y", "evil.example", "domain-name:value", "feed", "", "2030-01-01T00:00:00Z", "", ""},
-                   {"z", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "file:hashes.'SHA-256'",
-                    "feed", "", "", "", ""}};
+                   {"z", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                    "file:hashes.'SHA-256'", "feed", "", "", "", ""}};
   ThreatListCounts counts;
   ASSERT_TRUE(UpdateThreatList(path_, batch, {"f", 0}, &counts).ok());
   std::string text;
@@ -121,15 +121,15 @@ TEST(ThreatConversion, StixAndMispAttributes) {
   EXPECT_EQ(out.size(), 2u);
 
   out.clear();
-  EXPECT_TRUE(MispAttributeToThreats({{"uuid", "u"}, {"type", "domain|ip"}, {"value", "evil.example|2001:db8::1"}},
-                                     "misp", "event", &out));
+  EXPECT_TRUE(MispAttributeToThreats(
+      {{"uuid", "u"}, {"type", "domain|ip"}, {"value", "evil.example|2001:db8::1"}}, "misp", "event", &out));
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].type, "domain-name:value");
   EXPECT_EQ(out[1].type, "ipv6-addr:value");
   EXPECT_EQ(out[1].indicator, "2001:db8::1");
   out.clear();
-  EXPECT_TRUE(MispAttributeToThreats({{"uuid", "u"}, {"type", "ip-dst|port"}, {"value", "192.0.2.1|443"}}, "m", "",
-                                     &out));
+  EXPECT_TRUE(MispAttributeToThreats({{"uuid", "u"}, {"type", "ip-dst|port"}, {"value", "192.0.2.1|443"}},
+                                     "m", "", &out));
   ASSERT_EQ(out.size(), 1u);  // the port has no column
   EXPECT_EQ(out[0].indicator, "192.0.2.1");
   EXPECT_FALSE(MispAttributeToThreats({{"type", "filename"}, {"value", "a.exe"}}, "m", "", &out));

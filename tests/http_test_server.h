@@ -143,11 +143,11 @@ class HttpTestServer {
   }
 
   // Reads until the headers and Content-Length body are in; false on EOF,
-  // a 2 s silence or shutdown.
+  // a 10 s silence or shutdown.
   bool ReadRequest(int c, TestRequest* req) {
     std::string data;
     size_t header_end = std::string::npos, need = 0;
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     char buf[8192];
     for (;;) {
       if (header_end != std::string::npos && data.size() >= header_end + 4 + need) break;

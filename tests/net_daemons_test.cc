@@ -47,7 +47,7 @@ class TempDir {
 
 HttpClientOptions FastOptions() {
   HttpClientOptions o;
-  o.timeout_ms = 2000;
+  o.timeout_ms = 10000;  // generous: the machine may be busy
   o.backoff_base_ms = 1;
   o.max_backoff_ms = 5000;
   o.max_retries = 3;
@@ -549,6 +549,26 @@ TEST(Taxii21, WrongPasswordAndUnknownCollectionAreClearErrors) {
       << run.status.message();
 }
 
+TEST(Taxii21, MalformedServerAnswersAreErrorsNotCrashes) {
+  HttpTestServer server;
+  server.Serve("/taxii2/", R"({"title": null, "default": 5, "api_roots": ["/api1/"]})");
+  server.Serve("/api1/collections/", R"({"collections": [{"id": "c1", "title": null}, 7]})");
+  server.Serve("/api1/collections/c1/objects/",
+               R"({"more": null, "objects": [3, {"type": null}, {"id": 9}]})");
+  TempDir dir;
+  std::string yaml =
+      "version: 1\nname: t\ntype: taxii21\nschedule: {every: 1h}\n"
+      "params: {url: '" +
+      server.base() + "/taxii2/', collection: c1, backoff: 1ms}\n";
+  FetchRun run = FetchOnce(dir.path(), yaml, nullptr);
+  ASSERT_TRUE(run.status.ok()) << run.status.message();
+  EXPECT_EQ(run.result.items.size(), 2u);  // the two objects; the number is skipped
+  server.Serve("/api1/collections/c1/objects/", "[1, 2]");
+  run = FetchOnce(dir.path(), yaml, nullptr);
+  ASSERT_FALSE(run.status.ok());
+  EXPECT_NE(run.status.message().find("envelope"), std::string::npos) << run.status.message();
+}
+
 TEST(Taxii21, BadParamsAreReportedAtLoad) {
   TempDir dir;
   FetchRun run = FetchOnce(dir.path(),
@@ -967,6 +987,11 @@ TEST(ListFeedHttp, LastModifiedAndUnchangedBodiesWithoutValidators) {
 
 // ---- http_json -------------------------------------------------------------------
 
+json Alert(int i) {
+  const std::string n = std::to_string(i);
+  return {{"id", "a" + n}, {"ts", "2026-06-01T00:00:0" + n + "Z"}};
+}
+
 // An alert API: GET /v1/alerts?since=<ts> returns {data: {alerts: [...]},
 // links: {next}} two per page, pages named by a relative "?since=..&page=N".
 struct FakeAlerts {
@@ -996,9 +1021,7 @@ struct FakeAlerts {
 TEST(HttpJson, FollowsNextLinksAndPassesTheCursorAsSince) {
   HttpTestServer server;
   FakeAlerts api(&server);
-  for (int i = 1; i <= 5; ++i)
-    api.alerts.push_back(
-        {{"id", "a" + std::to_string(i)}, {"ts", "2026-06-01T00:00:0" + std::to_string(i) + "Z"}});
+  for (int i = 1; i <= 5; ++i) api.alerts.push_back(Alert(i));
   TempDir dir;
   std::string yaml =
       "version: 1\nname: alerts\ntype: http_json\nschedule: {every: 5m}\n"
@@ -1034,9 +1057,7 @@ TEST(HttpJson, RejectsBadParams) {
 TEST(NetDaemonsE2E, HttpJsonRunsTwiceWithoutDuplicatesAndKeepsTheCursorOnErrors) {
   HttpTestServer server;
   FakeAlerts api(&server);
-  for (int i = 1; i <= 3; ++i)
-    api.alerts.push_back(
-        {{"id", "a" + std::to_string(i)}, {"ts", "2026-06-01T00:00:0" + std::to_string(i) + "Z"}});
+  for (int i = 1; i <= 3; ++i) api.alerts.push_back(Alert(i));
   TempDir dir;
   fs::path daemon = dir.path() / "alerts.yaml";
   fs::path out = dir.path() / "out";
@@ -1072,9 +1093,7 @@ TEST(NetDaemonsE2E, HttpJsonRunsTwiceWithoutDuplicatesAndKeepsTheCursorOnErrors)
   EXPECT_EQ(server.requests().back().query.at("since"), "2026-06-01T00:00:03Z");
 
   // A failure on page 2 commits nothing; the next good cycle gets all of it once.
-  for (int i = 4; i <= 7; ++i)
-    api.alerts.push_back(
-        {{"id", "a" + std::to_string(i)}, {"ts", "2026-06-01T00:00:0" + std::to_string(i) + "Z"}});
+  for (int i = 4; i <= 7; ++i) api.alerts.push_back(Alert(i));
   api.fail_page = 2;
   r = run("2026-06-01T01:10:00Z");
   EXPECT_NE(r.exit_code, 0);

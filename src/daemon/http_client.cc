@@ -316,6 +316,21 @@ bool ParseBoolParam(const SourceSetup& setup, const char* key, bool* out) {
   return false;
 }
 
+std::string JsonText(const json& obj, const char* key) {
+  if (!obj.is_object()) return "";
+  auto it = obj.find(key);
+  if (it == obj.end()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number()) return it->dump();
+  return "";
+}
+
+bool JsonTrue(const json& obj, const char* key) {
+  if (!obj.is_object()) return false;
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_boolean() && it->get<bool>();
+}
+
 std::string StringParam(const SourceSetup& setup, const char* key) {
   const json& p = setup.params;
   return p.contains(key) && p[key].is_string() ? p[key].get<std::string>() : "";

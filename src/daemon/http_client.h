@@ -127,6 +127,13 @@ bool ParseBoolParam(const SourceSetup& setup, const char* key, bool* out);
 // params[key] when it is a string, else "".
 std::string StringParam(const SourceSetup& setup, const char* key);
 
+// obj[key] as text: a string as it is, a number in JSON form, "" for
+// anything else (absent, null, an object, obj not an object). Unlike
+// json::value() it never throws on a peer's unexpected types.
+std::string JsonText(const nlohmann::json& obj, const char* key);
+// True only when obj[key] is the boolean true.
+bool JsonTrue(const nlohmann::json& obj, const char* key);
+
 // Appends `key=value` to `url` with percent-encoding of the value.
 std::string AppendQuery(std::string url, std::string_view key, std::string_view value);
 std::string PercentEncode(std::string_view text);

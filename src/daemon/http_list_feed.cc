@@ -29,7 +29,7 @@ class HttpListFeedSource : public DaemonSource {
     HttpRequest request;
     request.url = url_;
     if (cursor != nullptr) {
-      std::string etag = cursor->value("etag", ""), modified = cursor->value("last_modified", "");
+      std::string etag = JsonText(*cursor, "etag"), modified = JsonText(*cursor, "last_modified");
       if (!etag.empty()) request.headers.emplace_back("If-None-Match", etag);
       if (!modified.empty()) request.headers.emplace_back("If-Modified-Since", modified);
     }

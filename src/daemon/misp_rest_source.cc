@@ -81,7 +81,7 @@ class MispRestSource : public DaemonSource {
         for (const json& a : *attributes) {
           if (!a.is_object()) continue;
           int64_t ts = MispInt(a.value("timestamp", json()));
-          std::string uuid = a.value("uuid", "");
+          std::string uuid = JsonText(a, "uuid");
           std::string key = uuid + "|" + std::to_string(ts);
           if (ts < from || (ts == from && seen.count(key) != 0)) {
             ++skipped_old;
@@ -113,7 +113,7 @@ class MispRestSource : public DaemonSource {
       }
       cursor_seen.insert(key.second + "|" + std::to_string(key.first));
       std::string info = attribute.contains("Event") && attribute["Event"].is_object()
-                             ? attribute["Event"].value("info", "")
+                             ? JsonText(attribute["Event"], "info")
                              : "";
       AddMispAttributeToBatch(attribute, list_source_, info, &batch);
       out->items.push_back(MispAttributeItem(attribute, nullptr, "", list_source_));

@@ -51,7 +51,10 @@ class TaxiiSource : public DaemonSource {
     if (root.empty()) {
       json discovery;
       if (Status s = GetJson(url_, &discovery, nullptr); !s.ok()) return s;
-      std::string chosen = discovery.value("default", "");
+      std::string chosen =
+          discovery.is_object() && discovery.contains("default") && discovery["default"].is_string()
+              ? discovery["default"].get<std::string>()
+              : "";
       if (chosen.empty() && discovery.contains("api_roots") && discovery["api_roots"].is_array() &&
           !discovery["api_roots"].empty() && discovery["api_roots"][0].is_string())
         chosen = discovery["api_roots"][0].get<std::string>();
@@ -65,11 +68,11 @@ class TaxiiSource : public DaemonSource {
     std::string id;
     if (collections.contains("collections") && collections["collections"].is_array())
       for (const json& c : collections["collections"])
-        if (c.is_object() && (c.value("id", "") == collection_ || c.value("title", "") == collection_)) {
+        if (c.is_object() && (JsonText(c, "id") == collection_ || JsonText(c, "title") == collection_)) {
           if (c.contains("can_read") && c["can_read"] == false)
             return Status::InvalidArgument("TAXII collection '" + collection_ +
                                            "' is not readable with these credentials");
-          id = c.value("id", "");
+          id = JsonText(c, "id");
           break;
         }
     if (id.empty())
@@ -111,14 +114,14 @@ class TaxiiSource : public DaemonSource {
         for (json& object : envelope["objects"]) {
           if (!object.is_object()) continue;
           if (!types_.empty() &&
-              std::find(types_.begin(), types_.end(), object.value("type", "")) == types_.end())
+              std::find(types_.begin(), types_.end(), JsonText(object, "type")) == types_.end())
             continue;  // servers that ignore match[type]
-          if (object.value("type", "") == "indicator") AnnotateIndicator(&object, &batch);
+          if (JsonText(object, "type") == "indicator") AnnotateIndicator(&object, &batch);
           out->items.push_back(std::move(object));
         }
       std::string page_last = response.Header("X-TAXII-Date-Added-Last");
       if (!page_last.empty()) last_added = page_last;
-      bool more = envelope.value("more", false);
+      bool more = JsonTrue(envelope, "more");
       std::string page_next = envelope.contains("next") && envelope["next"].is_string()
                                   ? envelope["next"].get<std::string>()
                                   : "";
@@ -175,8 +178,8 @@ class TaxiiSource : public DaemonSource {
     for (const ThreatIndicator& t : iocs) list.push_back({{"type", t.type}, {"value", t.indicator}});
     (*object)["iocs"] = std::move(list);
     (*object)["pattern_supported"] = supported;
-    std::string id = object->value("id", "");
-    if (object->value("revoked", false)) {
+    std::string id = JsonText(*object, "id");
+    if (JsonTrue(*object, "revoked")) {
       batch->removed_ids.push_back(id);
       return;
     }

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "daemon/http_client.h"
 #include "daemon/state.h"
 #include "io/atomic_file.h"
 #include "lists/stix_loader.h"
@@ -43,12 +44,12 @@ Status UpdateThreatList(const std::string& path, const ThreatListBatch& batch,
     if (obj.is_discarded() || !obj.is_object())
       return Status::Corruption(path + ":" + std::to_string(line_no) +
                                 ": not an indicator object; not overwriting it");
-    std::string id = obj.value("id", "");
+    std::string id = JsonText(obj, "id");
     if (touched.count(id) != 0) {
       ++counts->removed;
       continue;
     }
-    std::pair<std::string, std::string> key{id, obj.value("indicator", "")};
+    std::pair<std::string, std::string> key{id, JsonText(obj, "indicator")};
     entries[key] = std::move(obj);
   }
   std::string fetched_at = FormatTimeMs(provenance.fetched_ms);

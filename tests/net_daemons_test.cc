@@ -45,6 +45,14 @@ class TempDir {
   fs::path path_;
 };
 
+// libcurl honours http_proxy from the environment; the loopback test servers
+// must be reached directly wherever the tests run (children inherit this).
+const bool kLoopbackBypassesProxies = [] {
+  setenv("no_proxy", "127.0.0.1,localhost", 1);
+  setenv("NO_PROXY", "127.0.0.1,localhost", 1);
+  return true;
+}();
+
 HttpClientOptions FastOptions() {
   HttpClientOptions o;
   o.timeout_ms = 10000;  // generous: the machine may be busy

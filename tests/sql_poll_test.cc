@@ -95,7 +95,7 @@ class SqlPoll : public ::testing::TestWithParam<std::string> {
                       At(now_seconds_after_base) + " --state-dir " + (root_ / "state").string());
   }
 
-  static std::vector<int64_t> Ids(const CommandResult& r) {
+  static std::vector<int64_t> IdsOf(const CommandResult& r) {
     std::vector<int64_t> ids;
     for (const json& j : JsonLines(r.out)) ids.push_back(j.at("id").get<int64_t>());
     return ids;
@@ -118,7 +118,7 @@ TEST_P(SqlPoll, RowsSharingATimestampAcrossPagesAreReadOnce) {
   fs::path d = WriteDaemon("  page_size: 2\n");
   CommandResult r = Run(d, 600);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(Ids(r), (Ids{1, 2, 3, 4, 5}));
+  EXPECT_EQ(IdsOf(r), (Ids{1, 2, 3, 4, 5}));
 
   r = Run(d, 660);  // nothing new: nothing emitted
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -129,7 +129,7 @@ TEST_P(SqlPoll, RowsSharingATimestampAcrossPagesAreReadOnce) {
   Insert(7, 30, "g");
   r = Run(d, 720);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(Ids(r), (Ids{6, 7}));
+  EXPECT_EQ(IdsOf(r), (Ids{6, 7}));
   r = Run(d, 780);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "");
@@ -158,12 +158,12 @@ TEST_P(SqlPoll, LateCommitInsideSettleIsCaughtByTheNextCycle) {
   fs::path d = WriteDaemon("", "cursor: {settle: 30s}\n");
   CommandResult r = Run(d, 60);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(Ids(r), (Ids{1}));
+  EXPECT_EQ(IdsOf(r), (Ids{1}));
   // A transaction that took its timestamp (35) before the first cycle commits only now.
   Insert(3, 35, "late");
   r = Run(d, 120);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(Ids(r), (Ids{3, 2}));
+  EXPECT_EQ(IdsOf(r), (Ids{3, 2}));
   r = Run(d, 180);
   EXPECT_EQ(r.out, "");
 }
@@ -172,30 +172,30 @@ TEST_P(SqlPoll, MaxItemsMakesThePartialRunResumeAfterTheLastRow) {
   for (int64_t id = 1; id <= 5; ++id) Insert(id, 10, "h");
   fs::path d = WriteDaemon("  page_size: 2\n", "limits: {max_items: 3}\n");
   CommandResult r = Run(d, 600);
-  EXPECT_EQ(Ids(r), (Ids{1, 2, 3})) << r.err;
+  EXPECT_EQ(IdsOf(r), (Ids{1, 2, 3})) << r.err;
   json state = json::parse(std::ifstream(root_ / "state" / "poll.state.json"));
   EXPECT_EQ(state["history"].back()["status"], json("partial"));
   EXPECT_EQ(state["cursor"]["id"], json(3));
   r = Run(d, 660);
-  EXPECT_EQ(Ids(r), (Ids{4, 5})) << r.err;
+  EXPECT_EQ(IdsOf(r), (Ids{4, 5})) << r.err;
 }
 
 TEST_P(SqlPoll, ResetReadsEverythingAgain) {
   Insert(1, 10, "a");
   Insert(2, 20, "b");
   fs::path d = WriteDaemon();
-  ASSERT_EQ(Ids(Run(d, 600)), (Ids{1, 2}));
+  ASSERT_EQ(IdsOf(Run(d, 600)), (Ids{1, 2}));
   ASSERT_EQ(Run(d, 660).out, "");
   CommandResult r = Run(d, 700, "reset");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(Ids(Run(d, 720)), (Ids{1, 2}));
+  EXPECT_EQ(IdsOf(Run(d, 720)), (Ids{1, 2}));
 }
 
 TEST_P(SqlPoll, CursorInitialIsTheFirstRunsStart) {
   Insert(1, 10, "old");
   Insert(2, 3600, "new");
   fs::path d = WriteDaemon("", "cursor: {initial: \"2026-01-01T00:30:00Z\"}\n");
-  EXPECT_EQ(Ids(Run(d, 7200)), (Ids{2}));
+  EXPECT_EQ(IdsOf(Run(d, 7200)), (Ids{2}));
 }
 
 TEST_P(SqlPoll, DatabaseTimeEndsTheWindowAtTheDatabasesClock) {
@@ -204,9 +204,9 @@ TEST_P(SqlPoll, DatabaseTimeEndsTheWindowAtTheDatabasesClock) {
   int64_t real_now = static_cast<int64_t>(time(nullptr)) - kBase;
   Insert(1, real_now - 3600, "past");
   Insert(2, real_now + 3600, "future");
-  EXPECT_EQ(Ids(Run(WriteDaemon("  database_time: true\n"), 10LL * 365 * 86400)), (Ids{1}));
+  EXPECT_EQ(IdsOf(Run(WriteDaemon("  database_time: true\n"), 10LL * 365 * 86400)), (Ids{1}));
   fs::remove_all(root_ / "state");
-  EXPECT_EQ(Ids(Run(WriteDaemon(), 10LL * 365 * 86400)), (Ids{1, 2}));
+  EXPECT_EQ(IdsOf(Run(WriteDaemon(), 10LL * 365 * 86400)), (Ids{1, 2}));
 }
 
 TEST_P(SqlPoll, ASyntaxErrorNamesTheQueryPosition) {

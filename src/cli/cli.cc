@@ -33,6 +33,7 @@ int RunCli(int argc, char** argv) {
   RegisterVersionCommand(&app, &entries[1].run);
   entries[1].name = "version";
   entries.push_back({"daemon", {}}), RegisterDaemonCommand(&app, &entries.back().run);
+  entries.push_back({"incident", {}}), RegisterIncidentCommand(&app, &entries.back().run);
 
   // `recproc FILE...` and `recproc --stats FILE` mean `recproc run ...`.
   std::vector<std::string> args(argv + 1, argv + argc);

@@ -17,6 +17,7 @@ using CommandRunner = std::function<int()>;
 void RegisterRunCommand(CLI::App* app, CommandRunner* run);
 void RegisterVersionCommand(CLI::App* app, CommandRunner* run);
 void RegisterDaemonCommand(CLI::App* app, CommandRunner* run);
+void RegisterIncidentCommand(CLI::App* app, CommandRunner* run);
 
 }  // namespace recproc
 

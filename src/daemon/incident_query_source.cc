@@ -3,6 +3,7 @@
 // averages are clearer in C++ than in SQL that must run on two dialects.
 #include "daemon/incident_query_source.h"
 
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -172,11 +173,14 @@ std::unique_ptr<DaemonSource> CreateIncidentQuerySource(const SourceSetup& setup
     ok = false;
   }
   int64_t stale_ms = 24 * 3600 * 1000LL;
-  if (p.contains("hours")) {
-    if (!p["hours"].is_number() || p["hours"].get<double>() <= 0)
+  if (p.contains("hours")) {  // params arrive as strings (YAML scalars are untyped)
+    std::string text = str("hours");
+    char* end = nullptr;
+    double hours = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !(hours > 0))
       node.Get("hours").Error("params.hours must be a positive number"), ok = false;
     else
-      stale_ms = static_cast<int64_t>(p["hours"].get<double>() * kHourMs);
+      stale_ms = static_cast<int64_t>(hours * kHourMs);
   }
   int64_t window_ms = 24 * 3600 * 1000LL;
   if (p.contains("window")) {

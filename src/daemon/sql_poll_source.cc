@@ -3,6 +3,7 @@
 #include "daemon/sql_poll_source.h"
 
 #include <climits>
+#include <cstdlib>
 
 #include "daemon/sql_connection.h"
 #include "daemon/sql_named_params.h"
@@ -177,17 +178,25 @@ std::unique_ptr<DaemonSource> CreateSqlPollSource(const SourceSetup& setup) {
   else if (format == "epoch_ms") o.ts_format = TsFormat::kEpochMs;
   else if (format == "text") o.ts_format = TsFormat::kText;
   else node.Get("ts_format").Error("unknown ts_format '" + format + "'; expected epoch_s, epoch_ms or text"), ok = false;
+  // Params arrive as strings (YAML scalars are untyped).
   if (p.contains("page_size")) {
-    if (!p["page_size"].is_number_integer() || p["page_size"].get<int64_t>() < 1) {
+    std::string text = str("page_size");
+    char* end = nullptr;
+    long long n = std::strtoll(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || n < 1) {
       node.Get("page_size").Error("params.page_size must be a positive integer");
       ok = false;
     } else {
-      o.page_size = p["page_size"].get<int64_t>();
+      o.page_size = n;
     }
   }
   if (p.contains("database_time")) {
-    if (!p["database_time"].is_boolean()) node.Get("database_time").Error("params.database_time must be true or false"), ok = false;
-    else o.database_time = p["database_time"].get<bool>();
+    std::string text = str("database_time");
+    if (text != "true" && text != "false") {
+      node.Get("database_time").Error("params.database_time must be true or false");
+      ok = false;
+    }
+    o.database_time = text == "true";
   }
   if (!ok) return nullptr;
   return std::make_unique<SqlPollSource>(std::move(o));

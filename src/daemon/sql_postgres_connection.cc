@@ -113,6 +113,9 @@ Status OpenPostgresConnection(const std::string& dsn, std::unique_ptr<SqlConnect
     PQfinish(conn);
     return Status::IoError("postgres: cannot connect: " + message);
   }
+  // Server notices ("table does not exist, skipping") would go to stderr;
+  // they carry nothing a poll or the incident store acts on.
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
   // Times come back as RFC 3339-like text in UTC, whatever the server's zone.
   PGresult* res = PQexec(conn, "SET TimeZone = 'UTC'");
   PQclear(res);

@@ -12,6 +12,7 @@
 #include "daemon/state.h"
 #include "e2e_util.h"
 #include "incident/incident_store.h"
+#include "pg_server.h"
 
 namespace recproc::testing {
 namespace {
@@ -53,8 +54,10 @@ class IncidentQuery : public ::testing::Test {
   }
   void Phase(int64_t id, const std::string& name, int64_t at) {
     IncidentUpdate u;
-    if (name.empty()) u.end_phase = true;
-    else u.start_phase = name;
+    if (name.empty())
+      u.end_phase = true;
+    else
+      u.start_phase = name;
     ASSERT_TRUE(store_->Update(id, u, at).ok());
   }
 
@@ -198,8 +201,10 @@ TEST_F(IncidentQuery, ReopenedIncidentsInTheWindow) {
 
 TEST_F(IncidentQuery, CliCreatesUpdatesListsAndShows) {
   std::string db = " --db " + (root_ / "cli.db").string();
-  CommandResult r = RunRecproc("incident create --title 'odd login' --severity high --investigator ann --phase triage"
-                               " --now 2026-01-10T00:00:00Z" + db);
+  CommandResult r = RunRecproc(
+      "incident create --title 'odd login' --severity high --investigator ann --phase triage"
+      " --now 2026-01-10T00:00:00Z" +
+      db);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(json::parse(r.out)["id"], json(1));
   r = RunRecproc("incident update 1 --status closed --now 2026-01-10T02:00:00Z" + db);
@@ -218,6 +223,47 @@ TEST_F(IncidentQuery, CliCreatesUpdatesListsAndShows) {
   r = RunRecproc("incident update 7 --status open" + db);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("no incident 7"), std::string::npos) << r.err;
+}
+
+// The same store on PostgreSQL: the schema and every write are portable SQL.
+TEST(IncidentStorePostgres, CreateUpdateAndReadBack) {
+  std::string why = PgServer::Unavailable();
+  if (!why.empty()) GTEST_SKIP() << "PostgreSQL tests skipped: " << why;
+  PgServer pg;
+  std::string error;
+  ASSERT_TRUE(pg.Start(&error)) << error;
+  std::unique_ptr<IncidentStore> store;
+  Status s = IncidentStore::Open(pg.Url(), &store);
+  ASSERT_TRUE(s.ok()) << s.message();
+  NewIncident n;
+  n.title = "beaconing";
+  n.investigators = {"ann", "bo"};
+  int64_t id = 0;
+  ASSERT_TRUE(store->Create(n, kN, &id).ok());
+  EXPECT_EQ(id, 1);
+  IncidentUpdate u;
+  u.status = "closed";
+  u.start_phase = "eradication";
+  u.add_triage = {"isolate host"};
+  s = store->Update(id, u, kN + 2 * kHour);
+  ASSERT_TRUE(s.ok()) << s.message();
+  Incident i;
+  ASSERT_TRUE(store->Get(id, &i).ok());
+  EXPECT_EQ(i.status, "closed");
+  EXPECT_EQ(i.closed_ms, kN + 2 * kHour);
+  EXPECT_EQ(i.investigators, (std::vector<std::string>{"ann", "bo"}));
+  ASSERT_EQ(i.history.size(), 2u);
+  EXPECT_EQ(i.history[1].from, "open");
+  ASSERT_EQ(i.phases.size(), 1u);
+  EXPECT_EQ(i.phases[0].name, "eradication");
+  ASSERT_EQ(i.triage.size(), 1u);
+  std::vector<Incident> closed;
+  ASSERT_TRUE(store->List("closed", &closed).ok());
+  EXPECT_EQ(closed.size(), 1u);
+  int64_t second = 0;
+  n.investigators.clear();
+  ASSERT_TRUE(store->Create(n, kN, &second).ok());
+  EXPECT_EQ(second, 2);
 }
 
 }  // namespace

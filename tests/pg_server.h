@@ -23,9 +23,12 @@ class PgServer {
 
   // Empty when the server binaries are installed, else why they are not usable.
   static std::string Unavailable() {
-    if (!std::filesystem::exists(std::string(kBinDir) + "/initdb") || !std::filesystem::exists(std::string(kBinDir) + "/pg_ctl"))
-      return std::string("PostgreSQL 15 server binaries not found in ") + kBinDir + " (Debian package postgresql-15)";
-    if (geteuid() == 0 && getpwnam("postgres") == nullptr) return "running as root and there is no 'postgres' user";
+    if (!std::filesystem::exists(std::string(kBinDir) + "/initdb") ||
+        !std::filesystem::exists(std::string(kBinDir) + "/pg_ctl"))
+      return std::string("PostgreSQL 15 server binaries not found in ") + kBinDir +
+             " (Debian package postgresql-15)";
+    if (geteuid() == 0 && getpwnam("postgres") == nullptr)
+      return "running as root and there is no 'postgres' user";
     return "";
   }
 
@@ -41,9 +44,11 @@ class PgServer {
     }
     port_ = FreePort();
     std::string data = dir_ + "/data";
-    if (Sh(std::string(kBinDir) + "/initdb -D " + data + " -A trust -U postgres -E UTF8 --locale=C --no-sync") != 0)
+    if (Sh(std::string(kBinDir) + "/initdb -D " + data +
+           " -A trust -U postgres -E UTF8 --locale=C --no-sync") != 0)
       return Fail("initdb failed (see " + dir_ + "/cmd.log)", error);
-    std::string opts = "-c listen_addresses=127.0.0.1 -p " + std::to_string(port_) + " -k " + dir_ + " -c fsync=off";
+    std::string opts =
+        "-c listen_addresses=127.0.0.1 -p " + std::to_string(port_) + " -k " + dir_ + " -c fsync=off";
     if (Sh(std::string(kBinDir) + "/pg_ctl -D " + data + " -l " + dir_ + "/server.log -w -t 60 -o '" + opts +
            "' start") != 0)
       return Fail("pg_ctl start failed (see " + dir_ + "/server.log)", error);
@@ -60,8 +65,12 @@ class PgServer {
 
   ~PgServer() { Stop(); }
 
+  // The same server as a URL, the form the incident store's --db accepts.
+  std::string Url() const { return "postgresql://postgres@127.0.0.1:" + std::to_string(port_) + "/postgres"; }
+
   std::string Dsn() const {
-    return "host=127.0.0.1 port=" + std::to_string(port_) + " user=postgres dbname=postgres connect_timeout=10";
+    return "host=127.0.0.1 port=" + std::to_string(port_) +
+           " user=postgres dbname=postgres connect_timeout=10";
   }
 
  private:

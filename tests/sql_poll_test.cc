@@ -53,12 +53,14 @@ class SqlPoll : public ::testing::TestWithParam<std::string> {
       }
       ASSERT_TRUE(OpenPostgresConnection(pg_->Dsn(), &db_).ok());
       Exec("DROP TABLE IF EXISTS events");
-      Exec("CREATE TABLE events (id integer PRIMARY KEY, ts timestamptz NOT NULL, host text, "
-           "score double precision, note text)");
+      Exec(
+          "CREATE TABLE events (id integer PRIMARY KEY, ts timestamptz NOT NULL, host text, "
+          "score double precision, note text)");
     } else {
       ASSERT_TRUE(OpenSqliteConnection((root_ / "events.db").string(), true, &db_).ok());
-      Exec("CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT, ts INTEGER NOT NULL, host TEXT, "
-           "score REAL, note TEXT)");
+      Exec(
+          "CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT, ts INTEGER NOT NULL, host TEXT, "
+          "score REAL, note TEXT)");
     }
   }
   void TearDown() override {
@@ -85,8 +87,10 @@ class SqlPoll : public ::testing::TestWithParam<std::string> {
     std::string source = postgres() ? "  driver: postgres\n  dsn: \"" + pg_->Dsn() + "\"\n  ts_format: text\n"
                                     : "  driver: sqlite\n  path: events.db\n";
     fs::path p = root_ / "poll.yaml";
-    std::ofstream(p) << "version: 1\nname: poll\ntype: sql_poll\nschedule: {every: 1m}\nparams:\n" << source
-                     << "  query: \"" << query << "\"\n" << params_extra << "output: {sink: stdout}\n" << extra;
+    std::ofstream(p) << "version: 1\nname: poll\ntype: sql_poll\nschedule: {every: 1m}\nparams:\n"
+                     << source << "  query: \"" << query << "\"\n"
+                     << params_extra << "output: {sink: stdout}\n"
+                     << extra;
     return p;
   }
 

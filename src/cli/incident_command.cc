@@ -4,7 +4,6 @@
 // Output: `list` prints one line per incident (--json: one JSON object per
 // line); `show` and `create`/`update` print the incident as JSON.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <memory>
 
@@ -33,7 +32,7 @@ struct IncidentFlags {
 int Fail(const Status& s) {
   std::fprintf(stderr, "recproc incident: %s\n", s.message().c_str());
   return s.code() == Status::Code::kNotFound || s.code() == Status::Code::kInvalidArgument ? kExitUsage
-                                                                                            : kExitRuntime;
+                                                                                           : kExitRuntime;
 }
 
 int Show(IncidentStore* store, int64_t id) {
@@ -45,7 +44,8 @@ int Show(IncidentStore* store, int64_t id) {
 
 int Run(const std::string& verb, const IncidentFlags& f) {
   int64_t now_ms = 0;
-  if (Status s = ResolveNow(f.now, &now_ms); !s.ok()) return Fail(Status::InvalidArgument("--now: " + s.message()));
+  if (Status s = ResolveNow(f.now, &now_ms); !s.ok())
+    return Fail(Status::InvalidArgument("--now: " + s.message()));
   std::unique_ptr<IncidentStore> store;
   if (Status s = IncidentStore::Open(f.db, &store); !s.ok()) return Fail(s);
   if (verb == "list") {
@@ -96,7 +96,8 @@ int Run(const std::string& verb, const IncidentFlags& f) {
 }  // namespace
 
 void RegisterIncidentCommand(CLI::App* app, CommandRunner* run) {
-  CLI::App* cmd = app->add_subcommand("incident", "List, show, create and update incidents in the incident store");
+  CLI::App* cmd =
+      app->add_subcommand("incident", "List, show, create and update incidents in the incident store");
   cmd->require_subcommand(1);
   auto f = std::make_shared<IncidentFlags>();
   auto verb = std::make_shared<std::string>();
@@ -130,7 +131,8 @@ void RegisterIncidentCommand(CLI::App* app, CommandRunner* run) {
   common(update);
   update->add_option("id", f->id, "Incident id")->required();
   edits(update);
-  update->add_option("--status", f->status, "open | in_progress | closed (every change is kept with its time)")
+  update
+      ->add_option("--status", f->status, "open | in_progress | closed (every change is kept with its time)")
       ->check(CLI::IsMember({"open", "in_progress", "closed"}));
   update->add_flag("--unassign", f->unassign, "Clear the assignee");
   update->add_flag("--end-phase", f->end_phase, "End the running phase");

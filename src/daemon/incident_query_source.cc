@@ -43,15 +43,20 @@ std::string Markdown(const json& r) {
   md += "| average investigators | " + num(r["avg_investigators"]) + " |\n";
   if (!r["avg_phase_hours"].empty()) {
     md += "\n| phase | average duration (hours) |\n|---|---|\n";
-    for (const auto& [name, hours] : r["avg_phase_hours"].items()) md += "| " + name + " | " + num(hours) + " |\n";
+    for (const auto& [name, hours] : r["avg_phase_hours"].items())
+      md += "| " + name + " | " + num(hours) + " |\n";
   }
   return md;
 }
 
 class IncidentQuerySource : public DaemonSource {
  public:
-  IncidentQuerySource(std::string store, std::string kind, int64_t stale_ms, int64_t window_ms, std::string dir)
-      : store_(std::move(store)), kind_(std::move(kind)), stale_ms_(stale_ms), window_ms_(window_ms),
+  IncidentQuerySource(std::string store, std::string kind, int64_t stale_ms, int64_t window_ms,
+                      std::string dir)
+      : store_(std::move(store)),
+        kind_(std::move(kind)),
+        stale_ms_(stale_ms),
+        window_ms_(window_ms),
         dir_(std::move(dir)) {}
 
   Status Fetch(const FetchContext& ctx, FetchResult* out) override {
@@ -107,7 +112,8 @@ class IncidentQuerySource : public DaemonSource {
       }
     }
     json phase_hours = json::object();
-    for (const auto& [name, sn] : phases) phase_hours[name] = sn.first / static_cast<double>(sn.second) / kHourMs;
+    for (const auto& [name, sn] : phases)
+      phase_hours[name] = sn.first / static_cast<double>(sn.second) / kHourMs;
     json lifespan_hours = Average(lifespan / kHourMs, count);
     json report = {{"kind", "report"},
                    {"window_start", FormatTimeMs(start)},
@@ -159,14 +165,17 @@ std::unique_ptr<DaemonSource> CreateIncidentQuerySource(const SourceSetup& setup
   const ConfigNode& node = setup.params_node;
   if (!node.CheckKeys({"store", "kind", "hours", "window", "directory"})) return nullptr;
   const json& p = setup.params;
-  auto str = [&](const char* key) { return p.contains(key) && p[key].is_string() ? p[key].get<std::string>() : ""; };
+  auto str = [&](const char* key) {
+    return p.contains(key) && p[key].is_string() ? p[key].get<std::string>() : "";
+  };
   auto local = [&](std::string path) {
     bool url = path.find("://") != std::string::npos;
     return path.empty() || url || path[0] == '/' ? path : setup.config_dir + "/" + path;
   };
   bool ok = true;
   std::string store = local(str("store"));
-  if (store.empty()) node.Error("type 'incident_query' needs params.store (the incident database)"), ok = false;
+  if (store.empty())
+    node.Error("type 'incident_query' needs params.store (the incident database)"), ok = false;
   std::string kind = str("kind");
   if (kind != "stale" && kind != "report" && kind != "reopened") {
     (p.contains("kind") ? node.Get("kind") : node).Error("params.kind must be stale, report or reopened");

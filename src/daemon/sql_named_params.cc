@@ -30,8 +30,8 @@ std::string DescribeQueryPosition(std::string_view query, size_t offset) {
   offset = std::min(offset, query.size());
   std::string near(query.substr(offset, 20));
   std::replace(near.begin(), near.end(), '\n', ' ');
-  return "query position " + std::to_string(offset + 1) + (near.empty() ? " (at the end)" : " (near '" + near + "')") +
-         ": ";
+  return "query position " + std::to_string(offset + 1) +
+         (near.empty() ? " (at the end)" : " (near '" + near + "')") + ": ";
 }
 
 Status ToPositional(std::string_view query, char marker, const std::vector<std::string>& allowed,
@@ -87,7 +87,8 @@ Status ToPositional(std::string_view query, char marker, const std::vector<std::
       // Appending rather than operator+ avoids a GCC 12 -Wrestrict false positive.
       std::string placeholder(1, marker);
       placeholder += std::to_string(number);
-      out->edits.push_back({out->text.size(), i, static_cast<long>(j - i) - static_cast<long>(placeholder.size())});
+      out->edits.push_back(
+          {out->text.size(), i, static_cast<long>(j - i) - static_cast<long>(placeholder.size())});
       out->text += placeholder;
       i = j;
     } else {

@@ -20,9 +20,10 @@ TEST(SqlNamedParams, RewritesRepeatedNamesToOneNumber) {
 
 TEST(SqlNamedParams, LeavesLiteralsCommentsAndCastsAlone) {
   PositionalQuery q;
-  ASSERT_TRUE(ToPositional("SELECT ':limit', \"a:limit\", x::text -- :nope\nFROM t /* :no */ WHERE ts > :cursor_ts",
-                           '?', kNames, &q)
-                  .ok());
+  ASSERT_TRUE(
+      ToPositional("SELECT ':limit', \"a:limit\", x::text -- :nope\nFROM t /* :no */ WHERE ts > :cursor_ts",
+                   '?', kNames, &q)
+          .ok());
   EXPECT_EQ(q.text, "SELECT ':limit', \"a:limit\", x::text -- :nope\nFROM t /* :no */ WHERE ts > ?1");
   EXPECT_EQ(q.names, std::vector<std::string>{"cursor_ts"});
 }

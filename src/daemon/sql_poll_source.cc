@@ -27,8 +27,10 @@ struct SqlPollOptions {
 
 json TimeIn(TsFormat format, int64_t ms) {
   switch (format) {
-    case TsFormat::kEpochS: return json(ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000));
-    case TsFormat::kEpochMs: return json(ms);
+    case TsFormat::kEpochS:
+      return json(ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000));
+    case TsFormat::kEpochMs:
+      return json(ms);
     case TsFormat::kText: {
       // Whole seconds, rounded down: "…:05Z" compares correctly with text
       // stored as "…:05Z", and the window only ever ends a little earlier.
@@ -47,7 +49,8 @@ class SqlPollSource : public DaemonSource {
 
   Status Fetch(const FetchContext& ctx, FetchResult* out) override {
     std::unique_ptr<SqlConnection> db;
-    Status s = o_.driver == "sqlite" ? OpenSqliteConnection(o_.path, false, &db) : OpenPostgresConnection(o_.dsn, &db);
+    Status s = o_.driver == "sqlite" ? OpenSqliteConnection(o_.path, false, &db)
+                                     : OpenPostgresConnection(o_.dsn, &db);
     if (!s.ok()) return s;
     int64_t window_end_ms = ctx.window_end_ms;
     if (o_.database_time) {
@@ -59,8 +62,9 @@ class SqlPollSource : public DaemonSource {
     if (ctx.cursor != nullptr && ctx.cursor->is_object()) {
       cursor_ts = ctx.cursor->value("ts", json());
       cursor_id = ctx.cursor->value("id", json());
-    } else if (Status t = StartValue(ctx.cursor != nullptr && !ctx.cursor->is_null() ? ctx.cursor : ctx.initial_cursor,
-                                     &cursor_ts);
+    } else if (Status t = StartValue(
+                   ctx.cursor != nullptr && !ctx.cursor->is_null() ? ctx.cursor : ctx.initial_cursor,
+                   &cursor_ts);
                !t.ok()) {
       return t;
     }
@@ -74,7 +78,8 @@ class SqlPollSource : public DaemonSource {
                                       {"window_end", TimeIn(o_.ts_format, window_end_ms)},
                                       {"limit", json(limit)}};
       std::vector<json> rows;
-      if (Status q = db->Query(o_.query, params, &rows); !q.ok()) return Status::InvalidArgument("sql_poll: " + q.message());
+      if (Status q = db->Query(o_.query, params, &rows); !q.ok())
+        return Status::InvalidArgument("sql_poll: " + q.message());
       ++out->pages;
       for (json& row : rows) {
         auto ts = row.find(o_.ts_column);
@@ -122,9 +127,15 @@ class SqlPollSource : public DaemonSource {
     }
     switch (o_.ts_format) {
       // INT_MIN rather than INT64_MIN: an int4 column must accept it too.
-      case TsFormat::kEpochS: *ts = json(static_cast<int64_t>(INT_MIN)); break;
-      case TsFormat::kEpochMs: *ts = json(static_cast<int64_t>(INT64_MIN)); break;
-      case TsFormat::kText: *ts = json(o_.driver == "postgres" ? "-infinity" : ""); break;
+      case TsFormat::kEpochS:
+        *ts = json(static_cast<int64_t>(INT_MIN));
+        break;
+      case TsFormat::kEpochMs:
+        *ts = json(static_cast<int64_t>(INT64_MIN));
+        break;
+      case TsFormat::kText:
+        *ts = json(o_.driver == "postgres" ? "-infinity" : "");
+        break;
     }
     return Status::Ok();
   }
@@ -136,20 +147,26 @@ class SqlPollSource : public DaemonSource {
 
 std::unique_ptr<DaemonSource> CreateSqlPollSource(const SourceSetup& setup) {
   const ConfigNode& node = setup.params_node;
-  if (!node.CheckKeys({"driver", "path", "dsn", "query", "cursor_columns", "ts_format", "page_size", "database_time"}))
+  if (!node.CheckKeys(
+          {"driver", "path", "dsn", "query", "cursor_columns", "ts_format", "page_size", "database_time"}))
     return nullptr;
   const json& p = setup.params;
-  auto str = [&](const char* key) { return p.contains(key) && p[key].is_string() ? p[key].get<std::string>() : ""; };
+  auto str = [&](const char* key) {
+    return p.contains(key) && p[key].is_string() ? p[key].get<std::string>() : "";
+  };
   SqlPollOptions o;
   bool ok = true;
   o.driver = str("driver");
   if (o.driver == "sqlite") {
     o.path = str("path");
-    if (o.path.empty()) node.Error("driver 'sqlite' needs params.path"), ok = false;
-    else if (o.path[0] != '/') o.path = setup.config_dir + "/" + o.path;
+    if (o.path.empty())
+      node.Error("driver 'sqlite' needs params.path"), ok = false;
+    else if (o.path[0] != '/')
+      o.path = setup.config_dir + "/" + o.path;
   } else if (o.driver == "postgres") {
     o.dsn = str("dsn");
-    if (o.dsn.empty()) node.Error("driver 'postgres' needs params.dsn (a libpq connection string or URL)"), ok = false;
+    if (o.dsn.empty())
+      node.Error("driver 'postgres' needs params.dsn (a libpq connection string or URL)"), ok = false;
   } else {
     (p.contains("driver") ? node.Get("driver") : node).Error("params.driver must be sqlite or postgres");
     ok = false;
@@ -174,10 +191,15 @@ std::unique_ptr<DaemonSource> CreateSqlPollSource(const SourceSetup& setup) {
     }
   }
   std::string format = p.contains("ts_format") ? str("ts_format") : "epoch_ms";
-  if (format == "epoch_s") o.ts_format = TsFormat::kEpochS;
-  else if (format == "epoch_ms") o.ts_format = TsFormat::kEpochMs;
-  else if (format == "text") o.ts_format = TsFormat::kText;
-  else node.Get("ts_format").Error("unknown ts_format '" + format + "'; expected epoch_s, epoch_ms or text"), ok = false;
+  if (format == "epoch_s")
+    o.ts_format = TsFormat::kEpochS;
+  else if (format == "epoch_ms")
+    o.ts_format = TsFormat::kEpochMs;
+  else if (format == "text")
+    o.ts_format = TsFormat::kText;
+  else
+    node.Get("ts_format").Error("unknown ts_format '" + format + "'; expected epoch_s, epoch_ms or text"),
+        ok = false;
   // Params arrive as strings (YAML scalars are untyped).
   if (p.contains("page_size")) {
     std::string text = str("page_size");

@@ -20,15 +20,24 @@ using nlohmann::json;
 json ValueOf(const char* text, int length, Oid type) {
   std::string s(text, static_cast<size_t>(length));
   switch (type) {
-    case 16: return json(s == "t");
-    case 20: case 21: case 23: case 26: return json(static_cast<int64_t>(std::strtoll(s.c_str(), nullptr, 10)));
-    case 700: case 701: case 1700: {
+    case 16:
+      return json(s == "t");
+    case 20:
+    case 21:
+    case 23:
+    case 26:
+      return json(static_cast<int64_t>(std::strtoll(s.c_str(), nullptr, 10)));
+    case 700:
+    case 701:
+    case 1700: {
       char* end = nullptr;
       double d = std::strtod(s.c_str(), &end);
-      if (end != s.c_str() && *end == '\0' && s != "NaN" && s != "Infinity" && s != "-Infinity") return json(d);
+      if (end != s.c_str() && *end == '\0' && s != "NaN" && s != "Infinity" && s != "-Infinity")
+        return json(d);
       return json(s);
     }
-    default: return json(std::move(s));
+    default:
+      return json(std::move(s));
   }
 }
 
@@ -44,7 +53,8 @@ class PostgresConnection : public SqlConnection {
   explicit PostgresConnection(PGconn* conn) : conn_(conn) {}
   ~PostgresConnection() override { PQfinish(conn_); }
 
-  Status Query(std::string_view query, const std::vector<SqlParam>& params, std::vector<json>* rows) override {
+  Status Query(std::string_view query, const std::vector<SqlParam>& params,
+               std::vector<json>* rows) override {
     std::vector<std::string> allowed;
     for (const SqlParam& p : params) allowed.push_back(p.name);
     PositionalQuery pq;
@@ -58,8 +68,8 @@ class PostgresConnection : public SqlConnection {
         values[i] = texts[i].c_str();
       }
     }
-    PGresult* res = PQexecParams(conn_, pq.text.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
-                                 nullptr, nullptr, 0);
+    PGresult* res = PQexecParams(conn_, pq.text.c_str(), static_cast<int>(values.size()), nullptr,
+                                 values.data(), nullptr, nullptr, 0);
     ExecStatusType st = PQresultStatus(res);
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
       std::string message = FirstLine(PQresultErrorMessage(res));
@@ -78,8 +88,9 @@ class PostgresConnection : public SqlConnection {
         json row = json::object();
         for (int c = 0; c < cols; ++c) {
           const char* name = PQfname(res, c);
-          row[name] = PQgetisnull(res, r, c) ? json(nullptr)
-                                             : ValueOf(PQgetvalue(res, r, c), PQgetlength(res, r, c), PQftype(res, c));
+          row[name] = PQgetisnull(res, r, c)
+                          ? json(nullptr)
+                          : ValueOf(PQgetvalue(res, r, c), PQgetlength(res, r, c), PQftype(res, c));
         }
         rows->push_back(std::move(row));
       }
@@ -90,7 +101,8 @@ class PostgresConnection : public SqlConnection {
 
   Status NowMs(int64_t* ms) override {
     std::vector<json> rows;
-    if (Status s = Query("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS now_ms", {}, &rows);
+    if (Status s =
+            Query("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS now_ms", {}, &rows);
         !s.ok())
       return s;
     *ms = rows.at(0)["now_ms"].get<int64_t>();
@@ -115,7 +127,8 @@ Status OpenPostgresConnection(const std::string& dsn, std::unique_ptr<SqlConnect
   }
   // Server notices ("table does not exist, skipping") would go to stderr;
   // they carry nothing a poll or the incident store acts on.
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   // Times come back as RFC 3339-like text in UTC, whatever the server's zone.
   PGresult* res = PQexec(conn, "SET TimeZone = 'UTC'");
   PQclear(res);

@@ -17,7 +17,8 @@ class SqliteConnection : public SqlConnection {
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
   ~SqliteConnection() override { sqlite3_close(db_); }
 
-  Status Query(std::string_view query, const std::vector<SqlParam>& params, std::vector<json>* rows) override {
+  Status Query(std::string_view query, const std::vector<SqlParam>& params,
+               std::vector<json>* rows) override {
     std::vector<std::string> allowed;
     for (const SqlParam& p : params) allowed.push_back(p.name);
     PositionalQuery pq;
@@ -34,12 +35,12 @@ class SqliteConnection : public SqlConnection {
         int index = static_cast<int>(i) + 1;
         if (index > sqlite3_bind_parameter_count(stmt)) break;
         const json& v = FindParam(params, pq.names[i]);
-        int rc = v.is_number_integer()  ? sqlite3_bind_int64(stmt, index, v.get<int64_t>())
-                 : v.is_number()        ? sqlite3_bind_double(stmt, index, v.get<double>())
-                 : v.is_string()        ? sqlite3_bind_text(stmt, index, v.get_ref<const std::string&>().c_str(), -1,
-                                                            SQLITE_TRANSIENT)
-                 : v.is_boolean()       ? sqlite3_bind_int(stmt, index, v.get<bool>() ? 1 : 0)
-                                        : sqlite3_bind_null(stmt, index);
+        int rc = v.is_number_integer() ? sqlite3_bind_int64(stmt, index, v.get<int64_t>())
+                 : v.is_number()       ? sqlite3_bind_double(stmt, index, v.get<double>())
+                 : v.is_string() ? sqlite3_bind_text(stmt, index, v.get_ref<const std::string&>().c_str(), -1,
+                                                     SQLITE_TRANSIENT)
+                 : v.is_boolean() ? sqlite3_bind_int(stmt, index, v.get<bool>() ? 1 : 0)
+                                  : sqlite3_bind_null(stmt, index);
         if (rc != SQLITE_OK) {
           sqlite3_finalize(stmt);
           return Status::InvalidArgument(std::string("binding :") + pq.names[i] + ": " + sqlite3_errmsg(db_));
@@ -52,9 +53,15 @@ class SqliteConnection : public SqlConnection {
         for (int c = 0; c < sqlite3_column_count(stmt); ++c) {
           const char* name = sqlite3_column_name(stmt, c);
           switch (sqlite3_column_type(stmt, c)) {
-            case SQLITE_INTEGER: row[name] = static_cast<int64_t>(sqlite3_column_int64(stmt, c)); break;
-            case SQLITE_FLOAT: row[name] = sqlite3_column_double(stmt, c); break;
-            case SQLITE_NULL: row[name] = nullptr; break;
+            case SQLITE_INTEGER:
+              row[name] = static_cast<int64_t>(sqlite3_column_int64(stmt, c));
+              break;
+            case SQLITE_FLOAT:
+              row[name] = sqlite3_column_double(stmt, c);
+              break;
+            case SQLITE_NULL:
+              row[name] = nullptr;
+              break;
             default:
               row[name] = std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
                                       static_cast<size_t>(sqlite3_column_bytes(stmt, c)));
@@ -74,7 +81,8 @@ class SqliteConnection : public SqlConnection {
 
   Status NowMs(int64_t* ms) override {
     std::vector<json> rows;
-    if (Status s = Query("SELECT CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) AS now_ms", {}, &rows);
+    if (Status s =
+            Query("SELECT CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) AS now_ms", {}, &rows);
         !s.ok())
       return s;
     *ms = rows.at(0)["now_ms"].get<int64_t>();

@@ -18,12 +18,15 @@ int64_t Incident::StatusSinceMs() const { return history.empty() ? created_ms : 
 json IncidentToJson(const Incident& i) {
   json history = json::array(), phases = json::array(), triage = json::array();
   for (const StatusChange& c : i.history)
-    history.push_back({{"from", c.from.empty() ? json(nullptr) : json(c.from)}, {"to", c.to}, {"at", FormatTimeMs(c.at_ms)}});
+    history.push_back({{"from", c.from.empty() ? json(nullptr) : json(c.from)},
+                       {"to", c.to},
+                       {"at", FormatTimeMs(c.at_ms)}});
   for (const IncidentPhase& p : i.phases)
     phases.push_back({{"name", p.name},
                       {"started", FormatTimeMs(p.started_ms)},
                       {"ended", p.ended_ms ? json(FormatTimeMs(*p.ended_ms)) : json(nullptr)}});
-  for (const TriageItem& t : i.triage) triage.push_back({{"text", t.text}, {"added", FormatTimeMs(t.added_ms)}});
+  for (const TriageItem& t : i.triage)
+    triage.push_back({{"text", t.text}, {"added", FormatTimeMs(t.added_ms)}});
   return json{{"id", i.id},
               {"title", i.title},
               {"severity", i.severity},

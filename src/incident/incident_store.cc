@@ -12,15 +12,21 @@ namespace {
 using nlohmann::json;
 
 const char* const kSchema[] = {
-    "CREATE TABLE IF NOT EXISTS incidents (id BIGINT PRIMARY KEY, title TEXT NOT NULL, severity TEXT NOT NULL, "
-    "status TEXT NOT NULL, assignee TEXT, created_ms BIGINT NOT NULL, updated_ms BIGINT NOT NULL, closed_ms BIGINT)",
-    "CREATE TABLE IF NOT EXISTS investigators (incident_id BIGINT NOT NULL, name TEXT NOT NULL, added_ms BIGINT NOT "
+    "CREATE TABLE IF NOT EXISTS incidents (id BIGINT PRIMARY KEY, title TEXT NOT NULL, severity TEXT NOT "
+    "NULL, "
+    "status TEXT NOT NULL, assignee TEXT, created_ms BIGINT NOT NULL, updated_ms BIGINT NOT NULL, closed_ms "
+    "BIGINT)",
+    "CREATE TABLE IF NOT EXISTS investigators (incident_id BIGINT NOT NULL, name TEXT NOT NULL, added_ms "
+    "BIGINT NOT "
     "NULL, PRIMARY KEY (incident_id, name))",
-    "CREATE TABLE IF NOT EXISTS status_history (incident_id BIGINT NOT NULL, seq BIGINT NOT NULL, from_status TEXT, "
+    "CREATE TABLE IF NOT EXISTS status_history (incident_id BIGINT NOT NULL, seq BIGINT NOT NULL, "
+    "from_status TEXT, "
     "to_status TEXT NOT NULL, at_ms BIGINT NOT NULL, PRIMARY KEY (incident_id, seq))",
-    "CREATE TABLE IF NOT EXISTS phases (incident_id BIGINT NOT NULL, seq BIGINT NOT NULL, name TEXT NOT NULL, "
+    "CREATE TABLE IF NOT EXISTS phases (incident_id BIGINT NOT NULL, seq BIGINT NOT NULL, name TEXT NOT "
+    "NULL, "
     "started_ms BIGINT NOT NULL, ended_ms BIGINT, PRIMARY KEY (incident_id, seq))",
-    "CREATE TABLE IF NOT EXISTS triage_items (incident_id BIGINT NOT NULL, seq BIGINT NOT NULL, text TEXT NOT NULL, "
+    "CREATE TABLE IF NOT EXISTS triage_items (incident_id BIGINT NOT NULL, seq BIGINT NOT NULL, text TEXT "
+    "NOT NULL, "
     "added_ms BIGINT NOT NULL, PRIMARY KEY (incident_id, seq))",
 };
 
@@ -53,14 +59,19 @@ Status IncidentStore::Create(const NewIncident& n, int64_t now_ms, int64_t* id) 
   if (n.title.empty()) return Status::InvalidArgument("an incident needs a title");
   Status s = InTransaction([&]() -> Status {
     std::vector<json> rows;
-    if (Status s = db_->Query("SELECT COALESCE(MAX(id), 0) + 1 AS next FROM incidents", {}, &rows); !s.ok()) return s;
+    if (Status s = db_->Query("SELECT COALESCE(MAX(id), 0) + 1 AS next FROM incidents", {}, &rows); !s.ok())
+      return s;
     *id = IntOf(rows.at(0)["next"]);
     json assignee = n.assignee.empty() ? json(nullptr) : json(n.assignee);
-    if (Status s = db_->Query("INSERT INTO incidents (id, title, severity, status, assignee, created_ms, updated_ms) "
-                              "VALUES (:id, :title, :severity, 'open', :assignee, :now, :now)",
-                              {{"id", *id}, {"title", n.title}, {"severity", n.severity}, {"assignee", assignee},
-                               {"now", now_ms}},
-                              nullptr);
+    if (Status s = db_->Query(
+            "INSERT INTO incidents (id, title, severity, status, assignee, created_ms, updated_ms) "
+            "VALUES (:id, :title, :severity, 'open', :assignee, :now, :now)",
+            {{"id", *id},
+             {"title", n.title},
+             {"severity", n.severity},
+             {"assignee", assignee},
+             {"now", now_ms}},
+            nullptr);
         !s.ok())
       return s;
     if (Status s = db_->Query("INSERT INTO status_history VALUES (:id, 1, NULL, 'open', :now)",
@@ -77,10 +88,12 @@ Status IncidentStore::Create(const NewIncident& n, int64_t now_ms, int64_t* id) 
 
 Status IncidentStore::Update(int64_t id, const IncidentUpdate& u, int64_t now_ms) {
   if (u.status && !IsIncidentStatus(*u.status))
-    return Status::InvalidArgument("unknown status '" + *u.status + "'; expected open, in_progress or closed");
+    return Status::InvalidArgument("unknown status '" + *u.status +
+                                   "'; expected open, in_progress or closed");
   return InTransaction([&]() -> Status {
     std::vector<json> rows;
-    if (Status s = db_->Query("SELECT status FROM incidents WHERE id = :id", {{"id", id}}, &rows); !s.ok()) return s;
+    if (Status s = db_->Query("SELECT status FROM incidents WHERE id = :id", {{"id", id}}, &rows); !s.ok())
+      return s;
     if (rows.empty()) return Status::NotFound("no incident " + std::to_string(id));
     std::string old_status = TextOf(rows[0]["status"]);
     auto exec = [&](const char* sql, std::vector<SqlParam> params) {
@@ -96,15 +109,16 @@ Status IncidentStore::Update(int64_t id, const IncidentUpdate& u, int64_t now_ms
       s = exec("UPDATE incidents SET assignee = :v WHERE id = :id",
                {{"v", u.assignee->empty() ? json(nullptr) : json(*u.assignee)}});
     if (u.status && *u.status != old_status && s.ok()) {
-      s = exec(*u.status == "closed"
-                   ? "UPDATE incidents SET status = :v, closed_ms = :now WHERE id = :id"
-                   : "UPDATE incidents SET status = :v, closed_ms = NULL WHERE id = :id",
+      s = exec(*u.status == "closed" ? "UPDATE incidents SET status = :v, closed_ms = :now WHERE id = :id"
+                                     : "UPDATE incidents SET status = :v, closed_ms = NULL WHERE id = :id",
                {{"v", *u.status}});
       if (s.ok())
-        s = exec("INSERT INTO status_history SELECT CAST(:id AS BIGINT), COALESCE(MAX(seq), 0) + 1, CAST(:old AS TEXT), "
-                 "CAST(:v AS TEXT), CAST(:now AS BIGINT) "
-                 "FROM status_history WHERE incident_id = :id",
-                 {{"old", old_status}, {"v", *u.status}});
+        s = exec(
+            "INSERT INTO status_history SELECT CAST(:id AS BIGINT), COALESCE(MAX(seq), 0) + 1, CAST(:old AS "
+            "TEXT), "
+            "CAST(:v AS TEXT), CAST(:now AS BIGINT) "
+            "FROM status_history WHERE incident_id = :id",
+            {{"old", old_status}, {"v", *u.status}});
     }
     for (const std::string& name : u.add_investigators) {
       if (!s.ok()) break;
@@ -117,16 +131,19 @@ Status IncidentStore::Update(int64_t id, const IncidentUpdate& u, int64_t now_ms
     if ((u.end_phase || u.start_phase) && s.ok())
       s = exec("UPDATE phases SET ended_ms = :now WHERE incident_id = :id AND ended_ms IS NULL", {});
     if (u.start_phase && s.ok())
-      s = exec("INSERT INTO phases SELECT CAST(:id AS BIGINT), COALESCE(MAX(seq), 0) + 1, CAST(:name AS TEXT), "
-               "CAST(:now AS BIGINT), NULL "
-               "FROM phases WHERE incident_id = :id",
-               {{"name", *u.start_phase}});
+      s = exec(
+          "INSERT INTO phases SELECT CAST(:id AS BIGINT), COALESCE(MAX(seq), 0) + 1, CAST(:name AS TEXT), "
+          "CAST(:now AS BIGINT), NULL "
+          "FROM phases WHERE incident_id = :id",
+          {{"name", *u.start_phase}});
     for (const std::string& text : u.add_triage) {
       if (!s.ok()) break;
-      s = exec("INSERT INTO triage_items SELECT CAST(:id AS BIGINT), COALESCE(MAX(seq), 0) + 1, CAST(:text AS TEXT), "
-               "CAST(:now AS BIGINT) "
-               "FROM triage_items WHERE incident_id = :id",
-               {{"text", text}});
+      s = exec(
+          "INSERT INTO triage_items SELECT CAST(:id AS BIGINT), COALESCE(MAX(seq), 0) + 1, CAST(:text AS "
+          "TEXT), "
+          "CAST(:now AS BIGINT) "
+          "FROM triage_items WHERE incident_id = :id",
+          {{"text", text}});
     }
     if (s.ok()) s = exec("UPDATE incidents SET updated_ms = :now WHERE id = :id", {});
     return s;
@@ -143,7 +160,8 @@ Status IncidentStore::Get(int64_t id, Incident* out) {
 Status IncidentStore::List(const std::string& status, std::vector<Incident>* out) {
   std::vector<json> rows;
   Status s = status.empty() ? db_->Query("SELECT * FROM incidents ORDER BY id", {}, &rows)
-                            : db_->Query("SELECT * FROM incidents WHERE status = :s ORDER BY id", {{"s", status}}, &rows);
+                            : db_->Query("SELECT * FROM incidents WHERE status = :s ORDER BY id",
+                                         {{"s", status}}, &rows);
   if (!s.ok()) return s;
   out->clear();
   for (const json& row : rows) {
@@ -166,23 +184,28 @@ Status IncidentStore::Load(const json& row, Incident* out) {
   if (row["closed_ms"].is_number()) i.closed_ms = IntOf(row["closed_ms"]);
   std::vector<SqlParam> id = {{"id", i.id}};
   std::vector<json> rows;
-  if (Status s = db_->Query("SELECT name FROM investigators WHERE incident_id = :id ORDER BY added_ms, name", id, &rows);
+  if (Status s = db_->Query("SELECT name FROM investigators WHERE incident_id = :id ORDER BY added_ms, name",
+                            id, &rows);
       !s.ok())
     return s;
   for (const json& r : rows) i.investigators.push_back(TextOf(r["name"]));
   rows.clear();
-  if (Status s = db_->Query("SELECT * FROM status_history WHERE incident_id = :id ORDER BY seq", id, &rows); !s.ok())
+  if (Status s = db_->Query("SELECT * FROM status_history WHERE incident_id = :id ORDER BY seq", id, &rows);
+      !s.ok())
     return s;
-  for (const json& r : rows) i.history.push_back({TextOf(r["from_status"]), TextOf(r["to_status"]), IntOf(r["at_ms"])});
+  for (const json& r : rows)
+    i.history.push_back({TextOf(r["from_status"]), TextOf(r["to_status"]), IntOf(r["at_ms"])});
   rows.clear();
-  if (Status s = db_->Query("SELECT * FROM phases WHERE incident_id = :id ORDER BY seq", id, &rows); !s.ok()) return s;
+  if (Status s = db_->Query("SELECT * FROM phases WHERE incident_id = :id ORDER BY seq", id, &rows); !s.ok())
+    return s;
   for (const json& r : rows) {
     IncidentPhase p{TextOf(r["name"]), IntOf(r["started_ms"]), std::nullopt};
     if (r["ended_ms"].is_number()) p.ended_ms = IntOf(r["ended_ms"]);
     i.phases.push_back(p);
   }
   rows.clear();
-  if (Status s = db_->Query("SELECT * FROM triage_items WHERE incident_id = :id ORDER BY seq", id, &rows); !s.ok())
+  if (Status s = db_->Query("SELECT * FROM triage_items WHERE incident_id = :id ORDER BY seq", id, &rows);
+      !s.ok())
     return s;
   for (const json& r : rows) i.triage.push_back({TextOf(r["text"]), IntOf(r["added_ms"])});
   return Status::Ok();

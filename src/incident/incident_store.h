@@ -23,9 +23,9 @@
 namespace recproc {
 
 struct NewIncident {
-  std::string title;              // REQUIRES: non-empty
+  std::string title;  // REQUIRES: non-empty
   std::string severity = "medium";
-  std::string assignee;           // Default: "" (nobody)
+  std::string assignee;  // Default: "" (nobody)
   std::vector<std::string> investigators;
 };
 

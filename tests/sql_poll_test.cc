@@ -229,6 +229,17 @@ TEST_P(SqlPoll, AnUnknownParameterIsAConfigErrorWithItsPosition) {
   EXPECT_NE(r.err.find("unknown parameter ':since'"), std::string::npos) << r.err;
 }
 
+TEST_P(SqlPoll, RowsOutOfCursorOrderAreAnErrorNotASkip) {
+  Insert(1, 10, "a");
+  Insert(2, 20, "b");
+  fs::path d = WriteDaemon("", "", "SELECT id, ts FROM events WHERE ts > :cursor_ts ORDER BY ts DESC");
+  CommandResult r = Run(d, 600);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("the query needs ORDER BY ts, id"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(IdsOf(Run(WriteDaemon(), 660)), (Ids{1, 2}));  // the failed run committed no cursor
+}
+
 TEST_P(SqlPoll, AMissingCursorColumnIsAClearError) {
   Insert(1, 10, "a");
   CommandResult r = Run(WriteDaemon("  cursor_columns: {ts: ts, id: event_id}\n"), 600);

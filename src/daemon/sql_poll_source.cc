@@ -88,6 +88,12 @@ class SqlPollSource : public DaemonSource {
           return Status::InvalidArgument("sql_poll: the query result has no column '" +
                                          (ts == row.end() ? o_.ts_column : o_.id_column) +
                                          "' (params.cursor_columns); add it to the SELECT list");
+        // The cursor is the last row, so rows out of (ts, id) order would
+        // make the next cycle skip the ones sorted before it.
+        if (!out->items.empty() && OutOfOrder(out->items.back(), *ts, *id))
+          return Status::InvalidArgument("sql_poll: rows are not in ascending (" + o_.ts_column + ", " +
+                                         o_.id_column + ") order; the query needs ORDER BY " + o_.ts_column +
+                                         ", " + o_.id_column);
         cursor_ts = *ts;
         cursor_id = *id;
         out->bytes += static_cast<int64_t>(row.dump().size());
@@ -106,6 +112,15 @@ class SqlPollSource : public DaemonSource {
   }
 
  private:
+  // True when (ts, id) sorts before the previous row's; values of different
+  // JSON types (a NULL, a changed column type) are not compared.
+  bool OutOfOrder(const json& previous, const json& ts, const json& id) const {
+    const json& pts = previous[o_.ts_column];
+    const json& pid = previous[o_.id_column];
+    if (pts.type() != ts.type() || pid.type() != id.type() || ts.is_null() || id.is_null()) return false;
+    return ts < pts || (ts == pts && id < pid);
+  }
+
   // The first run's :cursor_ts: `initial` (cursor.initial, or a plain value
   // `daemon reset --to` left) in ts_format, else the lowest value.
   Status StartValue(const json* initial, json* ts) const {

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <sstream>
 
 #include "daemon/sql_connection.h"
 #include "e2e_util.h"
@@ -238,6 +239,22 @@ TEST_P(SqlPoll, RowsOutOfCursorOrderAreAnErrorNotASkip) {
   EXPECT_NE(r.err.find("the query needs ORDER BY ts, id"), std::string::npos) << r.err;
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(IdsOf(Run(WriteDaemon(), 660)), (Ids{1, 2}));  // the failed run committed no cursor
+}
+
+TEST_P(SqlPoll, AQueryPastTheCycleTimeoutIsCancelledByTheServer) {
+  if (!postgres()) GTEST_SKIP() << "statement_timeout is a PostgreSQL setting";
+  Insert(1, 10, "a");
+  fs::path d = WriteDaemon("", "", "SELECT id, ts FROM events, pg_sleep(30) WHERE ts > :cursor_ts");
+  std::stringstream yaml;
+  yaml << std::ifstream(d).rdbuf();
+  std::string text = yaml.str();
+  text.replace(text.find("schedule: {every: 1m}"), 21, "schedule: {every: 1m, timeout: 1s}");
+  std::ofstream(d) << text;
+  CommandResult r = Run(d, 600);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("timeout"), std::string::npos) << r.err;
+  json state = json::parse(std::ifstream(root_ / "state" / "poll.state.json"));
+  EXPECT_EQ(state["history"].back()["status"], json("timeout"));
 }
 
 TEST_P(SqlPoll, AMissingCursorColumnIsAClearError) {

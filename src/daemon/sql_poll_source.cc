@@ -52,6 +52,15 @@ class SqlPollSource : public DaemonSource {
     Status s = o_.driver == "sqlite" ? OpenSqliteConnection(o_.path, false, &db)
                                      : OpenPostgresConnection(o_.dsn, &db);
     if (!s.ok()) return s;
+    if (ctx.timeout_ms > 0 && db->driver() == "postgres") {
+      // The server cancels a query running past the cycle's deadline; SQLite
+      // queries on a local file are bounded by its busy timeout instead.
+      std::vector<json> ignored;
+      if (Status t = db->Query("SELECT set_config('statement_timeout', :ms, false)",
+                               {{"ms", std::to_string(ctx.timeout_ms)}}, &ignored);
+          !t.ok())
+        return t;
+    }
     int64_t window_end_ms = ctx.window_end_ms;
     if (o_.database_time) {
       int64_t db_now = 0;
@@ -78,8 +87,12 @@ class SqlPollSource : public DaemonSource {
                                       {"window_end", TimeIn(o_.ts_format, window_end_ms)},
                                       {"limit", json(limit)}};
       std::vector<json> rows;
-      if (Status q = db->Query(o_.query, params, &rows); !q.ok())
+      if (Status q = db->Query(o_.query, params, &rows); !q.ok()) {
+        // PostgreSQL's cancel message; the runner reports a "timeout" status.
+        if (q.message().find("canceling statement due to statement timeout") != std::string::npos)
+          return Status::LimitExceeded("timeout: sql_poll query ran past the cycle timeout");
         return Status::InvalidArgument("sql_poll: " + q.message());
+      }
       ++out->pages;
       for (json& row : rows) {
         auto ts = row.find(o_.ts_column);

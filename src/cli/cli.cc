@@ -40,6 +40,7 @@ int RunCli(int argc, char** argv) {
   add("validate", RegisterValidateCommand);
   add("schema", RegisterSchemaCommand);
   add("daemon", RegisterDaemonCommand);
+  add("incident", RegisterIncidentCommand);
 
   // `recproc FILE...` and `recproc --stats FILE` mean `recproc run ...`.
   std::vector<std::string> args(argv + 1, argv + argc);

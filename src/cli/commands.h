@@ -21,6 +21,7 @@ void RegisterTestCommand(CLI::App* app, CommandRunner* run);
 void RegisterValidateCommand(CLI::App* app, CommandRunner* run);
 void RegisterSchemaCommand(CLI::App* app, CommandRunner* run);
 void RegisterDaemonCommand(CLI::App* app, CommandRunner* run);
+void RegisterIncidentCommand(CLI::App* app, CommandRunner* run);
 
 }  // namespace recproc
 

@@ -4,9 +4,11 @@
 #include "daemon/file_tail_source.h"
 #include "daemon/http_json_source.h"
 #include "daemon/http_list_feed.h"
+#include "daemon/incident_query_source.h"
 #include "daemon/list_feed_source.h"
 #include "daemon/misp_feed_source.h"
 #include "daemon/misp_rest_source.h"
+#include "daemon/sql_poll_source.h"
 #include "daemon/taxii_source.h"
 
 namespace recproc {
@@ -15,10 +17,12 @@ void RegisterBuiltinDaemonSources(DaemonSourceRegistry* registry) {
   registry->Register("exec", CreateExecSource);
   registry->Register("file_tail", CreateFileTailSource);
   registry->Register("http_json", CreateHttpJsonSource);
+  registry->Register("incident_query", CreateIncidentQuerySource);
   registry->Register("list_feed", CreateListFeedSource);
   registry->Register("list_feed_http", CreateHttpListFeedSource);
   registry->Register("misp_feed", CreateMispFeedSource);
   registry->Register("misp_rest", CreateMispRestSource);
+  registry->Register("sql_poll", CreateSqlPollSource);
   registry->Register("taxii21", CreateTaxiiSource);
 }
 

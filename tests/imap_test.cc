@@ -188,12 +188,61 @@ TEST_F(ImapDaemon, CriteriaFromSubjectUnseen) {
   EXPECT_EQ(Cursor()["last_uid"], 5);
 }
 
+TEST_F(ImapDaemon, MaxItemsStopsAfterTheLastEmittedUid) {
+  for (int i = 1; i <= 3; ++i) imap_->Append("INBOX", Mail("a@example.com", "s", "m" + std::to_string(i)));
+  fs::path d = WriteDaemon();
+  std::ofstream(d, std::ios::app) << "limits: {max_items: 2}\n";
+  std::vector<json> out = Run(d);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(Cursor()["last_uid"], 2);
+  out = Run(d);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["message_id"], "m3");
+  EXPECT_TRUE(Run(d).empty());
+}
+
+TEST_F(ImapDaemon, WrongPasswordFailsWithoutLeakingIt) {
+  imap_->Append("INBOX", Mail("a@example.com", "s", "m1"));
+  fs::path d = root_ / "bad.yaml";
+  std::ofstream(d) << "version: 1\nname: mail\ntype: imap\nschedule: {every: 5m}\nparams:\n  url: " << server_.url()
+                   << "\n  username: tester\n  password: hunter2-wrong\n";
+  CommandResult r = RunRecproc("daemon run " + d.string() + " --force --now 2026-01-01T00:00:00Z --state-dir " +
+                               (root_ / "state").string());
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_TRUE(r.out.empty());
+  EXPECT_EQ(r.err.find("hunter2-wrong"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("127.0.0.1"), std::string::npos) << r.err;
+  std::ifstream in(root_ / "state" / "mail.state.json");
+  std::string state((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(state.find("hunter2-wrong"), std::string::npos);
+}
+
+TEST(ImapDaemonConfig, SampleValidates) {
+  setenv("PHISHING_IMAP_PASSWORD", "x", 1);
+  CommandResult r = RunRecproc("daemon validate " + SourceDir() + "/samples/daemons/imap.yaml");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("type imap"), std::string::npos) << r.out;
+}
+
+TEST(ImapDaemonConfig, MarkSeenWithUnseenIsRefused) {
+  char tmpl[] = "/tmp/recproc_imapcfg_XXXXXX";
+  fs::path root = mkdtemp(tmpl);
+  std::ofstream(root / "m.yaml") << "version: 1\nname: m\ntype: imap\nschedule: {every: 5m}\nparams:\n"
+                                    "  url: imap://h\n  username: u\n  password: p\n  unseen: true\n"
+                                    "  mark_seen: true\n";
+  CommandResult r = RunRecproc("daemon validate " + (root / "m.yaml").string());
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("m.yaml:10:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("would lose messages"), std::string::npos) << r.err;
+  fs::remove_all(root);
+}
+
 TEST(ImapDaemonConfig, BadParamsAreReportedAtTheirPosition) {
   char tmpl[] = "/tmp/recproc_imapcfg_XXXXXX";
   fs::path root = mkdtemp(tmpl);
   std::ofstream(root / "m.yaml") << "version: 1\nname: m\ntype: imap\nschedule: {every: 5m}\nparams:\n"
                                     "  url: pop3://h\n  username: u\n  password: p\n  unseen: true\n"
-                                    "  mark_seen: true\n  since: 05-Jan-2024\n  subjekt: x\n";
+                                    "  since: 05-Jan-2024\n  subjekt: x\n";
   CommandResult r = RunRecproc("daemon validate " + (root / "m.yaml").string());
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("subjekt"), std::string::npos) << r.err;

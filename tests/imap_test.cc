@@ -174,6 +174,17 @@ TEST_F(ImapDaemon, SeenFlagUntouchedByDefaultAndSetWithMarkSeen) {
   EXPECT_EQ(flags.find("UID 1 FLAGS (\\Seen)"), std::string::npos) << flags;
 }
 
+TEST_F(ImapDaemon, DryRunWithMarkSeenLeavesTheMailboxAlone) {
+  imap_->Append("INBOX", Mail("a@example.com", "s", "m1"));
+  setenv("RECPROC_TEST_IMAP_PASSWORD", "secret", 1);
+  CommandResult r = RunRecproc("daemon run " + WriteDaemon("  mark_seen: true\n").string() +
+                               " --dry-run --force --now 2026-01-01T00:00:00Z --state-dir " + (root_ / "state").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(JsonLines(r.out).size(), 1u);
+  imap_->Command("EXAMINE INBOX");
+  EXPECT_EQ(imap_->Command("UID FETCH 1 FLAGS").find("\\Seen"), std::string::npos);
+}
+
 TEST_F(ImapDaemon, CriteriaFromSubjectUnseen) {
   imap_->Append("INBOX", Mail("alerts@vendor.example", "[ALERT] disk", "m1"));
   imap_->Append("INBOX", Mail("alerts@vendor.example", "newsletter", "m2"));

@@ -66,6 +66,8 @@ class ImapSource : public DaemonSource {
       stored_validity = ctx.cursor->value("uidvalidity", 0u);
       last_uid = ctx.cursor->value("last_uid", 0u);
     }
+    // --dry-run must leave the mailbox as it was.
+    const bool mark_seen = p_.mark_seen && !ctx.dry_run;
     ImapSessionOptions options = p_.session;
     if (ctx.timeout_ms > 0) options.timeout_ms = ctx.timeout_ms;
     ImapSession session;
@@ -73,7 +75,7 @@ class ImapSource : public DaemonSource {
 
     std::vector<ImapUntagged> responses;
     // EXAMINE is read-only: even a mistaken BODY[] could not set \Seen.
-    std::string open_cmd = (p_.mark_seen ? "SELECT " : "EXAMINE ") + ImapQuote(p_.mailbox);
+    std::string open_cmd = (mark_seen ? "SELECT " : "EXAMINE ") + ImapQuote(p_.mailbox);
     if (Status s = session.Run(open_cmd, &responses); !s.ok()) return s;
     ImapMailboxStatus box;
     if (!ParseMailboxStatus(responses, &box))
@@ -118,7 +120,7 @@ class ImapSource : public DaemonSource {
       }
       new_last = uid;
       if (!found) continue;  // expunged between SEARCH and FETCH
-      if (p_.mark_seen) {
+      if (mark_seen) {
         if (Status s = session.Run("UID STORE " + std::to_string(uid) + " +FLAGS.SILENT (\\Seen)", nullptr);
             !s.ok())
           return s;

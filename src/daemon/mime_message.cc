@@ -4,11 +4,13 @@
 // every leaf part once: a part with a Content-Disposition of "attachment" or
 // a filename is an attachment (hashed over its decoded bytes, as a user's
 // `sha256sum` of the saved file would be); other text/plain parts are the
-// message text.
+// message text. A forwarded message (message/rfc822) is one attachment; its
+// own parts are not listed.
 #include "daemon/mime_message.h"
 
 #include <gmime/gmime.h>
 
+#include <array>
 #include <cctype>
 #include <mutex>
 
@@ -40,8 +42,45 @@ struct Walk {
   int64_t max_text;
 };
 
+std::string Hex(const std::array<uint8_t, 32>& digest) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (uint8_t b : digest) {
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 15]);
+  }
+  return out;
+}
+
+// A message/rfc822 part (a report forwarded "as attachment", the usual way
+// users submit phishing) is listed as one attachment: the embedded message as
+// GMime writes it back, which keeps the original header and body text.
+void VisitForwarded(GMimeObject* object, Walk* walk) {
+  MimeAttachment a;
+  const char* name = g_mime_object_get_content_disposition_parameter(object, "filename");
+  if (name == nullptr) name = g_mime_object_get_content_type_parameter(object, "name");
+  a.name = name != nullptr ? name : "";
+  a.type = "message/rfc822";
+  Sha256 hash;
+  if (GMimeMessage* inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object))) {
+    GMimeStream* bytes = g_mime_stream_mem_new();
+    g_mime_object_write_to_stream(GMIME_OBJECT(inner), nullptr, bytes);
+    GByteArray* array = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(bytes));
+    std::string_view view(reinterpret_cast<const char*>(array->data), array->len);
+    a.size = static_cast<int64_t>(view.size());
+    hash.Update(view);
+    g_object_unref(bytes);
+  }
+  a.sha256 = Hex(hash.Finish());
+  walk->out->attachments.push_back(std::move(a));
+}
+
 void VisitPart(GMimeObject* /*parent*/, GMimeObject* object, gpointer data) {
   Walk* walk = static_cast<Walk*>(data);
+  if (GMIME_IS_MESSAGE_PART(object)) {
+    VisitForwarded(object, walk);
+    return;
+  }
   if (!GMIME_IS_PART(object)) return;
   GMimePart* part = GMIME_PART(object);
   GMimeContentType* ct = g_mime_object_get_content_type(object);
@@ -74,11 +113,7 @@ void VisitPart(GMimeObject* /*parent*/, GMimeObject* object, gpointer data) {
     hash.Update(view);
     g_object_unref(decoded);
   }
-  static const char kHex[] = "0123456789abcdef";
-  for (uint8_t b : hash.Finish()) {
-    a.sha256.push_back(kHex[b >> 4]);
-    a.sha256.push_back(kHex[b & 15]);
-  }
+  a.sha256 = Hex(hash.Finish());
   walk->out->attachments.push_back(std::move(a));
 }
 

@@ -40,6 +40,23 @@ TEST(MimeMessage, MultipartAttachmentHashedOverDecodedBytes) {
   EXPECT_EQ(m.attachments[0].sha256, Sha256Hex("hello world"));
 }
 
+TEST(MimeMessage, ForwardedMessageIsOneAttachment) {
+  std::string inner = "From: phisher@bad.example\nSubject: Invoice\n\npay now\n";
+  std::string raw =
+      "From: user@example.com\nSubject: Fwd: Invoice\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nplease check\n"
+      "--XX\nContent-Type: message/rfc822\nContent-Disposition: attachment; filename=\"Invoice.eml\"\n\n" +
+      inner + "\n--XX--\n";
+  MimeMessage m;
+  ASSERT_TRUE(ParseMimeMessage(raw, 0, &m).ok());
+  EXPECT_EQ(m.text, "please check");
+  ASSERT_EQ(m.attachments.size(), 1u);
+  EXPECT_EQ(m.attachments[0].name, "Invoice.eml");
+  EXPECT_EQ(m.attachments[0].type, "message/rfc822");
+  EXPECT_EQ(m.attachments[0].size, static_cast<int64_t>(inner.size()));
+  EXPECT_EQ(m.attachments[0].sha256, Sha256Hex(inner));
+}
+
 TEST(MimeMessage, TextCutAtUtf8Boundary) {
   std::string raw = "Subject: x\nContent-Type: text/plain; charset=utf-8\n\nab\xc3\xa9z\n";
   MimeMessage m;

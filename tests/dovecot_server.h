@@ -118,7 +118,8 @@ class DovecotServer {
     started_ = true;
     for (int i = 0; i < 100; ++i) {
       RawImap probe(port_);
-      if (probe.connected() && probe.Command("LOGIN tester secret").find(" OK") != std::string::npos) return true;
+      if (probe.connected() && probe.Command("LOGIN tester secret").find(" OK") != std::string::npos)
+        return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     return false;
@@ -143,7 +144,9 @@ class DovecotServer {
   }
 
   // Runs doveadm against this server (e.g. "mailbox update -u tester --uid-validity 7 INBOX").
-  int Doveadm(const std::string& args) const { return Shell(std::string(kDoveadmBinary) + " -c " + Conf() + " " + args); }
+  int Doveadm(const std::string& args) const {
+    return Shell(std::string(kDoveadmBinary) + " -c " + Conf() + " " + args);
+  }
 
   int port() const { return port_; }
   std::string url() const { return "imap://127.0.0.1:" + std::to_string(port_); }

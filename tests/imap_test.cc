@@ -18,13 +18,15 @@ using nlohmann::json;
 
 std::string Mail(const std::string& from, const std::string& subject, const std::string& id) {
   return "From: " + from + "\r\nTo: soc@example.com\r\nSubject: " + subject +
-         "\r\nDate: Fri, 05 Jan 2024 10:00:00 +0000\r\nMessage-ID: <" + id + ">\r\n\r\nbody of " + id + "\r\n";
+         "\r\nDate: Fri, 05 Jan 2024 10:00:00 +0000\r\nMessage-ID: <" + id + ">\r\n\r\nbody of " + id +
+         "\r\n";
 }
 
 class ImapDaemon : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!DovecotServer::Installed()) GTEST_SKIP() << "dovecot-imapd is not installed; apt-get install dovecot-imapd";
+    if (!DovecotServer::Installed())
+      GTEST_SKIP() << "dovecot-imapd is not installed; apt-get install dovecot-imapd";
     ASSERT_TRUE(server_.Start()) << server_.log();
     char tmpl[] = "/tmp/recproc_imap_XXXXXX";
     root_ = mkdtemp(tmpl);
@@ -38,16 +40,19 @@ class ImapDaemon : public ::testing::Test {
 
   fs::path WriteDaemon(const std::string& extra_params = "") {
     fs::path p = root_ / "mail.yaml";
-    std::ofstream(p) << "version: 1\nname: mail\ntype: imap\nschedule: {every: 5m}\nparams:\n  url: " << server_.url()
-                     << "\n  username: tester\n  password: ${env:RECPROC_TEST_IMAP_PASSWORD}\n" << extra_params;
+    std::ofstream(p) << "version: 1\nname: mail\ntype: imap\nschedule: {every: 5m}\nparams:\n  url: "
+                     << server_.url()
+                     << "\n  username: tester\n  password: ${env:RECPROC_TEST_IMAP_PASSWORD}\n"
+                     << extra_params;
     return p;
   }
 
   // One forced cycle; the records it printed.
   std::vector<json> Run(const fs::path& daemon, CommandResult* result = nullptr) {
     setenv("RECPROC_TEST_IMAP_PASSWORD", "secret", 1);
-    CommandResult r = RunRecproc("daemon run " + daemon.string() + " --force --now 2026-01-01T00:00:00Z --state-dir " +
-                                 (root_ / "state").string());
+    CommandResult r =
+        RunRecproc("daemon run " + daemon.string() + " --force --now 2026-01-01T00:00:00Z --state-dir " +
+                   (root_ / "state").string());
     EXPECT_EQ(r.exit_code, 0) << r.err;
     if (result != nullptr) *result = r;
     return JsonLines(r.out);
@@ -145,7 +150,8 @@ TEST_F(ImapDaemon, AttachmentsListedWithTheirSha256) {
   expected_sha = expected_sha.substr(0, 64);
   std::string msg =
       "From: a@example.com\r\nSubject: sample\r\nMessage-ID: <att@x>\r\nMIME-Version: 1.0\r\n"
-      "Content-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nsee file\r\n"
+      "Content-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nsee "
+      "file\r\n"
       "--B\r\nContent-Type: application/x-dosexec; name=\"evil.exe\"\r\n"
       "Content-Disposition: attachment; filename=\"evil.exe\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
       b64 + "--B--\r\n";
@@ -177,8 +183,9 @@ TEST_F(ImapDaemon, SeenFlagUntouchedByDefaultAndSetWithMarkSeen) {
 TEST_F(ImapDaemon, DryRunWithMarkSeenLeavesTheMailboxAlone) {
   imap_->Append("INBOX", Mail("a@example.com", "s", "m1"));
   setenv("RECPROC_TEST_IMAP_PASSWORD", "secret", 1);
-  CommandResult r = RunRecproc("daemon run " + WriteDaemon("  mark_seen: true\n").string() +
-                               " --dry-run --force --now 2026-01-01T00:00:00Z --state-dir " + (root_ / "state").string());
+  CommandResult r =
+      RunRecproc("daemon run " + WriteDaemon("  mark_seen: true\n").string() +
+                 " --dry-run --force --now 2026-01-01T00:00:00Z --state-dir " + (root_ / "state").string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ASSERT_EQ(JsonLines(r.out).size(), 1u);
   imap_->Command("EXAMINE INBOX");
@@ -191,7 +198,8 @@ TEST_F(ImapDaemon, CriteriaFromSubjectUnseen) {
   imap_->Append("INBOX", Mail("bob@example.com", "[ALERT] spoofed", "m3"));
   imap_->Append("INBOX", Mail("alerts@vendor.example", "[alert] read already", "m4"), "\\Seen");
   imap_->Append("INBOX", Mail("ALERTS@VENDOR.EXAMPLE", "[Alert] cpu", "m5"));
-  std::vector<json> out = Run(WriteDaemon("  from: alerts@vendor.example\n  subject: \"[ALERT]\"\n  unseen: true\n"));
+  std::vector<json> out =
+      Run(WriteDaemon("  from: alerts@vendor.example\n  subject: \"[ALERT]\"\n  unseen: true\n"));
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0]["message_id"], "m1");
   EXPECT_EQ(out[1]["message_id"], "m5");
@@ -215,10 +223,11 @@ TEST_F(ImapDaemon, MaxItemsStopsAfterTheLastEmittedUid) {
 TEST_F(ImapDaemon, WrongPasswordFailsWithoutLeakingIt) {
   imap_->Append("INBOX", Mail("a@example.com", "s", "m1"));
   fs::path d = root_ / "bad.yaml";
-  std::ofstream(d) << "version: 1\nname: mail\ntype: imap\nschedule: {every: 5m}\nparams:\n  url: " << server_.url()
-                   << "\n  username: tester\n  password: hunter2-wrong\n";
-  CommandResult r = RunRecproc("daemon run " + d.string() + " --force --now 2026-01-01T00:00:00Z --state-dir " +
-                               (root_ / "state").string());
+  std::ofstream(d) << "version: 1\nname: mail\ntype: imap\nschedule: {every: 5m}\nparams:\n  url: "
+                   << server_.url() << "\n  username: tester\n  password: hunter2-wrong\n";
+  CommandResult r =
+      RunRecproc("daemon run " + d.string() + " --force --now 2026-01-01T00:00:00Z --state-dir " +
+                 (root_ / "state").string());
   EXPECT_NE(r.exit_code, 0);
   EXPECT_TRUE(r.out.empty());
   EXPECT_EQ(r.err.find("hunter2-wrong"), std::string::npos) << r.err;

@@ -124,7 +124,8 @@ bool ParseMailboxStatus(const std::vector<ImapUntagged>& responses, ImapMailboxS
 bool ParseFetch(const ImapUntagged& response, ImapFetched* out) {
   std::string_view t = response.text;
   size_t open = t.find('(');
-  if (open == std::string_view::npos || t.substr(0, open).find("FETCH") == std::string_view::npos) return false;
+  if (open == std::string_view::npos || t.substr(0, open).find("FETCH") == std::string_view::npos)
+    return false;
   t.remove_prefix(open + 1);
   bool have_uid = false;
   while (!t.empty()) {
@@ -149,7 +150,8 @@ bool ParseFetch(const ImapUntagged& response, ImapFetched* out) {
       size_t end = t.find_first_of(" )");
       std::string_view value = t.substr(0, end);
       if (StartsWithNoCase(name, "UID") && name.size() == 3) have_uid = ParseU32(value, &out->uid);
-      if (StartsWithNoCase(name, "BODY[") && value.size() > 2 && value.front() == '{' && !response.literals.empty())
+      if (StartsWithNoCase(name, "BODY[") && value.size() > 2 && value.front() == '{' &&
+          !response.literals.empty())
         out->body = response.literals.front();
       t.remove_prefix(end == std::string_view::npos ? t.size() : end);
     }

@@ -19,7 +19,8 @@ TEST(ImapProtocol, BuildsUidSearchWithCriteria) {
   c.subject = "[ALERT]";
   c.since = "2024-01-05";
   c.unseen = true;
-  EXPECT_EQ(BuildUidSearch(41, c), R"(UID SEARCH UID 42:* FROM "alice" SUBJECT "[ALERT]" SINCE 5-Jan-2024 UNSEEN)");
+  EXPECT_EQ(BuildUidSearch(41, c),
+            R"(UID SEARCH UID 42:* FROM "alice" SUBJECT "[ALERT]" SINCE 5-Jan-2024 UNSEEN)");
   EXPECT_EQ(BuildUidSearch(4294967294u, ImapCriteria()), "UID SEARCH UID 4294967295:*");
 }
 
@@ -55,8 +56,9 @@ TEST(ImapProtocol, MailboxStatusFromExamine) {
 }
 
 TEST(ImapProtocol, ParsesFetchWithLiteral) {
-  ImapUntagged r{R"(2 FETCH (UID 7 INTERNALDATE "05-Jan-2024 10:00:00 +0100" FLAGS (\Seen \Flagged) BODY[] {5}))",
-                 {"hello"}};
+  ImapUntagged r{
+      R"(2 FETCH (UID 7 INTERNALDATE "05-Jan-2024 10:00:00 +0100" FLAGS (\Seen \Flagged) BODY[] {5}))",
+      {"hello"}};
   ImapFetched f;
   ASSERT_TRUE(ParseFetch(r, &f));
   EXPECT_EQ(f.uid, 7u);

@@ -7,14 +7,16 @@
 #include <curl/curl.h>
 #include <poll.h>
 
-#include <chrono>
+#include <algorithm>
 #include <charconv>
+#include <chrono>
 
 namespace recproc {
 namespace {
 
 int64_t MonotonicMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
       .count();
 }
 
@@ -61,7 +63,8 @@ Status ImapSession::Open(const ImapSessionOptions& o) {
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);
   if (rc != CURLE_OK) {
     std::string what = error[0] != 0 ? error : curl_easy_strerror(rc);
-    if (rc == CURLE_OPERATION_TIMEDOUT) return Status::LimitExceeded("timeout connecting to " + o.url + ": " + what);
+    if (rc == CURLE_OPERATION_TIMEDOUT)
+      return Status::LimitExceeded("timeout connecting to " + o.url + ": " + what);
     return Status::IoError("imap: " + o.url + ": " + what);
   }
   return Status::Ok();
@@ -79,7 +82,8 @@ Status ImapSession::Fill() {
       bytes_received_ += static_cast<int64_t>(got);
       return Status::Ok();
     }
-    if (rc != CURLE_AGAIN) return Status::IoError(std::string("imap: receive failed: ") + curl_easy_strerror(rc));
+    if (rc != CURLE_AGAIN)
+      return Status::IoError(std::string("imap: receive failed: ") + curl_easy_strerror(rc));
     int64_t left = deadline_ms_ - MonotonicMs();
     if (left <= 0) return Status::LimitExceeded("timeout waiting for the IMAP server");
     curl_socket_t fd = CURL_SOCKET_BAD;
@@ -141,7 +145,8 @@ Status ImapSession::Run(std::string_view command, std::vector<ImapUntagged>* res
       while (!rest.empty() && (rest.back() == '\n' || rest.back() == '\r')) rest.remove_suffix(1);
       if (rest.substr(0, 2) == "OK") return Status::Ok();
       size_t space = command.find(' ');
-      return Status::IoError("imap: " + std::string(command.substr(0, space)) + " failed: " + std::string(rest));
+      return Status::IoError("imap: " + std::string(command.substr(0, space)) +
+                             " failed: " + std::string(rest));
     }
     if (line.rfind("* ", 0) != 0) continue;  // continuation requests are not used
     ImapUntagged r;

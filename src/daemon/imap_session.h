@@ -21,12 +21,12 @@
 namespace recproc {
 
 struct ImapSessionOptions {
-  std::string url;       // imap://host[:port] or imaps://host[:port]; no path needed
+  std::string url;  // imap://host[:port] or imaps://host[:port]; no path needed
   std::string username;
   std::string password;  // a secret: never put into a Status message
   // imap:// only: require STARTTLS. Default: false (the URL scheme decides).
   bool require_tls = false;
-  std::string ca_file;   // Default: the system CA bundle
+  std::string ca_file;         // Default: the system CA bundle
   int64_t timeout_ms = 60000;  // for the whole session; 0 = 60 s
 };
 
@@ -49,9 +49,9 @@ class ImapSession {
   int64_t bytes_received() const { return bytes_received_; }
 
  private:
-  Status ReadLine(std::string* line);      // up to and including CRLF
+  Status ReadLine(std::string* line);  // up to and including CRLF
   Status ReadExact(size_t n, std::string* out);
-  Status Fill();                           // appends what the socket has, waiting up to the deadline
+  Status Fill();  // appends what the socket has, waiting up to the deadline
 
   void* curl_ = nullptr;  // CURL*; kept opaque so that curl.h stays in the .cc
   std::string buffer_;

@@ -3,7 +3,9 @@
 // connection in imap_session.*, MIME in mime_message.*.
 #include "daemon/imap_source.h"
 
+#include <algorithm>
 #include <ctime>
+#include <utility>
 
 #include "daemon/imap_protocol.h"
 #include "daemon/imap_session.h"
@@ -31,7 +33,8 @@ std::string Rfc3339(int64_t ms) {
   return buf;
 }
 
-json ItemFor(const ImapFetched& f, uint32_t uidvalidity, const ImapParams& p, std::vector<std::string>* warnings) {
+json ItemFor(const ImapFetched& f, uint32_t uidvalidity, const ImapParams& p,
+             std::vector<std::string>* warnings) {
   json item = {{"uid", f.uid}, {"uidvalidity", uidvalidity}, {"mailbox", p.mailbox}};
   if (auto ms = ParseImapDateTime(f.internal_date)) item["internal_date"] = Rfc3339(*ms);
   item["flags"] = f.flags;
@@ -142,8 +145,8 @@ class ImapSource : public DaemonSource {
 
 std::unique_ptr<DaemonSource> CreateImapSource(const SourceSetup& setup) {
   const ConfigNode& node = setup.params_node;
-  if (!node.CheckKeys({"url", "username", "password", "mailbox", "starttls", "ca_file", "from", "subject", "since",
-                       "unseen", "mark_seen", "max_text_bytes"}))
+  if (!node.CheckKeys({"url", "username", "password", "mailbox", "starttls", "ca_file", "from", "subject",
+                       "since", "unseen", "mark_seen", "max_text_bytes"}))
     return nullptr;
   const json& j = setup.params;
   bool ok = true;
@@ -200,10 +203,10 @@ std::unique_ptr<DaemonSource> CreateImapSource(const SourceSetup& setup) {
     node.Get("url").Error("params.url must start with imap:// or imaps://, found '" + p.session.url + "'");
     ok = false;
   }
-  for (const char* key : {"mailbox", "from", "subject"}) {
-    std::string v = key == std::string("mailbox") ? p.mailbox : key == std::string("from") ? p.criteria.from
-                                                                                            : p.criteria.subject;
-    if (!IsImapQuotable(v)) {
+  const std::pair<const char*, const std::string*> quoted[] = {
+      {"mailbox", &p.mailbox}, {"from", &p.criteria.from}, {"subject", &p.criteria.subject}};
+  for (const auto& [key, value] : quoted) {
+    if (!IsImapQuotable(*value)) {
       node.Get(key).Error(std::string("params.") + key +
                           " may hold printable ASCII only (no line breaks or non-ASCII characters)");
       ok = false;
@@ -214,9 +217,10 @@ std::unique_ptr<DaemonSource> CreateImapSource(const SourceSetup& setup) {
     ok = false;
   }
   if (p.mark_seen && p.criteria.unseen) {
-    node.Get("mark_seen").Error(
-        "mark_seen: true with unseen: true would lose messages of a failed cycle (they are marked \\Seen "
-        "before the output is durable and the next search skips them); use one or the other");
+    node.Get("mark_seen")
+        .Error(
+            "mark_seen: true with unseen: true would lose messages of a failed cycle (they are marked \\Seen "
+            "before the output is durable and the next search skips them); use one or the other");
     ok = false;
   }
   if (!ok) return nullptr;

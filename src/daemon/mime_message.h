@@ -22,8 +22,8 @@ struct MimeAttachment {
 
 struct MimeMessage {
   std::string from, to, cc, subject, message_id;  // decoded (RFC 2047) UTF-8; "" when absent
-  std::string date;           // Date header as RFC 3339 UTC "2024-01-05T10:00:00Z"; "" when absent or invalid
-  std::string text;           // text/plain parts that are not attachments, joined by "\n", UTF-8
+  std::string date;  // Date header as RFC 3339 UTC "2024-01-05T10:00:00Z"; "" when absent or invalid
+  std::string text;  // text/plain parts that are not attachments, joined by "\n", UTF-8
   bool text_truncated = false;
   std::vector<MimeAttachment> attachments;
 };

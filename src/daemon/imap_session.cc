@@ -14,6 +14,9 @@
 namespace recproc {
 namespace {
 
+// Far above any mail server's message size limit (typically 25-150 MB).
+constexpr int64_t kMaxLiteralBytes = int64_t{512} << 20;
+
 int64_t MonotonicMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::steady_clock::now().time_since_epoch())
@@ -154,6 +157,10 @@ Status ImapSession::Run(std::string_view command, std::vector<ImapUntagged>* res
     for (;;) {
       int64_t n = LiteralSize(text);
       if (n < 0) break;
+      // A literal is buffered whole; refuse absurd sizes rather than exhaust memory.
+      if (n > kMaxLiteralBytes)
+        return Status::LimitExceeded("imap: the server announced a " + std::to_string(n) +
+                                     "-byte literal; the limit is " + std::to_string(kMaxLiteralBytes));
       std::string literal;
       if (Status s = ReadExact(static_cast<size_t>(n), &literal); !s.ok()) return s;
       r.literals.push_back(std::move(literal));

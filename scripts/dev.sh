@@ -15,7 +15,9 @@ packages=(
   libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libsimdjson-dev
   libmaxminddb-dev libpsl-dev publicsuffix libre2-dev zlib1g-dev
   libhowardhinnant-date-dev libgtest-dev libgmock-dev
-  libcurl4-openssl-dev libsqlite3-dev libpq-dev
+  libcurl4-openssl-dev libsqlite3-dev libpq-dev libgmime-3.0-dev
+  # servers and tools the tests start themselves
+  postgresql dovecot-imapd openssl
 )
 
 install_packages() {

@@ -4,6 +4,7 @@
 #include "daemon/file_tail_source.h"
 #include "daemon/http_json_source.h"
 #include "daemon/http_list_feed.h"
+#include "daemon/imap_source.h"
 #include "daemon/incident_query_source.h"
 #include "daemon/list_feed_source.h"
 #include "daemon/misp_feed_source.h"
@@ -17,6 +18,7 @@ void RegisterBuiltinDaemonSources(DaemonSourceRegistry* registry) {
   registry->Register("exec", CreateExecSource);
   registry->Register("file_tail", CreateFileTailSource);
   registry->Register("http_json", CreateHttpJsonSource);
+  registry->Register("imap", CreateImapSource);
   registry->Register("incident_query", CreateIncidentQuerySource);
   registry->Register("list_feed", CreateListFeedSource);
   registry->Register("list_feed_http", CreateHttpListFeedSource);

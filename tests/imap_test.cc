@@ -239,7 +239,7 @@ TEST_F(ImapDaemon, WrongPasswordFailsWithoutLeakingIt) {
 
 TEST(ImapDaemonConfig, SampleValidates) {
   setenv("PHISHING_IMAP_PASSWORD", "x", 1);
-  CommandResult r = RunRecproc("daemon validate " + SourceDir() + "/samples/daemons/imap.yaml");
+  CommandResult r = RunRecproc("daemon validate " + SourceDir() + "/samples/daemons/phishing-intake.yaml");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("type imap"), std::string::npos) << r.out;
 }

@@ -61,11 +61,11 @@ measure() {
 measure "cat (floor)" "$lines" - sh -c "cat '$input' > /dev/null"
 measure "wc -l (floor)" "$lines" - sh -c "wc -l '$input' > /dev/null"
 measure "recproc parse+map, 1 thread" "$lines" "$tmp/pm.out" \
-  build/recproc -c bench/configs/parse_map.yaml --threads 1 -o "$tmp/pm.out" "$input"
+  build/recproc -c bench/configs/parse_map.yaml --now 2026-03-15T00:00:00Z --threads 1 -o "$tmp/pm.out" "$input"
 measure "recproc full, 1 thread" "$lines" "$tmp/full1.out" \
-  build/recproc -c bench/configs/full.yaml --threads 1 -o "$tmp/full1.out" "$input"
+  build/recproc -c bench/configs/full.yaml --now 2026-03-15T00:00:00Z --threads 1 -o "$tmp/full1.out" "$input"
 measure "recproc full, $threads threads" "$lines" "$tmp/fullN.out" \
-  build/recproc -c bench/configs/full.yaml --threads "$threads" -o "$tmp/fullN.out" "$input"
+  build/recproc -c bench/configs/full.yaml --now 2026-03-15T00:00:00Z --threads "$threads" -o "$tmp/fullN.out" "$input"
 cmp -s "$tmp/full1.out" "$tmp/fullN.out" || { echo "output differs between 1 and $threads threads" >&2; exit 1; }
 measure "syslog-ng kv+geoip2+json" "$lines" "$tmp/syslog-ng.out" \
   sh -c "cat '$input' | syslog-ng -F --no-caps -f '$tmp/syslog-ng.conf' -p '$tmp/sng.pid' -R '$tmp/sng.persist' -c '$tmp/sng.ctl' 2>/dev/null"

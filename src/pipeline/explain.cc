@@ -7,6 +7,8 @@
 // nothing here is on the run's hot path.
 #include "pipeline/explain.h"
 
+#include "lists/record_attributes.h"
+
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -197,29 +199,6 @@ std::string DescribeSource(const FieldMapping& f, const Mapping& m, const Parsed
   if (f.has_default) return "default value (" + (misses.empty() ? std::string("no input") : misses) + ")";
   return "missing (" + (misses.empty() ? std::string("no input") : misses) + ")";
 }
-
-// List matching reads attributes as text, as the pipeline does.
-class AttributesAsText final : public AttributeSource {
- public:
-  AttributesAsText(const Record& r, Arena* arena) : r_(r), arena_(arena) {}
-  bool Get(std::string_view attribute, std::string_view* value) const override {
-    const Value* v = r_.Get(attribute);
-    if (v == nullptr) return false;
-    if (v->kind == Value::Kind::kString) {
-      *value = v->s;
-      return !v->s.empty();
-    }
-    if (v->kind == Value::Kind::kInt) {
-      *value = arena_->Copy(std::to_string(v->i));
-      return true;
-    }
-    return false;
-  }
-
- private:
-  const Record& r_;
-  Arena* arena_;
-};
 
 }  // namespace
 
@@ -590,7 +569,7 @@ Json Explainer::ExplainRecordStages(Record* r) {
   if (pipeline_.lists_ != nullptr) {
     const ListSet& set = *pipeline_.lists_;
     std::vector<RecordListHit> hits;
-    set.MatchRecord(AttributesAsText(*r, &w.arena), pipeline_.options_.now_ms, &hits);
+    set.MatchRecord(RecordAttributes(*r, &w.arena), pipeline_.options_.now_ms, &hits);
     for (const RecordListHit& h : hits) {
       const ListDef& def = set.def(h.list_index);
       lists.push_back({{"list", def.name},

@@ -4,6 +4,7 @@
 #include "pipeline/pipeline.h"
 
 #include "lists/list_match_json.h"
+#include "lists/record_attributes.h"
 #include "map/mapping_loader.h"
 #include "record/json_writer.h"
 #include "record/uid.h"
@@ -120,31 +121,6 @@ void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out, std
 }
 
 namespace {
-
-// List matching reads record attributes as text; numbers (ASNs) are
-// formatted into the arena.
-class RecordAttributes final : public AttributeSource {
- public:
-  RecordAttributes(const Record& r, Arena* arena) : r_(r), arena_(arena) {}
-  bool Get(std::string_view attribute, std::string_view* value) const override {
-    const Value* v = r_.Get(attribute);
-    if (v == nullptr) return false;
-    if (v->kind == Value::Kind::kString) {
-      *value = v->s;
-      return !v->s.empty();
-    }
-    if (v->kind == Value::Kind::kInt) {
-      std::string text = std::to_string(v->i);
-      *value = arena_->Copy(text);
-      return true;
-    }
-    return false;
-  }
-
- private:
-  const Record& r_;
-  Arena* arena_;
-};
 
 // Appends JSON to the arena and returns it as a raw JSON value.
 Value ArenaJson(const std::string& json, Arena* arena) { return Value::RawJson(arena->Copy(json)); }

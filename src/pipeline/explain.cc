@@ -7,14 +7,13 @@
 // nothing here is on the run's hot path.
 #include "pipeline/explain.h"
 
-#include "lists/record_attributes.h"
-
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <cctype>
 
 #include "lists/list_set.h"
+#include "lists/record_attributes.h"
 #include "map/field_value.h"
 #include "schema/coerce.h"
 

@@ -180,3 +180,36 @@ TEST(CliE2eTest, OutputToADeviceWritesThroughItNotOverIt) {
 
 }  // namespace
 }  // namespace recproc::testing
+
+namespace recproc::testing {
+namespace {
+
+TEST(CliE2eTest, ListsCheckShowsWhichItemMatchedAndHonoursExpiry) {
+  char dir[] = "/tmp/recproc_lists_XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  std::string d(dir);
+  std::ofstream(d + "/ips.csv") << "value,description,expires\n81.2.69.0/24,scanner net,\n10.9.9.9,old,2020-01-01T00:00:00Z\n";
+  std::ofstream(d + "/doms.csv") << "value,description\nevil.example,phish kit\n";
+  std::ofstream(d + "/recproc.yaml") << "version: 1\nlists:\n  files:\n"
+                                        "    - {name: bad ips, kind: threat, column: Ip, path: ips.csv}\n"
+                                        "    - {name: phish, kind: match, column: Domain, path: doms.csv}\n";
+  CommandResult r = RunRecproc("lists check -c " + d + "/recproc.yaml --now 2026-01-01 81.2.69.7 mail.evil.example");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("81.2.69.7: threat list 'bad ips', column Ip: item '81.2.69.0/24' — scanner net"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("mail.evil.example: match list 'phish', column Domain: item 'evil.example'"),
+            std::string::npos)
+      << r.out;
+  // Label boundary and expiry: no match, exit 1 like grep.
+  r = RunRecproc("lists check -c " + d + "/recproc.yaml --now 2026-01-01 notevil.example 10.9.9.9");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("10.9.9.9: no active, unexpired item"), std::string::npos) << r.out;
+  r = RunRecproc("lists check -c " + d + "/recproc.yaml --column Domian x");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("did you mean 'Domain'?"), std::string::npos) << r.err;
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace recproc::testing

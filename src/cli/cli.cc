@@ -41,6 +41,7 @@ int RunCli(int argc, char** argv) {
   add("schema", RegisterSchemaCommand);
   add("daemon", RegisterDaemonCommand);
   add("incident", RegisterIncidentCommand);
+  add("lists", RegisterListsCommand);
 
   // `recproc FILE...` and `recproc --stats FILE` mean `recproc run ...`.
   std::vector<std::string> args(argv + 1, argv + argc);

@@ -22,6 +22,7 @@ void RegisterValidateCommand(CLI::App* app, CommandRunner* run);
 void RegisterSchemaCommand(CLI::App* app, CommandRunner* run);
 void RegisterDaemonCommand(CLI::App* app, CommandRunner* run);
 void RegisterIncidentCommand(CLI::App* app, CommandRunner* run);
+void RegisterListsCommand(CLI::App* app, CommandRunner* run);
 
 }  // namespace recproc
 

@@ -140,6 +140,21 @@ TEST_F(SourceTest, ListFeedEmitsAddedAndRemovedAgainstTheCommittedSnapshot) {
   EXPECT_EQ(Fetch(src.get(), &replay).items.size(), 2u);
 }
 
+// Regression: abuse.ch's real export has its header as a quoted, uncommented
+// first row; it was read as a data row with unnamed columns.
+TEST_F(SourceTest, ListFeedQuotedHeaderRowNamesTheColumns) {
+  std::ofstream(dir_ / "feodo.csv") << "#####\n# Feodo Tracker\n#\n"
+                                       "\"first_seen_utc\",\"dst_ip\",\"dst_port\",\"c2_status\",\"last_online\",\"malware\"\n"
+                                       "\"2021-01-17 07:30:05\",\"67.213.75.205\",\"443\",\"offline\",\"2021-08-18\",\"Dridex\"\n";
+  auto src = Make(CreateListFeedSource, "path: feodo.csv\nkey: dst_ip\n");
+  ASSERT_TRUE(src) << errors_.ToString();
+  json cursor;
+  FetchResult r = Fetch(src.get(), &cursor);
+  ASSERT_EQ(r.items.size(), 1u);
+  EXPECT_EQ(r.items[0]["key"], "67.213.75.205");
+  EXPECT_EQ(r.items[0]["malware"], "Dridex");
+}
+
 TEST_F(SourceTest, ListFeedTextAndNdjson) {
   std::ofstream(dir_ / "drop.txt") << "; Spamhaus DROP\n1.10.16.0/20 ; SBL256894\n2.56.192.0/22 ; SBL459831\n";
   auto text = Make(CreateListFeedSource, "path: drop.txt\nformat: text\ncomment_prefix: ';'\n");

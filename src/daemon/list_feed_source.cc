@@ -110,6 +110,12 @@ class ListFeedSource : public DaemonSource {
           names = SplitCsv(body);
         continue;
       }
+      // Without configured columns or a commented header, the first row of a
+      // CSV snapshot is its header (abuse.ch's quoted "first_seen_utc",... row).
+      if (format_ == "csv" && names.empty()) {
+        names = SplitCsv(view);
+        continue;
+      }
       json row = json{{"change", "added"}};
       std::string key;
       if (format_ == "text") {

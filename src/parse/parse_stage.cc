@@ -55,8 +55,14 @@ bool StartsWithMonth(std::string_view t) {
   static constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   if (t.size() < 15 || t[3] != ' ') return false;
-  for (std::string_view m : kMonths)
-    if (t.substr(0, 3) == m) return (t[4] == ' ' || IsDigit(t[4])) && t[9] == ':' && t[12] == ':';
+  for (std::string_view m : kMonths) {
+    if (t.substr(0, 3) != m) continue;
+    if (!(t[4] == ' ' || IsDigit(t[4])) || !IsDigit(t[5])) return false;
+    // `Mmm dd hh:mm:ss`, or Cisco's `Mmm dd yyyy hh:mm:ss`.
+    if (t[9] == ':' && t[12] == ':') return true;
+    return t.size() >= 20 && t[6] == ' ' && IsDigit(t[7]) && IsDigit(t[10]) && t[11] == ' ' && t[14] == ':' &&
+           t[17] == ':';
+  }
   return false;
 }
 

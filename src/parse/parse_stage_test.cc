@@ -228,3 +228,20 @@ parsers:
 
 }  // namespace
 }  // namespace recproc
+
+namespace recproc {
+namespace {
+
+// Raw Cisco ASA lines carry a year in the BSD timestamp and no PRI; they
+// used to fail detection ("no parser recognised the message").
+TEST(ParseStageTest, BsdTimestampWithYearAndNoPriIsSyslog) {
+  Harness h("parsers: []");
+  Status s = h.Parse("Apr 15 2014 09:34:34 fw01 %ASA-6-302013: Built inbound TCP connection 1 for outside");
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(h.msg.detector, "syslog3164");
+  EXPECT_EQ(h.Get("syslog.hostname"), "fw01");
+  EXPECT_EQ(h.msg.time_ms, 1397554474000);  // 2014-04-15T09:34:34Z
+}
+
+}  // namespace
+}  // namespace recproc

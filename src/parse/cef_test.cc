@@ -4,24 +4,12 @@
 
 #include <string>
 
+#include "parse/parser_test_fixture.h"
+
 namespace recproc {
 namespace {
 
-class CefTest : public ::testing::Test {
- protected:
-  Status Run(const CefOptions& o, std::string_view text) {
-    msg.Clear();
-    ParseContext ctx{&arena, &limits, 0};
-    return MakeCefParser(o)->Parse(text, ctx, &msg);
-  }
-  std::string Get(std::string_view key) {
-    const Field* f = msg.Find(key);
-    return f ? std::string(f->value) : "<missing>";
-  }
-  Arena arena;
-  ParseLimits limits;
-  ParsedMessage msg;
-};
+class CefTest : public ParserFixture<CefOptions, MakeCefParser> {};
 
 TEST_F(CefTest, HeaderFieldsAndHints) {
   ASSERT_TRUE(Run({}, "CEF:0|Palo Alto|PAN-OS|9.1|TRAFFIC|end|3|src=10.0.0.1 dst=10.0.0.2 act=allow").ok());

@@ -4,24 +4,12 @@
 
 #include <string>
 
+#include "parse/parser_test_fixture.h"
+
 namespace recproc {
 namespace {
 
-class CsvTest : public ::testing::Test {
- protected:
-  Status Run(const CsvOptions& o, std::string_view text) {
-    msg.Clear();
-    ParseContext ctx{&arena, &limits, 0};
-    return MakeCsvParser(o)->Parse(text, ctx, &msg);
-  }
-  std::string Get(std::string_view key) {
-    const Field* f = msg.Find(key);
-    return f ? std::string(f->value) : "<missing>";
-  }
-  Arena arena;
-  ParseLimits limits;
-  ParsedMessage msg;
-};
+class CsvTest : public ParserFixture<CsvOptions, MakeCsvParser> {};
 
 TEST_F(CsvTest, NamedColumnsExtrasByIndexAndEmptyFields) {
   CsvOptions o;

@@ -4,24 +4,12 @@
 
 #include <string>
 
+#include "parse/parser_test_fixture.h"
+
 namespace recproc {
 namespace {
 
-class KvTest : public ::testing::Test {
- protected:
-  Status Run(const KvOptions& o, std::string_view text) {
-    msg.Clear();
-    ParseContext ctx{&arena, &limits, 0};
-    return MakeKvParser(o)->Parse(text, ctx, &msg);
-  }
-  std::string Get(std::string_view key) {
-    const Field* f = msg.Find(key);
-    return f ? std::string(f->value) : "<missing>";
-  }
-  Arena arena;
-  ParseLimits limits;
-  ParsedMessage msg;
-};
+class KvTest : public ParserFixture<KvOptions, MakeKvParser> {};
 
 TEST_F(KvTest, FortiGateQuotedAndUnquoted) {
   ASSERT_TRUE(Run({},

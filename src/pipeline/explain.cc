@@ -15,6 +15,7 @@
 #include "lists/list_set.h"
 #include "lists/record_attributes.h"
 #include "map/field_value.h"
+#include "parse/zone_source.h"
 #include "schema/coerce.h"
 
 namespace recproc {
@@ -114,19 +115,6 @@ std::string_view CoerceErrorText(CoerceError e) {
   return "";
 }
 
-std::string_view ZoneSourceName(ZoneSource z) {
-  switch (z) {
-    case ZoneSource::kNone:
-      return "none";
-    case ZoneSource::kParsed:
-      return "parsed";
-    case ZoneSource::kConfigured:
-      return "configured";
-    case ZoneSource::kDefault:
-      return "default";
-  }
-  return "none";
-}
 
 std::string_view Trim(std::string_view s) {
   size_t b = s.find_first_not_of(" \t");
@@ -365,7 +353,7 @@ Json Explainer::ExplainParse(std::string_view text, const ParserProfile* source_
                 {"log_format", Str(m.log_format)},
                 {"event_id", Str(m.event_id)},
                 {"time_ms", m.time_ms == kNoTime ? Json(nullptr) : Json(m.time_ms)},
-                {"zone_source", Str(ZoneSourceName(m.zone_source))}};
+                {"zone_source", m.zone_source == ZoneSource::kNone ? "none" : Str(ZoneSourceName(m.zone_source))}};
   Json fields = Json::array();
   for (const Field& f : m.fields)
     fields.push_back({{"key", Str(f.key)}, {"value", Str(f.value)}, {"kind", Str(KindName(f.kind))}});

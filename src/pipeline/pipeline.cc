@@ -6,30 +6,11 @@
 #include "lists/list_match_json.h"
 #include "lists/record_attributes.h"
 #include "map/mapping_loader.h"
+#include "parse/zone_source.h"
 #include "record/json_writer.h"
 #include "record/uid.h"
 
 namespace recproc {
-
-namespace {
-
-// Where the message time's zone came from (reference §6.2: the product
-// records only the default zone; we say which of the three applied).
-std::string_view ZoneSourceName(ZoneSource z) {
-  switch (z) {
-    case ZoneSource::kParsed:
-      return "parsed";
-    case ZoneSource::kConfigured:
-      return "configured";
-    case ZoneSource::kDefault:
-      return "default";
-    case ZoneSource::kNone:
-      break;
-  }
-  return {};
-}
-
-}  // namespace
 
 Pipeline::~Pipeline() = default;
 

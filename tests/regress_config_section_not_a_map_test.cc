@@ -35,7 +35,7 @@ TEST(RegressConfigSectionNotAMapTest, EnrichmentDomainsAsAScalarIsAConfigError) 
   testing::CommandResult r = testing::RunRecproc(std::string("-c ") + path, "{}\n");
   unlink(path);
   EXPECT_EQ(r.exit_code, 2) << r.err;
-  EXPECT_NE(r.err.find(":2:24: error: expected a map of settings, found 'x'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(":2:23: error: expected a map of settings, found 'x'"), std::string::npos) << r.err;
 }
 
 }  // namespace

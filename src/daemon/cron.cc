@@ -26,6 +26,8 @@
 // - A job with '*' in the minute or hour column ("*/15 * * * *", "0 * * * *")
 //   is periodic: it fires at every real instant whose local time matches, so
 //   skipped wall times do not fire and the repeated hour fires again.
+// Zone rules come from date/tz over the OS tzdb (GCC 12 lacks
+// std::chrono::zoned_time), so no TZ juggling or localtime_r is needed.
 #include "daemon/cron.h"
 
 #include <date/tz.h>
@@ -146,6 +148,8 @@ Status ParseColumn(int col, std::string_view field, uint64_t* bits, bool* star) 
 }
 
 constexpr int kDaysInMonth[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+// Offsets span UTC-12 to UTC+14: a wall time maps within 26h of itself.
+constexpr int64_t kMaxOffsetSpread = 26 * 3600;
 // Nine years: the longest wait between fire times is 8 years (Feb 29 across 2100).
 constexpr int kHorizonDays = 9 * 366;
 
@@ -164,7 +168,33 @@ class CronDay {
     int64_t at[2] = {0, 0};  // seconds since the epoch, ascending
   };
 
-  static LocalResolution Resolve(date::local_seconds lt, const date::time_zone* tz, bool fixed) {
+  // The zone's offset over a span of UTC seconds where local times are
+  // unique; a day of margin on each side keeps it clear of any transition's
+  // gap or overlap, so most wall times resolve without a tzdb lookup.
+  struct ZoneCache {
+    int64_t begin = 1;  // empty until the first lookup
+    int64_t end = 0;
+    int64_t offset = 0;
+  };
+
+  // The instant of wall time `local` if the cached span settles it, else kNever.
+  static int64_t Cached(int64_t local, const date::time_zone* tz, const ZoneCache& cache) {
+    if (tz == nullptr) return local;
+    int64_t guess = local - cache.offset;
+    return guess >= cache.begin && guess < cache.end ? guess : CronExpr::kNever;
+  }
+
+  // Starts the cache at the span around instant `sec`.
+  static void Prime(int64_t sec, const date::time_zone* tz, ZoneCache* cache) {
+    if (tz == nullptr) return;
+    date::sys_info si = tz->get_info(date::sys_seconds{std::chrono::seconds(sec)});
+    cache->begin = SecondsOf(si.begin) + 86400;
+    cache->end = SecondsOf(si.end) - 86400;
+    cache->offset = si.offset.count();
+  }
+
+  static LocalResolution Resolve(date::local_seconds lt, const date::time_zone* tz, bool fixed,
+                                 ZoneCache* cache) {
     LocalResolution r;
     int64_t local = lt.time_since_epoch().count();
     if (tz == nullptr) {
@@ -172,11 +202,19 @@ class CronDay {
       r.at[0] = local;
       return r;
     }
+    if (int64_t guess = local - cache->offset; guess >= cache->begin && guess < cache->end) {
+      r.count = 1;
+      r.at[0] = guess;
+      return r;
+    }
     date::local_info li = tz->get_info(lt);
     switch (li.result) {
       case date::local_info::unique:
         r.count = 1;
         r.at[0] = local - li.first.offset.count();
+        cache->begin = SecondsOf(li.first.begin) + 86400;
+        cache->end = SecondsOf(li.first.end) - 86400;
+        cache->offset = li.first.offset.count();
         break;
       case date::local_info::nonexistent:
         if (fixed) {
@@ -297,15 +335,23 @@ Status CronExpr::Parse(std::string_view text, CronExpr* out) {
 
 int64_t CronExpr::NextAfter(int64_t after_ms, const date::time_zone* tz) const {
   int64_t after = FloorDiv(after_ms, 1000);  // a fire at second s is > after_ms iff s > floor(after_ms/1000)
+  CronDay::ZoneCache cache;
+  CronDay::Prime(after, tz, &cache);
   auto first_in_day = [&](int64_t day) {
     int64_t best = kNever;
     date::local_seconds midnight{std::chrono::seconds(day * 86400)};
     for (int h = 0; h < 24; ++h) {
       if (!(hours_ >> h & 1)) continue;
+      // Skip hours that certainly map to or before `after`: UTC offsets lie
+      // within -12h..+14h, and inside a cached span the mapping is exact.
+      int64_t first = day * 86400 + h * 3600, last = first + 3599;
+      if (last + kMaxOffsetSpread <= after) continue;
+      int64_t first_at = CronDay::Cached(first, tz, cache), last_at = CronDay::Cached(last, tz, cache);
+      if (first_at != kNever && last_at != kNever && last_at <= after) continue;
       for (int m = 0; m < 60; ++m) {
         if (!(minutes_ >> m & 1)) continue;
         CronDay::LocalResolution r =
-            CronDay::Resolve(midnight + std::chrono::minutes(h * 60 + m), tz, fixed_time_);
+            CronDay::Resolve(midnight + std::chrono::minutes(h * 60 + m), tz, fixed_time_, &cache);
         if (r.count == 0) continue;
         // Earliest instants grow with the wall time, so nothing later can beat `best`.
         if (best != kNever && r.at[0] >= best) return best;
@@ -326,15 +372,22 @@ int64_t CronExpr::NextAfter(int64_t after_ms, const date::time_zone* tz) const {
 
 int64_t CronExpr::PrevAtOrBefore(int64_t at_ms, const date::time_zone* tz) const {
   int64_t at = FloorDiv(at_ms, 1000);
+  CronDay::ZoneCache cache;
+  CronDay::Prime(at, tz, &cache);
   auto last_in_day = [&](int64_t day) {
     int64_t best = kNever;
     date::local_seconds midnight{std::chrono::seconds(day * 86400)};
     for (int h = 23; h >= 0; --h) {
       if (!(hours_ >> h & 1)) continue;
+      // Skip hours that certainly map after `at` (see NextAfter).
+      int64_t first = day * 86400 + h * 3600, last = first + 3599;
+      if (first - kMaxOffsetSpread > at) continue;
+      int64_t first_at = CronDay::Cached(first, tz, cache), last_at = CronDay::Cached(last, tz, cache);
+      if (first_at != kNever && last_at != kNever && first_at > at) continue;
       for (int m = 59; m >= 0; --m) {
         if (!(minutes_ >> m & 1)) continue;
         CronDay::LocalResolution r =
-            CronDay::Resolve(midnight + std::chrono::minutes(h * 60 + m), tz, fixed_time_);
+            CronDay::Resolve(midnight + std::chrono::minutes(h * 60 + m), tz, fixed_time_, &cache);
         if (r.count == 0) continue;
         // Latest instants shrink as the wall time goes back, so nothing earlier can beat `best`.
         if (best != kNever && r.at[r.count - 1] <= best) return best;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace recproc {
 namespace {
@@ -192,6 +193,62 @@ TEST(CronExprDstTest, LocalMidnightUsesTheZone) {
   CronExpr e = MustParse("@daily");
   EXPECT_EQ(e.NextAfter(Utc(2026, 7, 1, 12), Berlin()), Utc(2026, 7, 1, 22, 0));
   EXPECT_EQ(e.NextAfter(Utc(2026, 7, 1, 12), NewYork()), Utc(2026, 7, 2, 4, 0));
+}
+
+// A wall time matches when, read as UTC, it is a fire time of the expression.
+bool WallMatches(const CronExpr& e, int64_t local_ms) { return e.NextAfter(local_ms - 1, nullptr) == local_ms; }
+
+// Fire times by brute force over every UTC minute, straight from the DST
+// rules in cron.cc: periodic jobs fire whenever the wall time matches; fixed
+// jobs at the first occurrence of a matching wall time, and at the end of a
+// gap that swallowed one.
+std::vector<int64_t> BruteForceFires(const CronExpr& e, const date::time_zone* tz, int64_t from, int64_t to) {
+  std::vector<int64_t> out;
+  for (int64_t t = from; t < to; t += 60000) {
+    date::sys_info si = tz->get_info(date::sys_seconds{std::chrono::seconds(t / 1000)});
+    int64_t local = t + si.offset.count() * 1000;
+    bool fire = false;
+    if (WallMatches(e, local)) {
+      date::local_info li = tz->get_info(date::local_seconds{std::chrono::seconds(local / 1000)});
+      fire = !e.fixed_time() || li.result != date::local_info::ambiguous ||
+             t / 1000 == local / 1000 - li.first.offset.count();
+    }
+    if (!fire && e.fixed_time() && si.begin.time_since_epoch().count() == t / 1000) {
+      date::sys_info prev = tz->get_info(date::sys_seconds{std::chrono::seconds(t / 1000 - 1)});
+      int64_t jump_ms = (si.offset - prev.offset).count() * 1000;
+      for (int64_t w = local - jump_ms; w < local; w += 60000) fire |= WallMatches(e, w);
+    }
+    if (fire) out.push_back(t);
+  }
+  return out;
+}
+
+TEST(CronExprDstTest, AgreesWithBruteForceAroundTransitions) {
+  const char* exprs[] = {"30 2 * * *", "*/15 * * * *", "0,30 1-3 * * *", "0 * * * *",
+                         "* 2 * * *",  "45 1 * * *",   "10 2,3 * * *",   "*/7 1-3 * * *"};
+  struct Window {
+    const date::time_zone* tz;
+    int64_t from;
+  } windows[] = {{Berlin(), Utc(2026, 3, 28)},
+                 {Berlin(), Utc(2026, 10, 24)},
+                 {NewYork(), Utc(2026, 3, 7)},
+                 {NewYork(), Utc(2026, 10, 31)}};
+  for (const char* text : exprs) {
+    CronExpr e = MustParse(text);
+    for (const Window& w : windows) {
+      int64_t to = w.from + 3 * 86400 * 1000LL;
+      std::vector<int64_t> want = BruteForceFires(e, w.tz, w.from, to);
+      std::vector<int64_t> got;
+      for (int64_t t = e.NextAfter(w.from - 1, w.tz); t < to; t = e.NextAfter(t, w.tz)) got.push_back(t);
+      ASSERT_EQ(got, want) << text << " from " << w.from;
+      // PrevAtOrBefore is the mirror image, at every minute of the window.
+      size_t i = 0;
+      for (int64_t t = want.front(); t < to; t += 60000) {
+        while (i + 1 < want.size() && want[i + 1] <= t) ++i;
+        ASSERT_EQ(e.PrevAtOrBefore(t, w.tz), want[i]) << text << " at " << t;
+      }
+    }
+  }
 }
 
 TEST(CronExprParseTest, RejectsQuartzExtensionsNamingTheColumn) {

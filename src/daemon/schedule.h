@@ -70,7 +70,9 @@ struct CatchUp {
 Status ParseCatchUp(std::string_view text, CatchUp* out);
 
 struct ScheduleOptions {
-  std::string timezone = "UTC";  // "UTC" (no DST) | "local" | an IANA name
+  // "UTC" (no DST) | "local" (the machine's zone as date::current_zone() finds
+  // it, normally /etc/localtime) | an IANA name such as "Europe/Berlin".
+  std::string timezone = "UTC";
   std::vector<ScheduleRule> rules;
   int64_t min_interval_ms = 0;  // politeness floor between starts. Default: none.
   int64_t jitter_ms = 0;        // slots are delayed by a fixed offset in [0, jitter). Default: 0.

@@ -3,8 +3,9 @@
 // Grammar accepted (RFC 3164 §4.1 plus the variants seen in real logs):
 //   MSG3164   = [PRI] *SP HEADER [RELAYED] [TAG ":" [SP]] CONTENT
 //   PRI       = "<" 1*3DIGIT ">"                    ; 0..191, optional in lenient mode
-//   HEADER    = TIMESTAMP SP [HOSTNAME SP]
-//   TIMESTAMP = ["*" / "."] Mmm SP (SP DIGIT / 1*2DIGIT) SP [YYYY SP] hh:mm:ss ["." 1*6DIGIT]
+//   HEADER    = TIMESTAMP SP [HOSTNAME SP [":" SP]]       ; Cisco "device-id" adds the lone ":"
+//   TIMESTAMP = ["*" / "."] Mmm SP (SP DIGIT / 1*2DIGIT) SP [YYYY SP] hh:mm:ss ["." 1*9DIGIT]
+//               [SP ZONE-ABBREVIATION] [":"]      ; EDT, CET, UTC... (LookupZoneAbbreviation)
 //             / ISO-8601 token (2024-01-05T08:52:35.123+01:00, see ParseIso8601)
 //   RELAYED   = "Message forwarded from " HOSTNAME ":" SP          ; AIX/Solaris relays
 //             / [PRI] TIMESTAMP SP [HOSTNAME SP]                  ; a relay's header before the original's
@@ -131,15 +132,27 @@ bool ScanTimestamp(std::string_view text, size_t* pos, const SyslogOptions& opti
   CivilTime t;
   bool has_year = false;
   if (ScanBsdTimestamp(text, &i, &t, &has_year)) {
-    ts->text = text.substr(start, i - start);
+    // Cisco devices may name the zone: "Apr 15 2014 09:34:34 EDT: %ASA-...".
+    TimeZone zone = options.default_zone;
     ts->zone_parsed = false;
+    size_t z = i + 1;
+    while (z < text.size() && z - i <= 5 && text[z] >= 'A' && text[z] <= 'Z') ++z;
+    int offset = 0;
+    if (i < text.size() && text[i] == ' ' && z - i >= 3 &&
+        (z == text.size() || text[z] == ' ' || text[z] == ':') &&
+        LookupZoneAbbreviation(text.substr(i + 1, z - i - 1), &offset)) {
+      zone = TimeZone::FixedOffset(offset);
+      ts->zone_parsed = true;
+      i = z;
+    }
+    ts->text = text.substr(start, i - start);
     if (has_year) {
       ts->valid_date = IsValidCivil(t);
-      ts->ms = ts->valid_date ? options.default_zone.LocalToUtcMs(t) : kNoTime;
+      ts->ms = ts->valid_date ? zone.LocalToUtcMs(t) : kNoTime;
     } else {
       t.year = 2000;  // leap year: only the month/day/time ranges are checked here
       ts->valid_date = IsValidCivil(t);
-      ts->ms = ts->valid_date ? ResolveYearless(t, options.default_zone, now_ms) : kNoTime;
+      ts->ms = ts->valid_date ? ResolveYearless(t, zone, now_ms) : kNoTime;
       if (ts->ms == INT64_MIN) ts->ms = kNoTime;
     }
     if (i < text.size() && text[i] == ':') ++i;
@@ -289,6 +302,10 @@ Status Syslog3164Parser::Parse(std::string_view text, ParseContext& ctx, ParsedM
     }
   }
   if (host.empty() && strict) return Error("a hostname", pos);
+  // Cisco ASA with "logging device-id": "INT-FW01 : %ASA-6-106100: ...".
+  if (!host.empty() && pos < text.size() && text[pos] == ':' &&
+      (pos + 1 == text.size() || text[pos + 1] == ' '))
+    pos = SkipSpaces(text, pos + 1);
 
   std::string_view tag, pid;
   size_t content = pos;

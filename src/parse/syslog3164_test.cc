@@ -148,6 +148,26 @@ TEST_F(Syslog3164Test, CiscoTimestampVariants) {
   EXPECT_EQ(Get("syslog.hostname"), "fw1");
 }
 
+TEST_F(Syslog3164Test, CiscoZoneAbbreviationAndDeviceId) {
+  ASSERT_TRUE(Parse("May  3 2019 10:00:00 EDT: %ASA-5-111008: User executed").ok());
+  EXPECT_EQ(Get("syslog.timestamp"), "May  3 2019 10:00:00 EDT");
+  EXPECT_EQ(msg_.time_ms, Utc(2019, 5, 3, 14, 0, 0));
+  EXPECT_EQ(msg_.zone_source, ZoneSource::kParsed);
+  EXPECT_EQ(Get("syslog.hostname"), "<none>");
+  EXPECT_EQ(Get("syslog.appname"), "<none>");
+  EXPECT_EQ(Get("syslog.message"), "%ASA-5-111008: User executed");
+  ASSERT_TRUE(Parse("<13>Jun 15 10:00:00 CEST fw2 app: x").ok());
+  EXPECT_EQ(msg_.time_ms, Utc(2024, 6, 15, 8, 0, 0));
+  EXPECT_EQ(Get("syslog.hostname"), "fw2");
+  ASSERT_TRUE(Parse("May  3 2019 10:00:00 EDGE-FW : %ASA-6-106100: access-list permitted").ok());
+  EXPECT_EQ(Get("syslog.hostname"), "EDGE-FW");
+  EXPECT_EQ(Get("syslog.message"), "%ASA-6-106100: access-list permitted");
+  EXPECT_EQ(msg_.zone_source, ZoneSource::kDefault);
+  // An upper-case host that is not a zone abbreviation stays the host.
+  ASSERT_TRUE(Parse("<13>Jun 15 10:00:00 FW app: x").ok());
+  EXPECT_EQ(Get("syslog.hostname"), "FW");
+}
+
 TEST_F(Syslog3164Test, RelayPrefixes) {
   ASSERT_TRUE(Parse("<13>Jun 15 11:00:00 Message forwarded from aix7: sshd[77]: login").ok());
   EXPECT_EQ(Get("syslog.hostname"), "aix7");

@@ -28,6 +28,7 @@
 #include "parse/syslog5424.h"
 
 #include <array>
+#include <cstdio>
 #include <string>
 
 #include "util/civil_time.h"
@@ -128,14 +129,13 @@ struct Scan {
     return false;
   }
   bool At(char c) const { return pos < text.size() && text[pos] == c; }
-  void Note(std::string_view what) {
-    out->notes.push_back(ArenaConcat(ctx->arena, what, " at column ", SmallNumberTextOrBig(pos + 1)));
+  // Adds a lenient-mode note naming the 1-based column of byte `at`.
+  void Note(std::string_view what, size_t at) {
+    char column[24];
+    const int n = std::snprintf(column, sizeof column, "%zu", at + 1);
+    out->notes.push_back(ArenaConcat(ctx->arena, what, " at column ", std::string_view(column, n)));
   }
-  std::string_view SmallNumberTextOrBig(size_t n) {
-    if (n < 1000) return SmallNumberText(static_cast<int>(n));
-    std::string s = std::to_string(n);
-    return ctx->arena->Copy(s);
-  }
+  void Note(std::string_view what) { Note(what, pos); }
   void Add(std::string_view key, std::string_view value, ValueKind kind = ValueKind::kString) {
     out->fields.push_back({key, value, kind});
   }
@@ -417,11 +417,8 @@ Status Syslog5424Parser::Parse(std::string_view text, ParseContext& ctx, ParsedM
   } else {
     if (s.strict) return error();
     out->fields.resize(fields_before_sd);
-    const size_t bad = s.pos;
-    s.pos = s.err_pos;
-    s.Note(ErrText(s.err));
-    s.pos = bad;
-    s.Note("structured data kept as MSG text");
+    s.Note(ErrText(s.err), s.err_pos);
+    s.Note("structured data kept as MSG text", sd_start);
     msg = text.substr(sd_start);
     has_msg = true;
   }

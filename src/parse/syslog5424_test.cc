@@ -155,7 +155,10 @@ TEST_F(Syslog5424Test, LenientRepairsStructuredData) {
   ASSERT_TRUE(Parse(R"(<1>1 - - - - - [a x=1] m)").ok());
   EXPECT_EQ(Get("syslog.sd.a.x"), "<none>");
   EXPECT_EQ(Get("syslog.message"), "[a x=1] m");
-  EXPECT_EQ(msg_.notes.size(), 2u);
+  ASSERT_EQ(msg_.notes.size(), 2u);
+  EXPECT_EQ(msg_.notes[1], "structured data kept as MSG text at column 16");
+  EXPECT_NE(msg_.notes[0].find("structured data parameter"), std::string_view::npos);
+  EXPECT_NE(msg_.notes[0].find("at column 21"), std::string_view::npos) << msg_.notes[0];
   // Extra spaces between header fields.
   ASSERT_TRUE(Parse("<1>1 -  host  app - - - m").ok());
   EXPECT_EQ(Get("syslog.hostname"), "host");

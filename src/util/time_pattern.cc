@@ -339,15 +339,10 @@ bool TimePattern::ParseElement(const Element& e, std::string_view text, size_t* 
       const size_t len = ZoneIdLength(rest);
       if (len == 0) return false;
       const std::string_view id = rest.substr(0, len);
-      if (e.kind == Kind::kZoneName) {
-        for (const ZoneAbbreviation& z : kZoneAbbreviations) {
-          if (z.name == id) {
-            st->has_offset = true;
-            st->offset_s = z.offset_minutes * 60;
-            *pos += len;
-            return true;
-          }
-        }
+      if (e.kind == Kind::kZoneName && LookupZoneAbbreviation(id, &st->offset_s)) {
+        st->has_offset = true;
+        *pos += len;
+        return true;
       }
       if (!TimeZone::Lookup(id, &st->zone).ok()) return false;
       st->has_zone = true;
@@ -395,6 +390,16 @@ bool OnlySpaces(std::string_view text, size_t pos) {
 }
 
 }  // namespace
+
+bool LookupZoneAbbreviation(std::string_view abbreviation, int* offset_seconds) {
+  for (const ZoneAbbreviation& z : kZoneAbbreviations) {
+    if (z.name == abbreviation) {
+      *offset_seconds = z.offset_minutes * 60;
+      return true;
+    }
+  }
+  return false;
+}
 
 bool TimePattern::Parse(std::string_view text, const TimeZone& default_zone, int64_t* ms_out,
                         bool* zone_parsed) const {

@@ -103,6 +103,10 @@ class TimePattern {
   bool has_year_ = false;
 };
 
+// The fixed offset of a zone abbreviation from the table used by `z`
+// (case-sensitive: "EDT", "CEST", "UTC"). False when it is not in the table.
+bool LookupZoneAbbreviation(std::string_view abbreviation, int* offset_seconds);
+
 // Parses "any ISO 8601 form" used in logs: `YYYY-MM-DD`, optionally followed
 // by `T`, `t` or a space and `hh:mm`, `hh:mm:ss`, `hh:mm:ss.f` (1-9 fraction
 // digits, `.` or `,`), optionally followed (space allowed) by `Z`, `z`,

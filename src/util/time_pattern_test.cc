@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <thread>
+#include <vector>
 
 namespace recproc {
 namespace {
@@ -225,6 +227,31 @@ TEST(ParseIso8601Test, Forms) {
   EXPECT_FALSE(ParseIso8601("2024-07-01T12", berlin, &ms));
   EXPECT_FALSE(ParseIso8601("2024-07-01T12:00:00 junk", berlin, &ms));
   EXPECT_FALSE(ParseIso8601("Jul 1 2024", berlin, &ms));
+}
+
+// Compiled patterns and zones are shared by worker threads.
+TEST(TimePatternTest, SharedAcrossThreads) {
+  TimePattern p;
+  ASSERT_TRUE(TimePattern::Compile("yyyy-MM-dd HH:mm:ss VV", &p).ok());
+  TimeZone berlin;
+  ASSERT_TRUE(TimeZone::Lookup("Europe/Berlin", &berlin).ok());
+  std::vector<std::thread> threads;
+  std::vector<int> good(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 500; ++i) {
+        int64_t ms = 0;
+        bool zp = false;
+        TimeZone z;
+        const bool ok = p.Parse("2024-07-01 12:00:00 America/New_York", berlin, &ms, &zp) &&
+                        ms == Utc(2024, 7, 1, 16) &&
+                        TimeZone::Lookup(i % 2 ? "Asia/Tokyo" : "+02:00", &z).ok();
+        good[t] += ok;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(good, std::vector<int>(4, 500));
 }
 
 }  // namespace

@@ -14,8 +14,8 @@
 #include <sstream>
 
 #include "daemon/daemon_definition.h"
-#include "daemon/http_client.h"
-#include "daemon/threat_list_writer.h"
+#include "daemon/net/http_client.h"
+#include "daemon/sources/threat_list_writer.h"
 #include "e2e_util.h"
 #include "http_test_server.h"
 

@@ -12,7 +12,7 @@
 #include <memory>
 #include <sstream>
 
-#include "daemon/sql_connection.h"
+#include "db/sql_connection.h"
 #include "e2e_util.h"
 #include "pg_server.h"
 

@@ -15,7 +15,7 @@
 #include <cstring>
 
 #include "daemon/record_builder.h"
-#include "daemon/sha256.h"
+#include "util/sha256.h"
 #include "daemon/subprocess.h"
 #include "io/atomic_file.h"
 #include "io/file_lock.h"

@@ -8,7 +8,7 @@
 #include <cstdlib>
 
 #include "config/config_node.h"
-#include "daemon/sha256.h"
+#include "util/sha256.h"
 #include "daemon/state.h"
 #include "io/atomic_file.h"
 #include "util/edit_distance.h"

@@ -8,7 +8,7 @@
 #include <set>
 
 #include "config/root_config.h"
-#include "daemon/sha256.h"
+#include "util/sha256.h"
 #include "daemon/subprocess.h"
 #include "filter/filter_expr.h"
 #include "pipeline/pipeline.h"

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "enrich/csv_line.h"
+#include "util/csv_line.h"
 
 namespace recproc {
 namespace {

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "daemon/sql_connection.h"
+#include "db/sql_connection.h"
 #include "incident/incident.h"
 #include "recproc/status.h"
 

@@ -1,0 +1,205 @@
+// `list_feed`: parse the whole snapshot into key -> row, diff the key set
+// against the previous snapshot's sidecar, emit the differences. A file whose
+// digest equals the cursor's is not parsed at all.
+#include "daemon/sources/list_feed_source.h"
+
+#include <dirent.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "util/sha256.h"
+#include "io/atomic_file.h"
+
+namespace recproc {
+namespace {
+
+using nlohmann::json;
+
+std::string_view TrimView(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// Splits a CSV line on commas outside double quotes; quotes are removed.
+std::vector<std::string> SplitCsv(std::string_view line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (c == '"') {
+      if (quoted && i + 1 < line.size() && line[i + 1] == '"') {
+        out.back().push_back('"');
+        ++i;
+      } else {
+        quoted = !quoted;
+      }
+    } else if (c == ',' && !quoted) {
+      out.emplace_back();
+    } else if (c != '\r') {
+      out.back().push_back(c);
+    }
+  }
+  for (std::string& f : out) f = std::string(TrimView(f));
+  return out;
+}
+
+class ListFeedSource : public DaemonSource {
+ public:
+  ListFeedSource(std::string path, std::string format, std::string comment, std::string key,
+                 std::vector<std::string> columns)
+      : path_(std::move(path)), format_(std::move(format)), comment_(std::move(comment)), key_(std::move(key)),
+        columns_(std::move(columns)) {}
+
+  Status Fetch(const FetchContext& ctx, FetchResult* out) override {
+    std::string text;
+    if (Status s = ReadWholeFile(path_, &text); !s.ok()) return Status::IoError(path_ + ": " + s.message());
+    out->pages = 1;
+    out->bytes = static_cast<int64_t>(text.size());
+    std::string digest = Sha256Hex(text);
+    std::string old_snapshot;
+    if (ctx.cursor != nullptr && ctx.cursor->is_object()) {
+      if (ctx.cursor->value("sha256", "") == digest) {
+        out->cursor = *ctx.cursor;
+        return Status::Ok();
+      }
+      old_snapshot = ctx.cursor->value("snapshot", "");
+    }
+    std::map<std::string, json> rows;
+    if (Status s = Parse(text, &rows); !s.ok()) return s;
+    std::set<std::string> previous;
+    if (!old_snapshot.empty()) {
+      std::string old_text;
+      if (Status s = ReadWholeFile(ctx.state_dir + "/" + old_snapshot, &old_text); !s.ok())
+        return Status::Corruption("list_feed snapshot " + old_snapshot + " is missing; run 'daemon reset'");
+      std::istringstream in(old_text);
+      for (std::string line; std::getline(in, line);) previous.insert(line);
+    }
+    for (auto& [key, row] : rows)
+      if (previous.count(key) == 0) out->items.push_back(std::move(row));
+    for (const std::string& key : previous)
+      if (rows.count(key) == 0) out->items.push_back(json{{"change", "removed"}, {"key", key}});
+    std::string snapshot = std::string(ctx.daemon_name) + ".snapshot." + digest.substr(0, 16);
+    if (!ctx.dry_run) {
+      std::string keys;
+      for (const auto& [key, row] : rows) keys += key + "\n";
+      if (Status s = WriteFileAtomically(ctx.state_dir + "/" + snapshot, keys); !s.ok()) return s;
+      RemoveStaleSnapshots(ctx, old_snapshot, snapshot);
+    }
+    out->cursor = json{{"sha256", digest}, {"snapshot", snapshot}};
+    return Status::Ok();
+  }
+
+ private:
+  Status Parse(const std::string& text, std::map<std::string, json>* rows) const {
+    std::vector<std::string> names = columns_;
+    std::istringstream in(text);
+    size_t line_no = 0;
+    for (std::string line; std::getline(in, line);) {
+      ++line_no;
+      std::string_view view = TrimView(line);
+      if (view.empty()) continue;
+      if (!comment_.empty() && view.substr(0, comment_.size()) == comment_) {
+        std::string_view body = TrimView(view.substr(comment_.size()));
+        if (format_ == "csv" && columns_.empty() && body.find(',') != std::string_view::npos &&
+            body.find(' ') == std::string_view::npos)
+          names = SplitCsv(body);
+        continue;
+      }
+      // Without configured columns or a commented header, the first row of a
+      // CSV snapshot is its header (abuse.ch's quoted "first_seen_utc",... row).
+      if (format_ == "csv" && names.empty()) {
+        names = SplitCsv(view);
+        continue;
+      }
+      json row = json{{"change", "added"}};
+      std::string key;
+      if (format_ == "text") {
+        key = std::string(TrimView(view.substr(0, view.find(';'))));
+        size_t semi = view.find(';');
+        if (semi != std::string_view::npos) row["comment"] = std::string(TrimView(view.substr(semi + 1)));
+      } else if (format_ == "ndjson") {
+        json obj = json::parse(view, nullptr, false);
+        if (obj.is_discarded() || !obj.is_object())
+          return Status::Corruption(path_ + ":" + std::to_string(line_no) + ": not a JSON object");
+        std::string field = key_.empty() ? "" : key_;
+        if (field.empty() || !obj.contains(field)) continue;
+        key = obj[field].is_string() ? obj[field].get<std::string>() : obj[field].dump();
+        row.update(obj);
+      } else {
+        std::vector<std::string> fields = SplitCsv(view);
+        for (size_t i = 0; i < fields.size(); ++i)
+          row[i < names.size() ? names[i] : "column" + std::to_string(i + 1)] = fields[i];
+        if (key_.empty()) {
+          key = fields[0];
+        } else {
+          auto it = std::find(names.begin(), names.end(), key_);
+          if (it == names.end())
+            return Status::InvalidArgument(path_ + ": key column '" + key_ + "' is not among the header columns");
+          size_t index = static_cast<size_t>(it - names.begin());
+          if (index >= fields.size()) continue;
+          key = fields[index];
+        }
+      }
+      if (key.empty()) continue;
+      row["key"] = key;
+      (*rows)[key] = std::move(row);
+    }
+    return Status::Ok();
+  }
+
+  // Snapshots other than the committed one and the new one are leftovers of
+  // cycles that crashed or were superseded.
+  void RemoveStaleSnapshots(const FetchContext& ctx, const std::string& committed, const std::string& fresh) const {
+    std::string prefix = std::string(ctx.daemon_name) + ".snapshot.";
+    DIR* dir = opendir(ctx.state_dir.c_str());
+    if (dir == nullptr) return;
+    while (dirent* e = readdir(dir)) {
+      std::string name = e->d_name;
+      if (name.rfind(prefix, 0) == 0 && name != committed && name != fresh && name.find(".tmp") == std::string::npos)
+        unlink((ctx.state_dir + "/" + name).c_str());
+    }
+    closedir(dir);
+  }
+
+  std::string path_, format_, comment_, key_;
+  std::vector<std::string> columns_;
+};
+
+}  // namespace
+
+std::unique_ptr<DaemonSource> CreateListFeedSource(const SourceSetup& setup) {
+  if (!setup.params_node.CheckKeys({"path", "format", "comment_prefix", "key", "columns"})) return nullptr;
+  const json& p = setup.params;
+  auto str = [&](const char* key, std::string fallback) {
+    return p.contains(key) && p[key].is_string() ? p[key].get<std::string>() : fallback;
+  };
+  std::string path = str("path", "");
+  if (path.empty()) {
+    setup.params_node.Error("type 'list_feed' needs params.path");
+    return nullptr;
+  }
+  if (path[0] != '/') path = setup.config_dir + "/" + path;
+  std::string format = str("format", "csv");
+  if (format != "csv" && format != "text" && format != "ndjson") {
+    setup.params_node.Get("format").Error("unknown format '" + format + "'; expected csv, text or ndjson");
+    return nullptr;
+  }
+  std::string key = str("key", "");
+  if (format == "ndjson" && key.empty()) {
+    setup.params_node.Error("format 'ndjson' needs params.key (the field that identifies an entry)");
+    return nullptr;
+  }
+  std::vector<std::string> columns;
+  if (p.contains("columns"))
+    for (const json& c : p["columns"])
+      if (c.is_string()) columns.push_back(c.get<std::string>());
+  return std::make_unique<ListFeedSource>(path, format, str("comment_prefix", format == "text" ? "#" : "#"), key,
+                                          columns);
+}
+
+}  // namespace recproc

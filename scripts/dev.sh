@@ -17,7 +17,7 @@ packages=(
   libhowardhinnant-date-dev libgtest-dev libgmock-dev
   libcurl4-openssl-dev libsqlite3-dev libpq-dev libgmime-3.0-dev
   # servers and tools the tests start themselves
-  postgresql dovecot-imapd openssl
+  postgresql dovecot-imapd openssl python3-aiosmtpd
 )
 
 install_packages() {

@@ -312,7 +312,7 @@ TEST_F(DaemonCli, ConfigErrorsHavePositionsAndExit2) {
   EXPECT_EQ(r.exit_code, 2);
   for (const char* want : {"bad.yaml:2:7: error: invalid name 'Bad Name'", "bad.yaml:3:7: error: unknown daemon type 'exce' (did you mean 'exec'?)",
                            "bad.yaml:4:", "bad.yaml:6:12: error: invalid expression: column 5: expected a field or a value, found the end",
-                           "bad.yaml:7:14: error: action 'notify.email' is not available in this build",
+                           "bad.yaml:7:14: error: action 'notify.email' needs params",
                            "bad.yaml:8:1: error: unknown key 'outptu' (did you mean 'output'?)"})
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
 }

@@ -14,6 +14,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "daemon/dedup_keys_file.h"
+#include "daemon/effect_journal.h"
 #include "daemon/record_builder.h"
 #include "util/sha256.h"
 #include "daemon/subprocess.h"
@@ -84,9 +86,26 @@ void RemoveOrphanTemps(const std::string& dir, const std::string& name) {
   closedir(d);
 }
 
+// Phase 2 of the keys sidecar: the fsynced temp file becomes <name>.keys.
+Status InstallKeysFile(const std::string& tmp, const std::string& keys_path) {
+  if (rename(tmp.c_str(), keys_path.c_str()) != 0)
+    return Status::IoError("cannot install " + keys_path + ": " + std::strerror(errno));
+  return SyncDirectory(DirOf(keys_path));
+}
+
 // Phase 2 from a pending record alone (recovery path).
-void CommitPending(DaemonState* state) {
+Status CommitPending(const std::string& state_path, DaemonState* state) {
   PendingCommit& p = *state->pending;
+  if (!p.new_keys_file.empty()) {
+    // The temp file is gone when the crash came after its rename; <name>.keys
+    // is the new set then.
+    std::string keys_path = DirOf(state_path) + "/" + DedupKeysFileName(state->daemon);
+    if (FileExists(p.new_keys_file)) {
+      if (Status s = InstallKeysFile(p.new_keys_file, keys_path); !s.ok()) return s;
+    }
+    if (Status s = ReadDedupKeysFile(keys_path, &state->dedup); !s.ok()) return s;
+    state->dedup_file = DedupKeysFileName(state->daemon);
+  }
   RunRecord run;
   run.run_id = p.run_id;
   run.trigger = p.slot_ms ? "schedule" : "manual";
@@ -101,6 +120,21 @@ void CommitPending(DaemonState* state) {
   if (p.slot_ms) state->marks.last_slot_ms = p.slot_ms;
   state->pending.reset();
   state->RecordRun(run);
+  return Status::Ok();
+}
+
+// Removes keys temp files of cycles that died before phase 1 (or whose
+// pending commit was dropped); no state names them.
+void RemoveOrphanKeyTemps(const std::string& state_dir, const std::string& name) {
+  DIR* d = opendir(state_dir.c_str());
+  if (d == nullptr) return;
+  std::string prefix = "." + DedupKeysFileName(name) + ".";
+  while (dirent* e = readdir(d)) {
+    std::string f = e->d_name;
+    if (f.rfind(prefix, 0) == 0 && f.size() > prefix.size() + 4 && f.compare(f.size() - 4, 4, ".tmp") == 0)
+      unlink((state_dir + "/" + f).c_str());
+  }
+  closedir(d);
 }
 
 }  // namespace
@@ -123,6 +157,9 @@ std::string StatePath(const std::string& state_dir, const std::string& name) {
 }
 std::string LockPath(const std::string& state_dir, const std::string& name) {
   return state_dir + "/" + name + ".lock";
+}
+std::string EffectsPath(const std::string& state_dir, const std::string& name) {
+  return state_dir + "/" + name + ".effects";
 }
 
 Status RecoverPending(const std::string& state_path, DaemonState* state, std::string* recovered) {
@@ -150,12 +187,15 @@ Status RecoverPending(const std::string& state_path, DaemonState* state, std::st
     commit = true;  // nothing to install (empty batch or stdout)
   }
   if (commit) {
-    CommitPending(state);
+    if (Status s = CommitPending(state_path, state); !s.ok()) return s;
   } else {
     state->pending.reset();
   }
   if (recovered) *recovered = commit ? "committed" : "dropped";
-  return SaveState(state_path, *state);
+  if (Status s = SaveState(state_path, *state); !s.ok()) return s;
+  // Committed: its records are not fetched again, so the journal of their
+  // side effects has served. Dropped: they are, and the journal spares a repeat.
+  return commit ? EffectJournal::Remove(EffectsPath(DirOf(state_path), state->daemon)) : Status::Ok();
 }
 
 CycleResult RunCycle(const DaemonDefinition& def, const CycleOptions& options) {
@@ -192,6 +232,7 @@ CycleResult RunCycle(const DaemonDefinition& def, const CycleOptions& options) {
       return fail(CycleResult::Outcome::kError, "recovering the interrupted commit: " + s.message());
     result.warnings.push_back("an interrupted commit was " + recovered);
   }
+  if (!options.dry_run) RemoveOrphanKeyTemps(options.state_dir, def.name);
 
   // 2. Due?
   ScheduleOverride ov;
@@ -258,7 +299,13 @@ CycleResult RunCycle(const DaemonDefinition& def, const CycleOptions& options) {
   CrashPoint("fetched");
 
   // 3. Map, dedup, rules (side effects run here, before phase 1).
-  BatchBuilder builder(def, options.now_ms, &state.dedup);
+  std::unique_ptr<EffectJournal> journal;
+  std::string effects_path = EffectsPath(options.state_dir, def.name);
+  if (!options.dry_run) {
+    if (Status s = EffectJournal::Open(effects_path, &journal); !s.ok())
+      return record_failure(CycleResult::Outcome::kError, s.message());
+  }
+  BatchBuilder builder(def, options.now_ms, &state.dedup, journal.get());
   if (Status s = builder.Add(fetched.items, !options.dry_run, sched.timeout_ms, elapsed_ms); !s.ok()) {
     bool timeout = s.code() == Status::Code::kLimitExceeded;
     return record_failure(timeout ? CycleResult::Outcome::kTimeout : CycleResult::Outcome::kError, s.message());
@@ -287,6 +334,19 @@ CycleResult RunCycle(const DaemonDefinition& def, const CycleOptions& options) {
   pending.new_cursor = new_cursor;
   pending.new_dedup_keys = builder.new_keys();
   pending.slot_ms = slot;
+  // The dedup set after this run. Past kInlineDedupMax keys it goes to the
+  // sidecar: written in full to a temp file now, renamed in at phase 2.
+  DedupSet merged = state.dedup;
+  for (const auto& [key, t] : pending.new_dedup_keys) merged.Insert(key, t);
+  if (!def.dedup.key.empty())
+    merged.Prune(options.now_ms, def.dedup.keep_ms, static_cast<size_t>(def.dedup.max_keys));
+  std::string keys_path = options.state_dir + "/" + DedupKeysFileName(def.name);
+  if (merged.size() > DaemonState::kInlineDedupMax) {
+    pending.new_keys_file = options.state_dir + "/." + DedupKeysFileName(def.name) + "." + run.run_id + ".tmp";
+    pending.new_dedup_keys.clear();
+    if (Status s = WriteDedupKeysFile(pending.new_keys_file, merged); !s.ok())
+      return record_failure(CycleResult::Outcome::kError, s.message());
+  }
   const OutputSpec& out = def.output;
   bool two_phase = !batch.empty() && out.sink != OutputSpec::Sink::kStdout;
   if (out.sink == OutputSpec::Sink::kStdout && !batch.empty()) {
@@ -326,13 +386,28 @@ CycleResult RunCycle(const DaemonDefinition& def, const CycleOptions& options) {
     }
     CrashPoint("after_install");
   }
+  if (!two_phase && !pending.new_keys_file.empty()) {
+    // Nothing to install but the keys file: phase 1 still names it, so a
+    // crash between its rename and the state write is recovered.
+    CrashPoint("before_phase1");
+    state.pending = pending;
+    if (Status s = SaveState(state_path, state); !s.ok()) return record_failure(CycleResult::Outcome::kError, s.message());
+    CrashPoint("after_phase1");
+  }
 
   // 7. Phase 2.
+  if (!pending.new_keys_file.empty()) {
+    if (Status s = InstallKeysFile(pending.new_keys_file, keys_path); !s.ok())
+      return fail(CycleResult::Outcome::kError, s.message());  // pending stays; the next cycle completes it
+    CrashPoint("after_keys_install");
+    state.dedup_file = DedupKeysFileName(def.name);
+  } else {
+    state.dedup_file.clear();
+  }
   state.pending.reset();
   state.cursor = new_cursor;
-  for (const auto& [key, t] : pending.new_dedup_keys) state.dedup.Insert(key, t);
-  if (!def.dedup.key.empty())
-    state.dedup.Prune(options.now_ms, def.dedup.keep_ms, static_cast<size_t>(def.dedup.max_keys));
+  state.dedup = std::move(merged);
+  state.dedup_keep_ms = def.dedup.key.empty() ? 0 : def.dedup.keep_ms;
   if (slot) state.marks.last_slot_ms = slot;
   state.config_hash = def.config_hash;
   run.outcome = fetched.partial ? "partial" : "ok";
@@ -341,6 +416,7 @@ CycleResult RunCycle(const DaemonDefinition& def, const CycleOptions& options) {
   state.RecordRun(run);
   if (Status s = SaveState(state_path, state); !s.ok()) return fail(CycleResult::Outcome::kError, s.message());
   CrashPoint("after_phase2");
+  if (Status s = EffectJournal::Remove(effects_path); !s.ok()) result.warnings.push_back(s.message());
   result.outcome = fetched.partial ? CycleResult::Outcome::kPartial : CycleResult::Outcome::kOk;
   result.message = std::to_string(run.items_in) + " in, " + std::to_string(run.dup) + " dup, " +
                    std::to_string(run.filtered) + " dropped, " + std::to_string(run.out) + " out";

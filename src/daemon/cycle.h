@@ -2,17 +2,22 @@
 //
 //   1. lock <name>.lock (overlap skip|wait); load state; recover a pending commit
 //   2. due? (unless forced); fetch the window from the DaemonSource
-//   3. map items to records; drop dedup hits; apply the rules (side effects run here)
-//   4. write the batch durably beside its final place (dir sink: fsynced temp file)
-//   5. phase 1: state.pending = {run_id, new cursor, paths, new dedup keys}
+//   3. map items to records; drop dedup hits; apply the rules (side effects run
+//      here, each journalled in <name>.effects so a repeat after a crash skips it)
+//   4. write the batch durably beside its final place (dir sink: fsynced temp
+//      file); past 1000 dedup keys also the merged set to a keys temp file
+//   5. phase 1: state.pending = {run_id, new cursor, paths, new dedup keys or
+//      the keys temp file}
 //   6. install the batch (rename; or append for a file sink); fsync the directory
-//   7. phase 2: state.cursor = new cursor, dedup merged, pending = null, stats
+//   7. phase 2: rename the keys temp file to <name>.keys; state.cursor = new
+//      cursor, dedup merged, pending = null, stats; remove <name>.effects
 //
 // The cursor never moves on an error or timeout. A crash between any two
 // steps is recovered at the next cycle's step 1: nothing is lost and no batch
 // file is installed twice. For tests only, RECPROC_TEST_CRASH_AT=<step>
 // _exit()s the process (status 99) at one of: fetched, before_phase1,
-// after_phase1, after_install, after_phase2.
+// after_phase1, after_install, after_keys_install (only with a keys
+// sidecar), after_phase2.
 #ifndef RECPROC_DAEMON_CYCLE_H_
 #define RECPROC_DAEMON_CYCLE_H_
 
@@ -47,6 +52,7 @@ const char* CycleOutcomeName(CycleResult::Outcome outcome);
 // Paths of a daemon's files in `state_dir`.
 std::string StatePath(const std::string& state_dir, const std::string& name);
 std::string LockPath(const std::string& state_dir, const std::string& name);
+std::string EffectsPath(const std::string& state_dir, const std::string& name);
 
 // mkdir -p with `mode` for the directories it creates.
 Status MakeDirectories(const std::string& dir, mode_t mode);

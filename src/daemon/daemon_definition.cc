@@ -170,15 +170,14 @@ void LoadMapping(const ConfigNode& node, DaemonDefinition* def) {
   }
 }
 
-void LoadRules(const ConfigNode& node, DaemonDefinition* def) {
+void LoadRules(const ConfigNode& node, const std::string& base_dir, DaemonDefinition* def) {
   if (node.missing()) return;
   if (!node.is_list()) {
     node.Error("expected a list of rules");
     return;
   }
-  static const std::vector<std::string_view> kActions = {"emit", "drop", "tag", "exec"};
-  static const std::vector<std::string_view> kLater = {"notify.email", "incident.create", "incident.update",
-                                                       "incident.close", "triage.add"};
+  static const std::vector<std::string_view> kActions = {
+      "emit", "drop", "tag", "exec", "notify.email", "incident.create", "incident.update", "triage.add"};
   for (const ConfigNode& r : node.Items()) {
     if (!r.CheckKeys({"name", "when", "action", "params"})) continue;
     DaemonRule rule;
@@ -212,14 +211,25 @@ void LoadRules(const ConfigNode& node, DaemonDefinition* def) {
           }
         }
       }
-    } else if (std::find(kLater.begin(), kLater.end(), action) != kLater.end()) {
-      r.Get("action").Error("action '" + action + "' is not available in this build");
+    } else if (params.missing() && action.find('.') != std::string::npos && action != "incident.close" &&
+               std::find(kActions.begin(), kActions.end(), action) != kActions.end()) {
+      r.Get("action").Error("action '" + action + "' needs params (see `man recproc`, DAEMON RULES)");
       continue;
+    } else if (action == "notify.email") {
+      rule.action = DaemonRule::Action::kNotifyEmail;
+      LoadEmailEffect(params, base_dir, "recproc daemon " + def->name + ": " + (rule.name.empty() ? action : rule.name),
+                      &def->secrets, &rule.email);
+    } else if (action == "incident.create" || action == "incident.update" || action == "triage.add") {
+      rule.action = action == "incident.create"   ? DaemonRule::Action::kIncidentCreate
+                    : action == "incident.update" ? DaemonRule::Action::kIncidentUpdate
+                                                  : DaemonRule::Action::kTriageAdd;
+      LoadIncidentEffect(params, action, base_dir, &rule.incident);
     } else {
       std::string_view best = ClosestMatch(action, kActions);
       r.Get("action").Error("unknown action '" + action + "'" +
                             (best.empty() ? "" : " (did you mean '" + std::string(best) + "'?)") +
-                            "; expected emit, drop, tag or exec");
+                            "; expected emit, drop, tag, exec, notify.email, incident.create, incident.update or "
+                            "triage.add");
       continue;
     }
     def->rules.push_back(std::move(rule));
@@ -279,6 +289,10 @@ const char* RuleActionName(DaemonRule::Action action) {
     case DaemonRule::Action::kDrop: return "drop";
     case DaemonRule::Action::kTag: return "tag";
     case DaemonRule::Action::kExec: return "exec";
+    case DaemonRule::Action::kNotifyEmail: return "notify.email";
+    case DaemonRule::Action::kIncidentCreate: return "incident.create";
+    case DaemonRule::Action::kIncidentUpdate: return "incident.update";
+    case DaemonRule::Action::kTriageAdd: return "triage.add";
   }
   return "?";
 }
@@ -381,7 +395,7 @@ bool LoadDaemonDefinition(const std::string& path, ConfigErrors* errors, DaemonD
       dedup.Get("key").Error("the dedup key needs at least one {field}");
   }
   LoadMapping(root.Get("mapping"), def);
-  LoadRules(root.Get("rules"), def);
+  LoadRules(root.Get("rules"), base_dir, def);
   LoadOutput(root.Get("output"), def);
   LoadLimits(root.Get("limits"), &def->limits);
   ConfigNode type = root.Require("type");

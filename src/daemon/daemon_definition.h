@@ -14,8 +14,15 @@
 //   params: {...}                    # type-specific
 //   cursor: {initial: -7d, lookback: 10m, settle: 30s, field: updated_at}
 //   dedup: {key: "{id}|{modified}", keep: 30d, max_keys: 100000}
+//                                    # more than 1000 keys move to <name>.keys beside the state
 //   mapping: {id: event.id, host: {from: device.name, default: unknown}}
-//   rules: [{name, when, action: emit|drop|tag|exec, params}]
+//   rules: [{name, when, action, params}]   # in order; see record_builder.h
+//     action: emit | drop                    # decides; no params
+//             tag       params: {tags: [..]}
+//             exec      params: {argv: [prog, args..], env: {NAME: value}}
+//             notify.email | incident.create | incident.update | triage.add
+//                       params: see daemon/rule_effect_spec.h (templates "{field}" over
+//                       the mapped record; idempotency keys sha256(name + "|" + dedup key))
 //   output: {sink: "dir:/path" | "file:/path.jsonl" | stdout | pipeline, format: jsonl|records,
 //            config: root.yaml, message_field: message}
 //   limits: {max_items, max_pages, max_bytes}
@@ -32,6 +39,7 @@
 
 #include "config/config_errors.h"
 #include "daemon/daemon_source.h"
+#include "daemon/rule_effect_spec.h"
 #include "daemon/schedule.h"
 #include "filter/filter_expr.h"
 
@@ -62,13 +70,19 @@ struct MappingEntry {
 };
 
 struct DaemonRule {
-  enum class Action { kEmit, kDrop, kTag, kExec };
+  enum class Action { kEmit, kDrop, kTag, kExec, kNotifyEmail, kIncidentCreate, kIncidentUpdate, kTriageAdd };
   std::string name;
   FilterExpr when;  // empty: matches everything
   Action action = Action::kEmit;
   std::vector<std::string> tags;           // kTag: appended to the record's `tags` list
   std::vector<std::string> argv;           // kExec: program and arguments (no shell)
   std::vector<std::pair<std::string, std::string>> env;  // kExec: params as environment variables
+  EmailEffectSpec email;        // kNotifyEmail
+  IncidentEffectSpec incident;  // kIncidentCreate, kIncidentUpdate, kTriageAdd
+
+  // True for the actions that act outside the batch (exec, notify.email,
+  // incident.*, triage.add): they run before phase 1 and are skipped by --dry-run.
+  bool HasSideEffect() const { return action >= Action::kExec; }
 };
 const char* RuleActionName(DaemonRule::Action action);
 

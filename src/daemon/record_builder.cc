@@ -8,8 +8,7 @@
 #include <set>
 
 #include "config/root_config.h"
-#include "util/sha256.h"
-#include "daemon/subprocess.h"
+#include "daemon/field_template.h"
 #include "filter/filter_expr.h"
 #include "pipeline/pipeline.h"
 
@@ -60,22 +59,12 @@ json MapItem(const std::vector<MappingEntry>& mapping, const json& item) {
 }
 
 std::string DedupKey(const std::string& key_template, const json& record) {
-  std::string key;
-  for (size_t i = 0; i < key_template.size(); ++i) {
-    size_t close = key_template[i] == '{' ? key_template.find('}', i) : std::string::npos;
-    if (close == std::string::npos) {
-      key.push_back(key_template[i]);
-      continue;
-    }
-    const json* v = ResolveJsonPath(record, key_template.substr(i + 1, close - i - 1));
-    if (v != nullptr && !v->is_null()) key += v->is_string() ? v->get<std::string>() : v->dump();
-    i = close;
-  }
-  return key;
+  return ExpandFieldTemplate(key_template, record);
 }
 
-BatchBuilder::BatchBuilder(const DaemonDefinition& def, int64_t now_ms, const DedupSet* seen)
-    : def_(def), now_ms_(now_ms), seen_(seen) {}
+BatchBuilder::BatchBuilder(const DaemonDefinition& def, int64_t now_ms, const DedupSet* seen,
+                           EffectJournal* journal)
+    : def_(def), now_ms_(now_ms), seen_(seen), effects_(def, now_ms, journal) {}
 
 Status BatchBuilder::Add(const std::vector<json>& items, bool run_side_effects, int64_t timeout_ms,
                          const std::function<int64_t()>& elapsed_ms) {
@@ -92,7 +81,8 @@ Status BatchBuilder::Add(const std::vector<json>& items, bool run_side_effects, 
       new_keys_.emplace_back(key, now_ms_);
     }
     bool emit = true;
-    for (const DaemonRule& rule : def_.rules) {
+    for (size_t index = 0; index < def_.rules.size(); ++index) {
+      const DaemonRule& rule = def_.rules[index];
       if (!rule.when.Evaluate(record)) continue;
       if (rule.action == DaemonRule::Action::kEmit) break;
       if (rule.action == DaemonRule::Action::kDrop) {
@@ -104,10 +94,10 @@ Status BatchBuilder::Add(const std::vector<json>& items, bool run_side_effects, 
         if (!tags.is_array()) tags = tags.is_null() ? json::array() : json::array({tags});
         for (const std::string& t : rule.tags)
           if (std::find(tags.begin(), tags.end(), json(t)) == tags.end()) tags.push_back(t);
-      } else if (rule.action == DaemonRule::Action::kExec && run_side_effects) {
+      } else if (rule.HasSideEffect() && run_side_effects) {
         int64_t left = timeout_ms > 0 ? timeout_ms - elapsed_ms() : 0;
         if (timeout_ms > 0 && left <= 0) return Status::LimitExceeded("timeout: rule actions ran past the cycle timeout");
-        if (Status s = RunExec(rule, record, key, left); !s.ok()) return s;
+        if (Status s = effects_.Run(index, rule, record, key, left); !s.ok()) return s;
       }
     }
     considered_.push_back(record);
@@ -116,25 +106,6 @@ Status BatchBuilder::Add(const std::vector<json>& items, bool run_side_effects, 
     } else {
       ++filtered_;
     }
-  }
-  return Status::Ok();
-}
-
-Status BatchBuilder::RunExec(const DaemonRule& rule, const json& record, const std::string& key, int64_t timeout_ms) {
-  std::vector<std::pair<std::string, std::string>> env = rule.env;
-  std::string text = record.dump();
-  // The same record gives the same key on every retry, so a receiver can
-  // collapse repeats of an at-least-once delivery.
-  env.emplace_back("RECPROC_IDEMPOTENCY_KEY", Sha256Hex(def_.name + "|" + (key.empty() ? text : key)));
-  env.emplace_back("RECPROC_DAEMON", def_.name);
-  env.emplace_back("RECPROC_RULE", rule.name);
-  env.emplace_back("RECPROC_RECORD", text);
-  SubprocessResult r;
-  if (Status s = RunSubprocess(rule.argv, env, text + "\n", timeout_ms, &r); !s.ok()) return s;
-  if (r.exit_code != 0) {
-    std::string first = r.err.substr(0, r.err.find('\n'));
-    return Status::IoError("rule '" + rule.name + "': '" + rule.argv[0] + "' exited with status " +
-                           std::to_string(r.exit_code) + (first.empty() ? "" : ": " + first.substr(0, 300)));
   }
   return Status::Ok();
 }

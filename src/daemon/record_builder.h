@@ -2,9 +2,11 @@
 // (the YAML `mapping:`), drops those whose dedup key was seen, applies the
 // ordered rules and renders the emitted records for the sink.
 //
-// Rules run in order over each record: `tag` adds tags and `exec` runs a
-// program, and both go on to the next rule; the first matching `emit` or
-// `drop` decides; a record that no emit/drop rule matched is emitted.
+// Rules run in order over each record: `tag` adds tags, and the side-effect
+// actions (exec, notify.email, incident.create, incident.update, triage.add;
+// rule_effects.h) act, and all of them go on to the next rule; the first
+// matching `emit` or `drop` decides; a record that no emit/drop rule matched
+// is emitted.
 #ifndef RECPROC_DAEMON_RECORD_BUILDER_H_
 #define RECPROC_DAEMON_RECORD_BUILDER_H_
 
@@ -15,6 +17,8 @@
 #include <vector>
 
 #include "daemon/daemon_definition.h"
+#include "daemon/effect_journal.h"
+#include "daemon/rule_effects.h"
 #include "daemon/state.h"
 
 namespace recproc {
@@ -30,12 +34,13 @@ std::string DedupKey(const std::string& key_template, const nlohmann::json& reco
 
 class BatchBuilder {
  public:
-  // Lifetime: `def` and `seen` must outlive the builder.
-  BatchBuilder(const DaemonDefinition& def, int64_t now_ms, const DedupSet* seen);
+  // Lifetime: `def`, `seen` and `journal` (may be null: no side-effect
+  // journal) must outlive the builder.
+  BatchBuilder(const DaemonDefinition& def, int64_t now_ms, const DedupSet* seen, EffectJournal* journal = nullptr);
 
-  // Maps and filters `items`. With run_side_effects false (--dry-run) exec
-  // rules are skipped. A failing exec rule fails the whole batch (nothing is
-  // committed, so it runs again next cycle: at-least-once). A cycle past
+  // Maps and filters `items`. With run_side_effects false (--dry-run) the
+  // side-effect rules are skipped. A failing one fails the whole batch
+  // (nothing is committed, so it runs again next cycle: at-least-once). A cycle past
   // timeout_ms (by elapsed_ms()) stops with a kLimitExceeded "timeout" status.
   Status Add(const std::vector<nlohmann::json>& items, bool run_side_effects, int64_t timeout_ms,
              const std::function<int64_t()>& elapsed_ms);
@@ -55,13 +60,14 @@ class BatchBuilder {
   const std::vector<std::pair<std::string, int64_t>>& new_keys() const { return new_keys_; }
   int64_t dup() const { return dup_; }
   int64_t filtered() const { return filtered_; }
+  const RuleEffects& effects() const { return effects_; }
 
  private:
-  Status RunExec(const DaemonRule& rule, const nlohmann::json& record, const std::string& key, int64_t timeout_ms);
 
   const DaemonDefinition& def_;
   int64_t now_ms_;
   const DedupSet* seen_;
+  RuleEffects effects_;
   std::vector<nlohmann::json> emitted_;
   std::vector<nlohmann::json> considered_;  // emitted + rule-dropped, for the cursor
   std::vector<std::pair<std::string, int64_t>> new_keys_;

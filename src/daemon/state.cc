@@ -9,10 +9,11 @@
 // Layout (schema 1; times are RFC 3339 UTC strings or null):
 //   {"schema":1, "daemon":..., "config_hash":..., "cursor":<any>,
 //    "pending":null|{run_id,new_cursor,tmp,final,append{path,offset_before,
-//               bytes,sha256},new_keys[[key,time]...],slot},
+//               bytes,sha256},new_keys[[key,time]...],new_keys_file,slot},
 //    "last_slot":..., "last_started_at":...,
 //    "overrides":{"enabled":null|bool, "schedule":null|{"every":..}|{"cron":..}},
-//    "dedup":{"count":n, "keys":[[key,time],...]},
+//    "dedup":{"keep":..., "count":n, "keys":[[key,time],...]}
+//          | {"keep":..., "file":"<name>.keys", "count":n}  (more than kInlineDedupMax keys),
 //    "stats":{...}, "history":[{...}, ...]}
 #include "daemon/state.h"
 
@@ -23,12 +24,23 @@
 #include <exception>
 #include <utility>
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "daemon/dedup_keys_file.h"
 #include "io/atomic_file.h"
 
 namespace recproc {
 namespace {
 
 using nlohmann::json;
+
+std::string DirOf(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+}
 
 json TimeOrNull(const std::optional<int64_t>& ms) { return ms ? json(FormatTimeMs(*ms)) : json(nullptr); }
 
@@ -198,12 +210,14 @@ json PendingToJson(const PendingCommit& p) {
               {"final", p.final_path.empty() ? json(nullptr) : json(p.final_path)},
               {"append", append},
               {"new_keys", KeyTimesToJson(p.new_dedup_keys)},
+              {"new_keys_file", p.new_keys_file.empty() ? json(nullptr) : json(p.new_keys_file)},
               {"slot", TimeOrNull(p.slot_ms)}};
 }
 
 Status PendingFromJson(const json& j, const std::string& path, PendingCommit* p) {
   ObjectReader rd(j, "pending", path);
-  rd.OnlyKeys({"run_id", "new_cursor", "tmp", "final", "append", "new_keys", "slot"});
+  rd.OnlyKeys({"run_id", "new_cursor", "tmp", "final", "append", "new_keys", "new_keys_file", "slot"});
+  rd.String("new_keys_file", &p->new_keys_file);
   rd.String("run_id", &p->run_id);
   rd.Any("new_cursor", &p->new_cursor);
   rd.String("tmp", &p->tmp_path);
@@ -259,6 +273,11 @@ void DedupSet::Insert(std::string_view key, int64_t time_ms) {
   } else {
     it->second = std::max(it->second, time_ms);
   }
+}
+
+void DedupSet::InsertSorted(std::string key, int64_t time_ms) {
+  auto it = keys_.emplace_hint(keys_.end(), std::move(key), time_ms);
+  it->second = std::max(it->second, time_ms);
 }
 
 void DedupSet::Prune(int64_t now_ms, int64_t keep_ms, size_t max_keys) {
@@ -330,14 +349,24 @@ void DaemonState::Reset(const nlohmann::json& initial, bool keep_dedup, int64_t 
   r.cursor_after = initial;
   cursor = initial;
   pending.reset();
-  if (!keep_dedup) dedup.Clear();
+  if (!keep_dedup) {
+    dedup.Clear();
+    dedup_file.clear();
+  }
   stats.cursor_unchanged_runs = 0;
   RecordRun(r);
 }
 
 std::string DaemonState::Serialize() const {
-  json keys = json::array();
-  for (const auto& [k, t] : dedup.keys()) keys.push_back(json::array({k, FormatTimeMs(t)}));
+  json dedup_json = {{"keep", dedup_keep_ms > 0 ? json(FormatDuration(dedup_keep_ms)) : json(nullptr)},
+                     {"count", dedup.size()}};
+  if (!dedup_file.empty()) {
+    dedup_json["file"] = dedup_file;
+  } else {
+    json keys = json::array();
+    for (const auto& [k, t] : dedup.keys()) keys.push_back(json::array({k, FormatTimeMs(t)}));
+    dedup_json["keys"] = std::move(keys);
+  }
   json sched = nullptr;
   if (overrides.every) sched = json{{"every", *overrides.every}};
   if (overrides.cron) sched = json{{"cron", *overrides.cron}};
@@ -353,7 +382,7 @@ std::string DaemonState::Serialize() const {
       {"last_started_at", TimeOrNull(marks.last_started_ms)},
       {"overrides",
        {{"enabled", overrides.enabled ? json(*overrides.enabled) : json(nullptr)}, {"schedule", sched}}},
-      {"dedup", {{"count", dedup.size()}, {"keys", keys}}},
+      {"dedup", dedup_json},
       {"stats",
        {{"runs_total", stats.runs_total},
         {"runs_ok", stats.runs_ok},
@@ -427,11 +456,22 @@ Status DaemonState::Parse(std::string_view text, const std::string& path, std::s
   }
   if (const json* d = rd.Get("dedup"); d != nullptr && rd.status().ok()) {
     ObjectReader dr(*d, "dedup", path);
-    dr.OnlyKeys({"count", "keys"});
+    dr.OnlyKeys({"keep", "count", "keys", "file"});
     std::vector<std::pair<std::string, int64_t>> keys;
     dr.KeyTimes("keys", &keys);
+    std::string keep;
+    dr.String("keep", &keep);
+    dr.String("file", &s.dedup_file);
+    int64_t count = 0;
+    dr.Int("count", &count);
     if (!dr.status().ok()) return dr.status();
+    if (!keep.empty() && !ParseDuration(keep, &s.dedup_keep_ms).ok())
+      return Status::Corruption(path + ": dedup.keep: expected a duration, found \"" + keep + "\"");
+    if (!s.dedup_file.empty() && (s.dedup_file != DedupKeysFileName(s.daemon) || !keys.empty()))
+      return Status::Corruption(path + ": dedup.file: expected \"" + DedupKeysFileName(s.daemon) +
+                                "\" and no inline keys");
     for (const auto& [k, t] : keys) s.dedup.Insert(k, t);
+    s.dedup_file_count = count;
   }
   if (const json* st = rd.Get("stats"); st != nullptr && rd.status().ok()) {
     ObjectReader sr(*st, "stats", path);
@@ -477,12 +517,31 @@ Status LoadState(const std::string& path, std::string_view daemon, DaemonState* 
     return Status::Ok();
   }
   if (!s.ok()) return s;
-  return DaemonState::Parse(text, path, daemon, out);
+  if (Status p = DaemonState::Parse(text, path, daemon, out); !p.ok()) return p;
+  if (out->dedup_file.empty()) return Status::Ok();
+  std::string keys_path = DirOf(path) + "/" + out->dedup_file;
+  Status k = ReadDedupKeysFile(keys_path, &out->dedup);
+  if (k.code() == Status::Code::kNotFound)
+    return Status::Corruption(path + ": names the keys file " + keys_path +
+                              ", which is missing: restore it or run `recproc daemon reset`");
+  if (!k.ok()) return k;
+  if (static_cast<int64_t>(out->dedup.size()) != out->dedup_file_count && !out->pending)
+    return Status::Corruption(keys_path + ": holds " + std::to_string(out->dedup.size()) + " keys, the state says " +
+                              std::to_string(out->dedup_file_count) + ": run `recproc daemon reset`");
+  return Status::Ok();
 }
 
 Status SaveState(const std::string& path, const DaemonState& state) {
-  return WriteFileAtomically(path, state.Serialize(), 0600);
+  if (Status s = WriteFileAtomically(path, state.Serialize(), 0600); !s.ok()) return s;
+  if (state.dedup_file.empty()) {
+    std::string keys_path = DirOf(path) + "/" + DedupKeysFileName(state.daemon);
+    if (unlink(keys_path.c_str()) != 0 && errno != ENOENT)
+      return Status::IoError("cannot remove " + keys_path + ": " + std::strerror(errno));
+  }
+  return Status::Ok();
 }
+
+std::string DedupKeysFileName(std::string_view daemon) { return std::string(daemon) + ".keys"; }
 
 const char* HealthName(Health h) {
   switch (h) {

@@ -36,6 +36,9 @@ class DedupSet {
   bool Contains(std::string_view key) const { return keys_.find(std::string(key)) != keys_.end(); }
   // Inserts or refreshes (keeps the later time).
   void Insert(std::string_view key, int64_t time_ms);
+  // Insert() for keys arriving in ascending order (the keys file): constant
+  // time per key then, still correct otherwise.
+  void InsertSorted(std::string key, int64_t time_ms);
   // REQUIRES: keep_ms >= 0 (0 = no age bound), max_keys >= 0 (0 = no count bound).
   void Prune(int64_t now_ms, int64_t keep_ms, size_t max_keys);
   void Clear() { keys_.clear(); }
@@ -58,6 +61,10 @@ struct PendingCommit {
   uint64_t append_bytes = 0;
   std::string append_sha256;                                    // hex digest of the appended bytes
   std::vector<std::pair<std::string, int64_t>> new_dedup_keys;  // merged in phase 2
+  // When the merged dedup set goes to the keys sidecar: the fsynced file
+  // holding all of it (old + new, pruned), renamed to <name>.keys in phase 2;
+  // new_dedup_keys is empty then. Empty otherwise.
+  std::string new_keys_file;
   std::optional<int64_t> slot_ms;  // the schedule slot this run stands for, if scheduled
 };
 
@@ -109,6 +116,9 @@ class DaemonState {
  public:
   static constexpr int kSchemaVersion = 1;
   static constexpr size_t kHistorySize = 50;
+  // More dedup keys than this live in the `<name>.keys` sidecar
+  // (dedup_keys_file.h) instead of the state file.
+  static constexpr size_t kInlineDedupMax = 1000;
 
   std::string daemon;       // must match the daemon's name on load
   std::string config_hash;  // "sha256:<hex>" of the normalised YAML; set by the runner
@@ -116,9 +126,16 @@ class DaemonState {
   std::optional<PendingCommit> pending;
   RunMarks marks;
   DedupSet dedup;
+  // "<name>.keys" when `dedup` is kept in that sidecar beside the state file
+  // (LoadState reads it, the cycle writes it); empty when the keys are inline.
+  std::string dedup_file;
+  int64_t dedup_keep_ms = 0;  // the YAML's dedup.keep, shown in the file; 0 = none
   StateOverrides overrides;
   DaemonStats stats;
   std::deque<RunRecord> history;  // oldest first, at most kHistorySize
+  // The key count the state file gave for the sidecar (LoadState checks the
+  // sidecar against it); not written: Serialize() uses dedup.size().
+  int64_t dedup_file_count = 0;
 
   // Appends `run` to the ring and updates stats (see DaemonStats for what
   // counts); sets marks.last_started_ms for real runs. Does not touch
@@ -138,13 +155,21 @@ class DaemonState {
                       DaemonState* out);
 };
 
-// Reads the state of `daemon` from `path`. A missing file gives a fresh state
+// Reads the state of `daemon` from `path`, and its dedup keys sidecar when the
+// state names one (same directory). A missing file gives a fresh state
 // (daemon set, everything else empty) and OK; a corrupt one an error naming
 // the path and the problem. It is never reset silently: the operator decides
-// (`daemon reset` or fixing the file).
+// (`daemon reset` or fixing the file). A sidecar whose key count differs from
+// the state's is corrupt, unless a pending commit explains it (a crash
+// between installing a new keys file and the state naming it).
 Status LoadState(const std::string& path, std::string_view daemon, DaemonState* out);
 // Writes the state atomically (temp + fsync + rename + dir fsync), mode 0600.
+// The sidecar is written by the cycle, not here; but when the state keeps its
+// keys inline (dedup_file empty) a `<daemon>.keys` left beside it is removed
+// after the write, so `daemon reset` and a set that shrank leave no stale file.
 Status SaveState(const std::string& path, const DaemonState& state);
+// "<name>.keys"
+std::string DedupKeysFileName(std::string_view daemon);
 
 // Health, first match wins:
 //  DISABLED   the effective enabled (override, else YAML) is false;

@@ -16,7 +16,7 @@ bool IsIncidentStatus(const std::string& status) {
 int64_t Incident::StatusSinceMs() const { return history.empty() ? created_ms : history.back().at_ms; }
 
 json IncidentToJson(const Incident& i) {
-  json history = json::array(), phases = json::array(), triage = json::array();
+  json history = json::array(), phases = json::array(), triage = json::array(), notes = json::array();
   for (const StatusChange& c : i.history)
     history.push_back({{"from", c.from.empty() ? json(nullptr) : json(c.from)},
                        {"to", c.to},
@@ -27,8 +27,10 @@ json IncidentToJson(const Incident& i) {
                       {"ended", p.ended_ms ? json(FormatTimeMs(*p.ended_ms)) : json(nullptr)}});
   for (const TriageItem& t : i.triage)
     triage.push_back({{"text", t.text}, {"added", FormatTimeMs(t.added_ms)}});
+  for (const IncidentNote& n : i.notes) notes.push_back({{"text", n.text}, {"added", FormatTimeMs(n.added_ms)}});
   return json{{"id", i.id},
               {"title", i.title},
+              {"description", i.description.empty() ? json(nullptr) : json(i.description)},
               {"severity", i.severity},
               {"status", i.status},
               {"assignee", i.assignee.empty() ? json(nullptr) : json(i.assignee)},
@@ -38,7 +40,9 @@ json IncidentToJson(const Incident& i) {
               {"investigators", i.investigators},
               {"status_history", history},
               {"phases", phases},
-              {"triage", triage}};
+              {"triage", triage},
+              {"notes", notes},
+              {"idempotency_key", i.idempotency_key.empty() ? json(nullptr) : json(i.idempotency_key)}};
 }
 
 }  // namespace recproc

@@ -32,9 +32,15 @@ struct TriageItem {
   int64_t added_ms = 0;
 };
 
+struct IncidentNote {
+  std::string text;
+  int64_t added_ms = 0;
+};
+
 struct Incident {
   int64_t id = 0;
   std::string title;
+  std::string description;
   std::string severity = "medium";
   std::string status = "open";
   std::string assignee;  // "" = nobody has taken it
@@ -45,6 +51,10 @@ struct Incident {
   std::vector<StatusChange> history;  // oldest first; history[0] is the creation
   std::vector<IncidentPhase> phases;  // in start order
   std::vector<TriageItem> triage;
+  std::vector<IncidentNote> notes;
+  // Set when a daemon rule created the incident (incident.create): the
+  // sha256 that makes a repeated create find this incident instead.
+  std::string idempotency_key;
 
   // Time of the latest status change (the creation when there was none).
   int64_t StatusSinceMs() const;

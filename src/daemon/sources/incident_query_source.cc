@@ -123,12 +123,16 @@ class IncidentQuerySource : public DaemonSource {
                    {"avg_lifespan_hours", lifespan_hours},
                    {"avg_phase_hours", phase_hours},
                    {"avg_investigators", Average(static_cast<double>(investigators), count)}};
+    std::string markdown = Markdown(report);
     if (!dir_.empty() && !ctx.dry_run) {
       std::string base = dir_ + "/" + std::string(ctx.daemon_name) + "-" + Stamp(end);
       if (Status s = WriteFileAtomically(base + ".json", report.dump(2) + "\n", 0644); !s.ok()) return s;
-      if (Status s = WriteFileAtomically(base + ".md", Markdown(report), 0644); !s.ok()) return s;
+      if (Status s = WriteFileAtomically(base + ".md", markdown, 0644); !s.ok()) return s;
       report["files"] = {base + ".json", base + ".md"};
     }
+    // The item carries the Markdown too, so a notify.email rule with
+    // `body: "{markdown}"` mails the report without a directory.
+    report["markdown"] = std::move(markdown);
     out->items.push_back(std::move(report));
     out->cursor = json(FormatTimeMs(end));
     return Status::Ok();

@@ -13,7 +13,7 @@ namespace {
 TEST(DaemonSamples, AllLoad) {
   // The samples read their secrets from the environment.
   const char* kSecrets[] = {"SIEM_API_TOKEN", "ALERTS_API_TOKEN", "PHISHING_IMAP_PASSWORD", "MISP_API_KEY",
-                            "ALERTS_PG_DSN", "TAXII_PASSWORD"};
+                            "ALERTS_PG_DSN", "TAXII_PASSWORD", "SMTP_PASSWORD"};
   for (const char* name : kSecrets) setenv(name, "sample-secret", 1);
   int count = 0;
   for (const auto& e : std::filesystem::directory_iterator(std::string(RECPROC_SOURCE_DIR) + "/samples/daemons")) {

@@ -24,7 +24,7 @@ TEST(DaemonSamples, AllLoad) {
     EXPECT_TRUE(LoadDaemonDefinition(e.path().string(), &errors, &def)) << errors.ToString();
     EXPECT_EQ(def.name + ".yaml", e.path().filename().string());
   }
-  EXPECT_EQ(count, 11);
+  EXPECT_EQ(count, 12);
   for (const char* name : kSecrets) unsetenv(name);
 }
 

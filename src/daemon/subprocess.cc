@@ -4,6 +4,7 @@
 #include "daemon/subprocess.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -14,6 +15,30 @@
 #include <cstring>
 
 namespace recproc {
+namespace {
+
+// A child that exits without reading its stdin must not kill the caller
+// with SIGPIPE (the test binary and library users keep the default
+// disposition): block it for this thread around the write and consume the
+// one it raised, so the write just fails with EPIPE.
+ssize_t WriteNoSigpipe(int fd, const char* data, size_t len) {
+  sigset_t pipe_set, old_set;
+  sigemptyset(&pipe_set);
+  sigaddset(&pipe_set, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set);
+  ssize_t w = write(fd, data, len);
+  if (w < 0 && errno == EPIPE) {
+    timespec zero{0, 0};
+    int saved = errno;
+    while (sigtimedwait(&pipe_set, nullptr, &zero) < 0 && errno == EINTR) {
+    }
+    errno = saved;
+  }
+  pthread_sigmask(SIG_SETMASK, &old_set, nullptr);
+  return w;
+}
+
+}  // namespace
 
 Status RunSubprocess(const std::vector<std::string>& argv, const std::vector<std::pair<std::string, std::string>>& env,
                      const std::string& input, int64_t timeout_ms, SubprocessResult* result, size_t max_output) {
@@ -77,7 +102,7 @@ Status RunSubprocess(const std::vector<std::string>& argv, const std::vector<std
     for (int i = 0; i < n; ++i) {
       if (fds[i].revents == 0) continue;
       if (fds[i].fd == in_fd) {
-        ssize_t w = write(in_fd, input.data() + written, input.size() - written);
+        ssize_t w = WriteNoSigpipe(in_fd, input.data() + written, input.size() - written);
         if (w > 0) written += static_cast<size_t>(w);
         if (w < 0 || written == input.size()) {
           close(in_fd);

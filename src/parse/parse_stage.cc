@@ -247,7 +247,7 @@ bool ParseStage::AddProfile(const ConfigNode& node) {
       time.Error("a time needs 'fields' or 'join'");
     std::vector<std::string> formats;
     std::string format;
-    if (time.Read("format", &format)) formats.push_back(format);
+    if (time.Has("format") && time.Read("format", &format)) formats.push_back(format);
     time.Read("formats", &formats);
     if (time.Has("format") && time.Has("formats"))
       time.Get("format").Error("give either 'format' (one) or 'formats' (tried in order), not both");

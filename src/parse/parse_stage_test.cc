@@ -230,13 +230,14 @@ parsers:
     time: {zone_field: tz, format: epoch, formats: [epoch_ms]}
 )");
   std::string all = h.errors.ToString();
-  EXPECT_NE(all.find("recproc.yaml:4:19: error: 'join' names the fields that make one time together"),
+  EXPECT_NE(all.find("recproc.yaml:4:18: error: 'join' names the fields that make one time together"),
             std::string::npos)
       << all;
-  EXPECT_NE(all.find("recproc.yaml:4:58: error: unsupported letter 'T' at position 11"), std::string::npos)
+  EXPECT_NE(all.find("recproc.yaml:4:50: error: unsupported letter 'T' at position 11"), std::string::npos)
       << all;
-  EXPECT_NE(all.find("recproc.yaml:6:5: error: a time needs 'fields' or 'join'"), std::string::npos) << all;
-  EXPECT_NE(all.find("give either 'format' (one) or 'formats'"), std::string::npos) << all;
+  EXPECT_NE(all.find("recproc.yaml:6:11: error: a time needs 'fields' or 'join'"), std::string::npos) << all;
+  EXPECT_NE(all.find("recproc.yaml:6:36: error: give either 'format' (one) or 'formats'"), std::string::npos)
+      << all;
 }
 
 TEST(ParseStageTest, ForcedParserMustExist) {

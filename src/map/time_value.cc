@@ -10,8 +10,9 @@ namespace recproc {
 
 bool MappedTimeFormat::Compile(std::string_view format, std::string_view time_zone, std::string* error) {
   if (format.empty()) {
-    *error = "a time format is required (epoch, epoch_ms, epoch_us, epoch_ns, epoch_auto, epoch_float or a "
-             "pattern such as yyyy-MM-dd'T'HH:mm:ss.SSSXXX)";
+    *error =
+        "a time format is required (epoch, epoch_ms, epoch_us, epoch_ns, epoch_auto, epoch_float or a "
+        "pattern such as yyyy-MM-dd'T'HH:mm:ss.SSSXXX)";
     return false;
   }
   TimeZone zone;

@@ -239,12 +239,12 @@ bool ParseStage::AddProfile(const ConfigNode& node) {
     time.Read("separator", &prof->time_separator);
     time.Read("zone_field", &prof->time_zone_field);
     if (prof->time_join.size() == 1)
-      time.Get("join").Error("'join' names the fields that make one time together (at least two); "
-                             "a single field goes in 'fields'");
+      time.Get("join").Error(
+          "'join' names the fields that make one time together (at least two); "
+          "a single field goes in 'fields'");
     if (time.Has("separator") && prof->time_join.empty())
       time.Get("separator").Error("'separator' applies only with 'join'");
-    if (prof->time_fields.empty() && prof->time_join.empty())
-      time.Error("a time needs 'fields' or 'join'");
+    if (prof->time_fields.empty() && prof->time_join.empty()) time.Error("a time needs 'fields' or 'join'");
     std::vector<std::string> formats;
     std::string format;
     if (time.Has("format") && time.Read("format", &format)) formats.push_back(format);

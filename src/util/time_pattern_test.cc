@@ -198,7 +198,8 @@ TEST(TimePatternTest, EpochMicrosAndNanosTruncateToMillis) {
   EXPECT_EQ(P("X1000000000", "1709294401000000000"), Utc(2024, 3, 1, 12, 0, 1));
   EXPECT_EQ(P("epoch_us", "1709294401123456.9"), Utc(2024, 3, 1, 12, 0, 1, 123));
   bool zp = false;
-  EXPECT_EQ(P("epoch_ns", " 1709294401123456789 ", Zone("Europe/Berlin"), &zp), Utc(2024, 3, 1, 12, 0, 1, 123));
+  EXPECT_EQ(P("epoch_ns", " 1709294401123456789 ", Zone("Europe/Berlin"), &zp),
+            Utc(2024, 3, 1, 12, 0, 1, 123));
   EXPECT_TRUE(zp);
   // New Year in ns: the last ms of 2023 and the first of 2024.
   EXPECT_EQ(P("epoch_ns", "1704067199999999999"), Utc(2023, 12, 31, 23, 59, 59, 999));

@@ -3,6 +3,8 @@
 // conditions, and the checks stop at the first miss.
 #include "parse/parser_profile.h"
 
+#include <string>
+
 namespace recproc {
 
 bool FieldTemplate::Compile(const std::string& text, std::string* error) {
@@ -109,7 +111,14 @@ bool ZoneFromField(std::string_view value, TimeZone* out) {
     *out = TimeZone::FixedOffset(seconds);
     return true;
   }
-  return TimeZone::Lookup(value, out).ok();
+  // An unknown id costs TimeZone::Lookup an exception inside the tz library
+  // and is not cached there; a device repeats its value on every message,
+  // so remember the last miss per thread.
+  thread_local std::string last_unknown;
+  if (value == last_unknown) return false;
+  if (TimeZone::Lookup(value, out).ok()) return true;
+  last_unknown.assign(value);
+  return false;
 }
 
 }  // namespace

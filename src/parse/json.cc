@@ -3,7 +3,8 @@
 // keys (`a.b.c`), array items get a 1-based index (`list.1.name`), as the
 // product does. Values keep their input text: numbers are not re-formatted
 // (no rounding of big integers or 1.10 → 1.1), nulls stay distinguishable
-// (ValueKind::kNull) so mappings treat them as missing.
+// (ValueKind::kNull) so mappings treat them as missing. Numbers beyond 64
+// bits (123456789012345678901234567890, 1e400) are kept as written too.
 //
 // simdjson's DOM API is used rather than On-Demand: Debian's build selects
 // the fastest kernel (AVX2, ...) at run time only for DOM, while On-Demand
@@ -50,6 +51,55 @@ std::string_view NextNumberToken(std::string_view text, size_t* pos) {
   return {};
 }
 
+// True when `token` is a JSON number (RFC 8259 §6):
+// -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+bool IsJsonNumber(std::string_view token) {
+  size_t i = 0;
+  auto digits = [&]() {
+    size_t start = i;
+    while (i < token.size() && token[i] >= '0' && token[i] <= '9') ++i;
+    return i - start;
+  };
+  if (i < token.size() && token[i] == '-') ++i;
+  if (i < token.size() && token[i] == '0') {
+    ++i;
+  } else if (digits() == 0) {
+    return false;
+  }
+  if (i < token.size() && token[i] == '.') {
+    ++i;
+    if (digits() == 0) return false;
+  }
+  if (i < token.size() && (token[i] == 'e' || token[i] == 'E')) {
+    ++i;
+    if (i < token.size() && (token[i] == '+' || token[i] == '-')) ++i;
+    if (digits() == 0) return false;
+  }
+  return i == token.size();
+}
+
+// simdjson 3.0's DOM rejects a number that does not fit 64 bits (an integer
+// beyond uint64, 1e400) with NUMBER_ERROR. Since number values are taken from
+// the text anyway (NextNumberToken), the document can be parsed a second
+// time from a copy in which every well-formed number reads "0" padded with
+// blanks to its length: same structure, same number count and order. A
+// malformed number ("01", "1.") is left alone and still fails the parse.
+// Only this rare retry copies the line (into the arena).
+std::string_view ZeroNumbers(std::string_view text, Arena* arena) {
+  char* copy = arena->Allocate(text.size());
+  std::memcpy(copy, text.data(), text.size());
+  size_t pos = 0;
+  for (;;) {
+    std::string_view token = NextNumberToken(text, &pos);
+    if (token.empty()) break;
+    if (!IsJsonNumber(token)) continue;
+    const size_t start = static_cast<size_t>(token.data() - text.data());
+    copy[start] = '0';
+    std::memset(copy + start + 1, ' ', token.size() - 1);
+  }
+  return std::string_view(copy, text.size());
+}
+
 struct Flattener {
   ParseContext* ctx;
   ParsedMessage* out;
@@ -62,6 +112,11 @@ struct Flattener {
   bool AddField(std::string_view value, ValueKind kind) {
     if (out->fields.size() >= ctx->limits->max_fields) {
       status = Status::LimitExceeded("more than " + std::to_string(ctx->limits->max_fields) + " fields");
+      return false;
+    }
+    if (key.size() > ctx->limits->max_value_bytes) {
+      status = Status::LimitExceeded("key '" + key.substr(0, 32) + "...' longer than " +
+                                     std::to_string(ctx->limits->max_value_bytes) + " bytes");
       return false;
     }
     if (value.size() > ctx->limits->max_value_bytes) {
@@ -144,6 +199,10 @@ class JsonParser final : public Parser {
     }
     dom::element root;
     auto error = parser.parse(text.data(), text.size(), true).get(root);
+    if (error == simdjson::NUMBER_ERROR) {
+      std::string_view zeroed = ZeroNumbers(text, ctx.arena);
+      if (!parser.parse(zeroed.data(), zeroed.size(), true).get(root)) error = simdjson::SUCCESS;
+    }
     if (error == simdjson::DEPTH_ERROR)
       return Status::LimitExceeded("JSON nested deeper than " + std::to_string(ctx.limits->max_depth));
     if (error == simdjson::CAPACITY)

@@ -22,8 +22,9 @@ struct LeefOptions {
 // Builds a LEEF parser (log_format "LEEF", parser "leef"). Header fields:
 // leef.version, leef.vendor, leef.product, leef.productVersion, leef.eventId,
 // and for 2.0 leef.delimiter (the delimiter as written). Attributes keep their
-// key and raw value (LEEF defines no escapes), devTime/devTimeFormat included;
-// the mapping stage parses times. Hints: vendor, product, event_id = EventID.
+// key and raw value (LEEF defines no escapes), devTime/devTimeFormat included.
+// Hints: vendor, product, event_id = EventID, and the time from devTime (see
+// leef.cc; a devTime that does not parse leaves the time unset, with a note).
 std::unique_ptr<Parser> MakeLeefParser(LeefOptions options);
 
 // True when `text` holds `LEEF:<digit>` within its first 256 bytes. No parse.

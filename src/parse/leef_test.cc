@@ -29,7 +29,45 @@ TEST_F(LeefTest, Version1TabDelimited) {
   EXPECT_EQ(msg.product, "MSExchange");
   EXPECT_EQ(msg.event_id, "15345");
   EXPECT_EQ(msg.log_format, "LEEF");
+  EXPECT_EQ(msg.time_ms, 1705572000000);  // 2024-01-18T10:00:00Z: no zone, UTC
+  EXPECT_EQ(msg.zone_source, ZoneSource::kDefault);
+}
+
+TEST_F(LeefTest, DevTimeWithTheDefaultFormats) {
+  ASSERT_TRUE(Run({}, "LEEF:1.0|V|P|1|41|devTime=Jan 18 2024 10:00:00.250 EST\tsrc=10.0.0.1").ok());
+  EXPECT_EQ(msg.time_ms, 1705590000250);  // 15:00:00.250Z
+  EXPECT_EQ(msg.zone_source, ZoneSource::kParsed);
+  // New Year: 23:30 EST on Dec 31 is 2024 in UTC.
+  ASSERT_TRUE(Run({}, "LEEF:1.0|V|P|1|41|devTime=Dec 31 2023 23:30:00 EST").ok());
+  EXPECT_EQ(msg.time_ms, 1704083400000);
+}
+
+TEST_F(LeefTest, DevTimeWithItsOwnFormat) {
+  ASSERT_TRUE(Run({},
+                  "LEEF:2.0|V|P|1|41|^|devTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSZ^"
+                  "devTime=2024-01-18T10:00:00.250-0500")
+                  .ok());
+  EXPECT_EQ(msg.time_ms, 1705590000250);
+  // The same format again (kept compiled), then another one.
+  ASSERT_TRUE(Run({},
+                  "LEEF:2.0|V|P|1|41|^|devTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSZ^"
+                  "devTime=2024-01-18T10:00:01.000-0500")
+                  .ok());
+  EXPECT_EQ(msg.time_ms, 1705590001000);
+  ASSERT_TRUE(
+      Run({}, "LEEF:2.0|V|P|1|41|^|devTime=18/01/2024 15:00:02^devTimeFormat=dd/MM/yyyy HH:mm:ss").ok());
+  EXPECT_EQ(msg.time_ms, 1705590002000);
+}
+
+TEST_F(LeefTest, UnreadableDevTimeLeavesTheTimeUnsetWithANote) {
+  ASSERT_TRUE(Run({}, "LEEF:1.0|V|P|1|41|devTime=yesterday").ok());
   EXPECT_EQ(msg.time_ms, kNoTime);
+  ASSERT_EQ(msg.notes.size(), 1u);
+  EXPECT_EQ(msg.notes[0], "leef: devTime does not match its format; not read");
+  ASSERT_TRUE(Run({}, "LEEF:1.0|V|P|1|41|devTime=2024-01-18\tdevTimeFormat=yyyy-MM-ddQ").ok());
+  EXPECT_EQ(msg.time_ms, kNoTime);
+  ASSERT_EQ(msg.notes.size(), 1u);
+  EXPECT_EQ(msg.notes[0], "leef: devTimeFormat is not a time pattern; devTime not read");
 }
 
 TEST_F(LeefTest, Version2DelimiterForms) {

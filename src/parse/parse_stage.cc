@@ -18,7 +18,14 @@
 //     vendor: Fortinet
 //     product: FortiGate
 //     event_id: "{{type}}-{{subtype}}"
-//     time: {fields: [eventtime], formats: [epoch_ns...], zone: Europe/Berlin}
+//     time:                      # first present and parseable wins:
+//       fields: [eventtime]      #   each field alone, in order, then
+//       join: [date, time]       #   these fields joined (all present)
+//       separator: " "           #   join separator (default: one space)
+//       formats: [epoch_auto, "yyyy-MM-dd HH:mm:ss"]  # or `format: X`; tried
+//                                #   in order (default: ISO 8601)
+//       zone: Europe/Berlin      # for times without a zone (default: UTC)
+//       zone_field: tz           # the message's zone field wins over `zone`
 // and `sources:` — [{path: "*/fortigate*.log", parser: fortigate}].
 #include "parse/parse_stage.h"
 
@@ -226,15 +233,30 @@ bool ParseStage::AddProfile(const ConfigNode& node) {
   }
   ConfigNode time = node.Get("time");
   if (!time.missing()) {
-    time.CheckKeys({"fields", "formats", "zone"});
+    time.CheckKeys({"fields", "join", "separator", "format", "formats", "zone", "zone_field"});
     time.Read("fields", &prof->time_fields);
+    time.Read("join", &prof->time_join);
+    time.Read("separator", &prof->time_separator);
+    time.Read("zone_field", &prof->time_zone_field);
+    if (prof->time_join.size() == 1)
+      time.Get("join").Error(
+          "'join' names the fields that make one time together (at least two); "
+          "a single field goes in 'fields'");
+    if (time.Has("separator") && prof->time_join.empty())
+      time.Get("separator").Error("'separator' applies only with 'join'");
+    if (prof->time_fields.empty() && prof->time_join.empty()) time.Error("a time needs 'fields' or 'join'");
     std::vector<std::string> formats;
+    std::string format;
+    if (time.Has("format") && time.Read("format", &format)) formats.push_back(format);
     time.Read("formats", &formats);
+    if (time.Has("format") && time.Has("formats"))
+      time.Get("format").Error("give either 'format' (one) or 'formats' (tried in order), not both");
+    ConfigNode formats_node = time.Has("formats") ? time.Get("formats") : time.Get("format");
     for (const std::string& f : formats) {
       TimePattern p;
       Status s = TimePattern::Compile(f, &p);
       if (!s.ok())
-        time.Get("formats").Error(s.message());
+        formats_node.Error(s.message());
       else
         prof->time_formats.push_back(std::move(p));
     }

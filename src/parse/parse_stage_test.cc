@@ -154,6 +154,92 @@ sources:
   EXPECT_NE(all.find("no parser profile named 'missing'"), std::string::npos) << all;
 }
 
+// FortiGate's shape: `eventtime` (s/ms/us/ns), else `date` + `time` in `tz`.
+constexpr char kSplitTimeProfile[] = R"(
+parsers:
+  - name: fgt
+    when: {fields: [devid, logid]}
+    time: {fields: [eventtime], join: [date, time], formats: [epoch_auto, "yyyy-MM-dd HH:mm:ss"], zone_field: tz}
+)";
+
+TEST(ParseStageTest, TimeFromAnEpochFieldOfAnyUnit) {
+  Harness h(kSplitTimeProfile);
+  ASSERT_TRUE(h.errors.empty()) << h.errors.ToString();
+  // The epoch wins over date+time (which here disagree on purpose).
+  ASSERT_TRUE(h.Parse("devid=F1 logid=1 date=2020-01-01 time=00:00:00 eventtime=1709312401987654321").ok());
+  EXPECT_EQ(h.msg.time_ms, 1709312401987);  // ns truncated to ms
+  EXPECT_EQ(h.msg.zone_source, ZoneSource::kParsed);
+  ASSERT_TRUE(h.Parse("devid=F1 logid=1 eventtime=1709312401987654").ok());
+  EXPECT_EQ(h.msg.time_ms, 1709312401987);
+  ASSERT_TRUE(h.Parse("devid=F1 logid=1 eventtime=1709312401").ok());
+  EXPECT_EQ(h.msg.time_ms, 1709312401000);
+}
+
+TEST(ParseStageTest, TimeJoinedFromSeveralFieldsInTheMessageZone) {
+  Harness h(kSplitTimeProfile);
+  ASSERT_TRUE(h.errors.empty()) << h.errors.ToString();
+  // 12:00:01 at -05:00 is 17:00:01Z.
+  ASSERT_TRUE(h.Parse(R"(devid=F1 logid=1 date=2024-03-01 time=12:00:01 tz="-0500")").ok());
+  EXPECT_EQ(h.msg.time_ms, 1709312401000);
+  EXPECT_EQ(h.msg.zone_source, ZoneSource::kParsed);
+  // An unreadable eventtime falls back to date+time.
+  ASSERT_TRUE(h.Parse(R"(devid=F1 logid=1 eventtime=soon date=2024-03-01 time=12:00:01 tz="-0500")").ok());
+  EXPECT_EQ(h.msg.time_ms, 1709312401000);
+  // New Year: 2023-12-31 23:30 at -05:00 is already 2024 in UTC.
+  ASSERT_TRUE(h.Parse(R"(devid=F1 logid=1 date=2023-12-31 time=23:30:00 tz="-0500")").ok());
+  EXPECT_EQ(h.msg.time_ms, 1704083400000);
+  // Abbreviations and IANA ids; DST gap and overlap in New York.
+  ASSERT_TRUE(h.Parse(R"(devid=F1 logid=1 date=2024-07-01 time=12:00:00 tz="EST")").ok());
+  EXPECT_EQ(h.msg.time_ms, 1719853200000);
+  ASSERT_TRUE(h.Parse("devid=F1 logid=1 date=2024-03-10 time=02:30:00 tz=America/New_York").ok());
+  EXPECT_EQ(h.msg.time_ms, 1710055800000);  // no 02:30 that day: 03:30 EDT
+  ASSERT_TRUE(h.Parse("devid=F1 logid=1 date=2024-11-03 time=01:30:00 tz=America/New_York").ok());
+  EXPECT_EQ(h.msg.time_ms, 1730611800000);  // twice that day: the earlier, EDT
+  // No (or an unknown) tz: the profile's zone, UTC by default.
+  ASSERT_TRUE(h.Parse("devid=F1 logid=1 date=2024-03-01 time=17:00:01").ok());
+  EXPECT_EQ(h.msg.time_ms, 1709312401000);
+  EXPECT_EQ(h.msg.zone_source, ZoneSource::kDefault);
+  ASSERT_TRUE(h.Parse("devid=F1 logid=1 date=2024-03-01 time=17:00:01 tz=Mars/Base").ok());
+  EXPECT_EQ(h.msg.time_ms, 1709312401000);
+  EXPECT_EQ(h.msg.zone_source, ZoneSource::kDefault);
+  // A part missing: no time from the profile.
+  ASSERT_TRUE(h.Parse("devid=F1 logid=1 date=2024-03-01").ok());
+  EXPECT_EQ(h.msg.time_ms, kNoTime);
+}
+
+TEST(ParseStageTest, TimeJoinSeparatorAndConfiguredZone) {
+  Harness h(R"(
+parsers:
+  - name: split
+    when: {fields: [d, t]}
+    time: {join: [d, t], separator: "T", format: "yyyy-MM-dd'T'HH:mm:ss.SSS", zone: Europe/Berlin}
+)");
+  ASSERT_TRUE(h.errors.empty()) << h.errors.ToString();
+  // New Year in Berlin (CET, +01:00).
+  ASSERT_TRUE(h.Parse("d=2024-01-01 t=00:30:00.250").ok());
+  EXPECT_EQ(h.msg.time_ms, 1704065400250);
+  EXPECT_EQ(h.msg.zone_source, ZoneSource::kConfigured);
+}
+
+TEST(ParseStageTest, TimeConfigErrorsHavePositions) {
+  Harness h(R"(
+parsers:
+  - name: a
+    time: {join: [date], separator: "-", format: "yyyy-MM-ddTHH"}
+  - name: b
+    time: {zone_field: tz, format: epoch, formats: [epoch_ms]}
+)");
+  std::string all = h.errors.ToString();
+  EXPECT_NE(all.find("recproc.yaml:4:18: error: 'join' names the fields that make one time together"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("recproc.yaml:4:50: error: unsupported letter 'T' at position 11"), std::string::npos)
+      << all;
+  EXPECT_NE(all.find("recproc.yaml:6:11: error: a time needs 'fields' or 'join'"), std::string::npos) << all;
+  EXPECT_NE(all.find("recproc.yaml:6:36: error: give either 'format' (one) or 'formats'"), std::string::npos)
+      << all;
+}
+
 TEST(ParseStageTest, ForcedParserMustExist) {
   Harness h("parsers: []", "nope");
   EXPECT_NE(h.errors.ToString().find("no parser profile with a format named 'nope'"), std::string::npos);

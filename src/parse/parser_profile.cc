@@ -3,6 +3,8 @@
 // conditions, and the checks stop at the first miss.
 #include "parse/parser_profile.h"
 
+#include <string>
+
 namespace recproc {
 
 bool FieldTemplate::Compile(const std::string& text, std::string* error) {
@@ -90,32 +92,91 @@ bool ParserProfile::Matches(const ParsedMessage& msg) const {
   return true;
 }
 
+namespace {
+
+// The zone named by a zone field's value. Offsets and abbreviations are read
+// without TimeZone::Lookup, which takes a lock: they are what FortiGate and
+// most devices write, on every message.
+bool ZoneFromField(std::string_view value, TimeZone* out) {
+  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+  if (value.empty()) return false;
+  int seconds = 0;
+  size_t used = 0;
+  if (ParseUtcOffset(value, &seconds, &used) && used == value.size()) {
+    *out = TimeZone::FixedOffset(seconds);
+    return true;
+  }
+  if (LookupZoneAbbreviation(value, &seconds)) {
+    *out = TimeZone::FixedOffset(seconds);
+    return true;
+  }
+  // An unknown id costs TimeZone::Lookup an exception inside the tz library
+  // and is not cached there; a device repeats its value on every message,
+  // so remember the last miss per thread.
+  thread_local std::string last_unknown;
+  if (value == last_unknown) return false;
+  if (TimeZone::Lookup(value, out).ok()) return true;
+  last_unknown.assign(value);
+  return false;
+}
+
+}  // namespace
+
+bool ParserProfile::ApplyTime(std::string_view text, const TimeZone& default_zone, bool zone_from_message,
+                              ParsedMessage* msg) const {
+  int64_t ms = 0;
+  bool zone_parsed = false;
+  bool ok = false;
+  if (time_formats.empty()) {
+    ok = ParseIso8601(text, default_zone, &ms, &zone_parsed);
+  } else {
+    for (const TimePattern& p : time_formats) {
+      if (p.Parse(text, default_zone, &ms, &zone_parsed)) {
+        ok = true;
+        break;
+      }
+    }
+  }
+  if (!ok) return false;
+  msg->time_ms = ms;
+  if (zone_parsed || zone_from_message) {
+    msg->zone_source = ZoneSource::kParsed;
+  } else {
+    msg->zone_source = zone_configured ? ZoneSource::kConfigured : ZoneSource::kDefault;
+  }
+  return true;
+}
+
 void ParserProfile::Apply(ParsedMessage* msg, Arena* arena) const {
   if (!vendor.empty()) msg->vendor = vendor;
   if (!product.empty()) msg->product = product;
   if (!event_id.empty()) msg->event_id = event_id.Expand(*msg, arena);
+  if (time_fields.empty() && time_join.empty()) return;
+  TimeZone message_zone = zone;
+  bool zone_from_message = false;
+  if (!time_zone_field.empty()) {
+    const Field* z = msg->Find(time_zone_field);
+    zone_from_message = z != nullptr && z->kind != ValueKind::kNull && ZoneFromField(z->value, &message_zone);
+  }
   for (const std::string& name : time_fields) {
     const Field* f = msg->Find(name);
     if (f == nullptr || f->kind == ValueKind::kNull) continue;
-    int64_t ms = 0;
-    bool zone_parsed = false;
-    bool ok = false;
-    if (time_formats.empty()) {
-      ok = ParseIso8601(f->value, zone, &ms, &zone_parsed);
-    } else {
-      for (const TimePattern& p : time_formats) {
-        if (p.Parse(f->value, zone, &ms, &zone_parsed)) {
-          ok = true;
-          break;
-        }
-      }
-    }
-    if (!ok) continue;
-    msg->time_ms = ms;
-    msg->zone_source = zone_parsed ? ZoneSource::kParsed
-                                   : (zone_configured ? ZoneSource::kConfigured : ZoneSource::kDefault);
-    break;
+    if (ApplyTime(f->value, message_zone, zone_from_message, msg)) return;
   }
+  if (time_join.empty()) return;
+  // Joined on the stack: a time text longer than this is not a time.
+  char buf[256];
+  size_t len = 0;
+  for (size_t i = 0; i < time_join.size(); ++i) {
+    const Field* f = msg->Find(time_join[i]);
+    if (f == nullptr || f->kind == ValueKind::kNull) return;
+    std::string_view sep = i == 0 ? std::string_view() : std::string_view(time_separator);
+    if (len + sep.size() + f->value.size() > sizeof(buf)) return;
+    for (char c : sep) buf[len++] = c;
+    for (char c : f->value) buf[len++] = c;
+  }
+  ApplyTime(std::string_view(buf, len), message_zone, zone_from_message, msg);
 }
 
 }  // namespace recproc

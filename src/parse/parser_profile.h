@@ -61,10 +61,20 @@ struct ParserProfile {
   std::string vendor;
   std::string product;
   FieldTemplate event_id;
-  std::vector<std::string> time_fields;   // first present and parseable wins
+  // Time: each of time_fields alone, in order, then time_join; the first
+  // present and parseable value wins. Each value is tried with every format.
+  std::vector<std::string> time_fields;
+  // Fields that together make one time text (FortiGate `date` + `time`),
+  // joined with time_separator; used only when all are present.
+  std::vector<std::string> time_join;
+  std::string time_separator = " ";       // Default: one space
   std::vector<TimePattern> time_formats;  // tried in order; empty: ISO 8601
   TimeZone zone;                          // for times without a zone. Default: UTC
   bool zone_configured = false;
+  // A field naming the zone of times that carry none (FortiGate tz="-0500"):
+  // an offset, a zone abbreviation (time_pattern.h) or an IANA id. It wins
+  // over `zone`; a missing or unknown value falls back to `zone`.
+  std::string time_zone_field;
 
   SourcePosition where;
 
@@ -74,8 +84,14 @@ struct ParserProfile {
   // True when the message, parsed by `parser_name` with `log_format`, meets
   // this profile's format and `when` conditions.
   bool Matches(const ParsedMessage& msg) const;
-  // Sets the hints on msg (vendor, product, event id, time).
+  // Sets the hints on msg (vendor, product, event id, time). A time that
+  // none of the time sources yields leaves msg's time as the parser set it.
   void Apply(ParsedMessage* msg, Arena* arena) const;
+
+ private:
+  // Parses one time text with the formats; sets msg's time on success.
+  bool ApplyTime(std::string_view text, const TimeZone& default_zone, bool zone_from_message,
+                 ParsedMessage* msg) const;
 };
 
 }  // namespace recproc

@@ -122,6 +122,9 @@ struct Scan {
   ParsedMessage* out = nullptr;
   Err err = Err::kSeparator;
   size_t err_pos = 0;
+  // Set when structured data exceeds a ParseLimits bound: that fails the
+  // message even in lenient mode (the limits protect memory, not syntax).
+  Status limit;
 
   bool Fail(Err e, size_t p) {
     err = e;
@@ -359,6 +362,16 @@ bool ScanStructuredData(Scan& s) {
       ++s.pos;
       if (!ScanParamValue(s, &value)) return false;
       if (!s.At(' ') && !s.At(']')) return s.Fail(Err::kSdParam, s.pos);
+      if (s.out->fields.size() >= s.ctx->limits->max_fields) {
+        s.limit = Status::LimitExceeded("syslog5424: more than " + std::to_string(s.ctx->limits->max_fields) +
+                                        " fields");
+        return s.Fail(Err::kSdParam, s.pos);
+      }
+      if (value.size() > s.ctx->limits->max_value_bytes) {
+        s.limit = Status::LimitExceeded("syslog5424: value of '" + std::string(name) + "' longer than " +
+                                        std::to_string(s.ctx->limits->max_value_bytes) + " bytes");
+        return s.Fail(Err::kSdParam, s.pos);
+      }
       s.Add(ArenaConcat(s.ctx->arena, prefix, name), value);
     }
   }
@@ -415,6 +428,7 @@ Status Syslog5424Parser::Parse(std::string_view text, ParseContext& ctx, ParsedM
       has_msg = true;
     }
   } else {
+    if (!s.limit.ok()) return s.limit;
     if (s.strict) return error();
     out->fields.resize(fields_before_sd);
     s.Note(ErrText(s.err), s.err_pos);

@@ -165,6 +165,23 @@ TEST_F(Syslog5424Test, LenientRepairsStructuredData) {
   EXPECT_EQ(Get("syslog.appname"), "app");
 }
 
+// Limits fail the message even in lenient mode (which would otherwise keep
+// broken structured data as MSG text).
+TEST_F(Syslog5424Test, StructuredDataBeyondTheLimitsFails) {
+  // The header alone makes 9 fields (PRI 3, VERSION, TIMESTAMP, 4 tokens).
+  limits_.max_fields = 8;
+  const std::string many = "<165>1 2003-10-11T22:14:15Z h a p m [x a=\"1\" b=\"2\" c=\"3\"] text";
+  Status s = Parse(many);
+  EXPECT_EQ(s.code(), Status::Code::kLimitExceeded) << s.message();
+  EXPECT_EQ(s.message(), "syslog5424: more than 8 fields");
+  limits_.max_fields = 100;
+  EXPECT_TRUE(Parse(many).ok());
+  EXPECT_EQ(Get("syslog.sd.x.c"), "3");
+  limits_.max_value_bytes = 4;
+  s = Parse("<165>1 2003-10-11T22:14:15Z h a p m [x a=\"12345\"] text");
+  EXPECT_EQ(s.message(), "syslog5424: value of 'a' longer than 4 bytes");
+}
+
 TEST_F(Syslog5424Test, BodyParserFieldsAndHintsWin) {
   TestKvBodyParser kv;
   SyslogOptions options;

@@ -140,6 +140,9 @@ class XmlScanner {
 Status XmlScanner::Emit(std::string_view key, std::string_view value) {
   if (out_->fields.size() + 2 > ctx_.limits->max_fields)
     return Status::LimitExceeded("winxml: more than " + std::to_string(ctx_.limits->max_fields) + " fields");
+  if (key.size() > ctx_.limits->max_value_bytes)
+    return Status::LimitExceeded("winxml: key '" + std::string(key.substr(0, 64)) + "...' longer than " +
+                                 std::to_string(ctx_.limits->max_value_bytes) + " bytes");
   if (value.size() > ctx_.limits->max_value_bytes)
     return Status::LimitExceeded("winxml: value of '" + std::string(key.substr(0, 64)) + "' longer than " +
                                  std::to_string(ctx_.limits->max_value_bytes) + " bytes");

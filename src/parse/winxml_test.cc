@@ -109,6 +109,15 @@ TEST_F(WindowsXmlTest, DepthAndFieldLimits) {
   EXPECT_EQ(Run(k4624).code(), Status::Code::kLimitExceeded);
 }
 
+TEST_F(WindowsXmlTest, KeyAndValueLengthLimits) {
+  limits.max_value_bytes = 16;
+  Status s = Run("<Event><EventData><Data Name='AVeryLongDataName'>x</Data></EventData></Event>");
+  EXPECT_EQ(s.message(), "winxml: key 'EventData.AVeryLongDataName...' longer than 16 bytes");
+  s = Run("<Event><EventData><Data Name='N'>0123456789abcdefg</Data></EventData></Event>");
+  EXPECT_EQ(s.message(), "winxml: value of 'EventData.N' longer than 16 bytes");
+  EXPECT_TRUE(Run("<Event><EventData><Data Name='N'>0123456789abcdef</Data></EventData></Event>").ok());
+}
+
 TEST(LooksLikeWindowsXmlTest, Shape) {
   EXPECT_TRUE(LooksLikeWindowsXml(k4624));
   EXPECT_TRUE(LooksLikeWindowsXml(" <?xml version='1.0'?><Event>"));

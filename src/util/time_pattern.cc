@@ -109,6 +109,14 @@ Status TimePattern::Compile(std::string_view pattern, TimePattern* out) {
   }
   if (pattern == "epoch_ms" || pattern == "X1000") {
     p.epoch_ = Epoch::kMillis;
+  } else if (pattern == "epoch_us" || pattern == "X1000000") {
+    p.epoch_ = Epoch::kMicros;
+  } else if (pattern == "epoch_ns" || pattern == "X1000000000") {
+    p.epoch_ = Epoch::kNanos;
+  } else if (pattern == "epoch_auto") {
+    p.epoch_ = Epoch::kAuto;
+  }
+  if (p.epoch_ != Epoch::kNone) {
     p.has_year_ = true;
     *out = std::move(p);
     return Status::Ok();
@@ -355,33 +363,92 @@ bool TimePattern::ParseElement(const Element& e, std::string_view text, size_t* 
 
 namespace {
 
-// Epoch value: optional sign, digits, optional fraction (seconds only).
-bool ParseEpoch(std::string_view text, bool millis, int64_t* ms) {
+// Latest instant an epoch form accepts: 9999-12-31T23:59:59.999Z. A larger
+// value is a unit mistake (ns read as us, ...), not a time.
+constexpr int64_t kMaxEpochMs = 253402300799999;
+
+// An epoch value as written: [sign] digits [. digits], spaces around.
+struct EpochText {
+  bool negative = false;
+  uint64_t whole = 0;
+  int64_t frac_ms = 0;  // first three fraction digits, truncated
+};
+
+bool ReadEpochText(std::string_view text, EpochText* out) {
   size_t i = 0;
   while (i < text.size() && text[i] == ' ') ++i;
-  bool neg = false;
-  if (i < text.size() && (text[i] == '-' || text[i] == '+')) neg = text[i++] == '-';
-  int64_t whole = 0;
-  if (!ReadNumber(text, &i, 1, millis ? 18 : 15, &whole)) return false;
-  int64_t frac_ms = 0;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) out->negative = text[i++] == '-';
+  const size_t start = i;
+  // 19 digits always fit in uint64_t; more is out of range for every unit.
+  while (i < text.size() && IsDigit(text[i])) {
+    if (i - start == 19) return false;
+    out->whole = out->whole * 10 + static_cast<uint64_t>(text[i++] - '0');
+  }
+  if (i == start) return false;
   if (i < text.size() && text[i] == '.') {
     ++i;
     int digits = 0;
     while (i < text.size() && IsDigit(text[i])) {
-      if (digits < 3) frac_ms = frac_ms * 10 + (text[i] - '0');
+      if (digits < 3) out->frac_ms = out->frac_ms * 10 + (text[i] - '0');
       ++digits;
       ++i;
     }
     if (digits == 0) return false;
-    for (; digits < 3; ++digits) frac_ms *= 10;
-    if (millis) frac_ms = 0;  // sub-millisecond part of an epoch_ms value
+    for (; digits < 3; ++digits) out->frac_ms *= 10;
   }
   while (i < text.size() && text[i] == ' ') ++i;
-  if (i != text.size()) return false;
-  int64_t v = millis ? whole : whole * 1000 + frac_ms;
-  *ms = neg ? -v : v;
+  return i == text.size();
+}
+
+}  // namespace
+
+// The unit epoch_auto reads an integer in, from its magnitude: below 1e11
+// seconds (up to year 5138), below 1e14 milliseconds, below 1e17
+// microseconds, else nanoseconds. So a 10-digit value is s, 13 digits ms,
+// 16 digits us and 19 digits ns, for any date from 1973 to 5138; ms values
+// before 1973-03-03 would be read as seconds.
+TimePattern::Epoch TimePattern::EpochUnitOf(uint64_t value) {
+  if (value < 100000000000ULL) return Epoch::kSeconds;
+  if (value < 100000000000000ULL) return Epoch::kMillis;
+  if (value < 100000000000000000ULL) return Epoch::kMicros;
+  return Epoch::kNanos;
+}
+
+bool TimePattern::ParseEpoch(std::string_view text, int64_t* ms) const {
+  EpochText e;
+  if (!ReadEpochText(text, &e)) return false;
+  Epoch unit = epoch_;
+  if (unit == Epoch::kAuto) unit = EpochUnitOf(e.whole);
+  int64_t v = 0;
+  switch (unit) {
+    case Epoch::kSeconds:
+      if (e.whole >= 1000000000000000ULL) return false;  // 15 digits at most, as before
+      v = static_cast<int64_t>(e.whole) * 1000 + e.frac_ms;
+      break;
+    case Epoch::kMillis:
+      // The sub-millisecond fraction is dropped.
+      if (e.whole >= 1000000000000000000ULL) return false;
+      v = static_cast<int64_t>(e.whole);
+      break;
+    case Epoch::kMicros:
+      v = static_cast<int64_t>(e.whole / 1000);
+      break;
+    case Epoch::kNanos:
+      v = static_cast<int64_t>(e.whole / 1000000);
+      break;
+    case Epoch::kNone:
+    case Epoch::kAuto:
+      return false;
+  }
+  // The sub-second forms came with the range checks; the original s/ms forms
+  // keep reading pre-1970 values as they always did.
+  const bool checked = epoch_ == Epoch::kMicros || epoch_ == Epoch::kNanos || epoch_ == Epoch::kAuto;
+  if (checked && (e.negative || v > kMaxEpochMs)) return false;
+  *ms = e.negative ? -v : v;
   return true;
 }
+
+namespace {
 
 bool OnlySpaces(std::string_view text, size_t pos) {
   for (; pos < text.size(); ++pos)
@@ -404,7 +471,7 @@ bool LookupZoneAbbreviation(std::string_view abbreviation, int* offset_seconds) 
 bool TimePattern::Parse(std::string_view text, const TimeZone& default_zone, int64_t* ms_out,
                         bool* zone_parsed) const {
   if (epoch_ != Epoch::kNone) {
-    if (!ParseEpoch(text, epoch_ == Epoch::kMillis, ms_out)) return false;
+    if (!ParseEpoch(text, ms_out)) return false;
     *zone_parsed = true;
     return true;
   }

@@ -41,7 +41,15 @@ namespace recproc {
 // hour 24/25, minute 60, Feb 29 outside leap years) fail the parse.
 //
 // Special forms instead of a pattern: `epoch` and `X1` (seconds, optional
-// fraction), `epoch_float` (the same), `epoch_ms` and `X1000` (milliseconds).
+// fraction), `epoch_float` (the same), `epoch_ms` and `X1000` (milliseconds),
+// `epoch_us` and `X1000000` (microseconds), `epoch_ns` and `X1000000000`
+// (nanoseconds), and `epoch_auto`, whose unit follows the integer's
+// magnitude: < 1e11 seconds, < 1e14 ms, < 1e17 us, else ns (10, 13, 16 and
+// 19 digits for today's dates; any date 1973-03-03 .. 5138 is read right).
+// Times keep milliseconds: finer digits (and a fraction after a ms/us/ns
+// integer) are truncated, never rounded. An integer part has at most 19
+// digits. epoch_us, epoch_ns and epoch_auto reject negative values and
+// values after 9999-12-31; epoch and epoch_ms accept a sign.
 // An epoch value is absolute: zone_parsed is set.
 //
 // Thread-safety: immutable after Compile; Parse is const and allocation-free.
@@ -82,7 +90,7 @@ class TimePattern {
     kZoneName,
     kZoneId,
   };
-  enum class Epoch : uint8_t { kNone, kSeconds, kMillis };
+  enum class Epoch : uint8_t { kNone, kSeconds, kMillis, kMicros, kNanos, kAuto };
   struct Element {
     Kind kind;
     uint8_t count = 0;       // letter count
@@ -93,6 +101,9 @@ class TimePattern {
   struct State;
 
   static bool IsNumeric(Kind k);
+  static Epoch EpochUnitOf(uint64_t value);
+
+  bool ParseEpoch(std::string_view text, int64_t* ms) const;
 
   bool ParseElement(const Element& e, std::string_view text, size_t* pos, State* st) const;
 

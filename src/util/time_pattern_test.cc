@@ -190,6 +190,53 @@ TEST(TimePatternTest, EpochForms) {
   EXPECT_FALSE(P("epoch", "1."));
 }
 
+TEST(TimePatternTest, EpochMicrosAndNanosTruncateToMillis) {
+  // 2024-03-01T12:00:01.123999Z: .999 below the ms is dropped, not rounded.
+  EXPECT_EQ(P("epoch_us", "1709294401123999"), Utc(2024, 3, 1, 12, 0, 1, 123));
+  EXPECT_EQ(P("X1000000", "1709294401123999"), Utc(2024, 3, 1, 12, 0, 1, 123));
+  EXPECT_EQ(P("epoch_ns", "1709294401123999999"), Utc(2024, 3, 1, 12, 0, 1, 123));
+  EXPECT_EQ(P("X1000000000", "1709294401000000000"), Utc(2024, 3, 1, 12, 0, 1));
+  EXPECT_EQ(P("epoch_us", "1709294401123456.9"), Utc(2024, 3, 1, 12, 0, 1, 123));
+  bool zp = false;
+  EXPECT_EQ(P("epoch_ns", " 1709294401123456789 ", Zone("Europe/Berlin"), &zp),
+            Utc(2024, 3, 1, 12, 0, 1, 123));
+  EXPECT_TRUE(zp);
+  // New Year in ns: the last ms of 2023 and the first of 2024.
+  EXPECT_EQ(P("epoch_ns", "1704067199999999999"), Utc(2023, 12, 31, 23, 59, 59, 999));
+  EXPECT_EQ(P("epoch_ns", "1704067200000000000"), Utc(2024, 1, 1));
+  EXPECT_EQ(P("epoch_us", "0"), 0);
+}
+
+TEST(TimePatternTest, EpochSubSecondFormsRejectNegativeAndOutOfRange) {
+  EXPECT_FALSE(P("epoch_us", "-1709294401123456"));
+  EXPECT_FALSE(P("epoch_ns", "-1"));
+  EXPECT_FALSE(P("epoch_auto", "-1709294401"));
+  // 20 digits do not fit; 9999-12-31T23:59:59.999999 is the last us accepted.
+  EXPECT_FALSE(P("epoch_ns", "17092944011234567890"));
+  EXPECT_EQ(P("epoch_us", "253402300799999999"), int64_t{253402300799999});
+  EXPECT_FALSE(P("epoch_us", "253402300800000000"));
+  EXPECT_FALSE(P("epoch_us", "12a"));
+  EXPECT_FALSE(P("epoch_ns", ""));
+  EXPECT_FALSE(P("epoch_ns", "."));
+}
+
+TEST(TimePatternTest, EpochAutoPicksTheUnitFromTheMagnitude) {
+  // FortiGate eventtime by firmware: s, ms, us, ns of 2024-03-01T12:00:01.123456789Z.
+  EXPECT_EQ(P("epoch_auto", "1709294401"), Utc(2024, 3, 1, 12, 0, 1));
+  EXPECT_EQ(P("epoch_auto", "1709294401.5"), Utc(2024, 3, 1, 12, 0, 1, 500));
+  EXPECT_EQ(P("epoch_auto", "1709294401123"), Utc(2024, 3, 1, 12, 0, 1, 123));
+  EXPECT_EQ(P("epoch_auto", "1709294401123456"), Utc(2024, 3, 1, 12, 0, 1, 123));
+  EXPECT_EQ(P("epoch_auto", "1709294401123456789"), Utc(2024, 3, 1, 12, 0, 1, 123));
+  // The thresholds: 99999999999 is seconds (year 5138), 1e11 is ms (1973).
+  EXPECT_EQ(P("epoch_auto", "99999999999"), int64_t{99999999999000});
+  EXPECT_EQ(P("epoch_auto", "100000000000"), int64_t{100000000000});
+  EXPECT_EQ(P("epoch_auto", "99999999999999"), int64_t{99999999999999});
+  EXPECT_EQ(P("epoch_auto", "100000000000000"), int64_t{100000000000});
+  EXPECT_EQ(P("epoch_auto", "99999999999999999"), int64_t{99999999999999});
+  EXPECT_EQ(P("epoch_auto", "100000000000000000"), int64_t{100000000000});
+  EXPECT_EQ(P("epoch_auto", "0"), 0);
+}
+
 TEST(TimePatternTest, CompileErrorsNameTheProblem) {
   TimePattern p;
   Status s = TimePattern::Compile("yyyy-MM-ddTHH:mm", &p);

@@ -20,17 +20,12 @@ namespace {
 constexpr char kHex[] = "0123456789abcdef";
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 
-// True when any byte of v is < 0x20, >= 0x80, '"' or '\\' (SWAR: the
-// classic "has a byte less than n" and "has a zero byte" tricks).
-inline bool NeedsAttention(uint64_t v) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHigh = 0x8080808080808080ULL;
-  uint64_t below_space = (v - kOnes * 0x20) & ~v;
-  uint64_t quote = v ^ (kOnes * '"');
-  uint64_t backslash = v ^ (kOnes * '\\');
-  uint64_t has_quote = (quote - kOnes) & ~quote;
-  uint64_t has_backslash = (backslash - kOnes) & ~backslash;
-  return ((below_space | has_quote | has_backslash) & kHigh) != 0 || (v & kHigh) != 0;
+// Bit i set when byte i of v needs attention: a control character, a byte
+// >= 0x80 (the signed compare counts it as below the space), '"' or '\\'.
+inline unsigned AttentionMask(__m128i v, __m128i space, __m128i quote, __m128i backslash) {
+  __m128i attention =
+      _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+  return static_cast<unsigned>(_mm_movemask_epi8(attention));
 }
 
 // Length of the valid UTF-8 sequence starting at p (1..4), or 0 if invalid.
@@ -56,7 +51,8 @@ size_t ValidUtf8Length(const unsigned char* p, size_t n) {
 // Writes s quoted at p; returns the end. Input is taken in chunks so the
 // room reserved stays bounded whatever the string's length: each chunk of n
 // input bytes needs at most 6n output bytes (a control character becomes
-// \u00XX), plus 3 for a multi-byte sequence running past the chunk's end.
+// \u00XX), plus 3 for a multi-byte sequence running past the chunk's end
+// and 16 for the whole-block store of the last bytes.
 constexpr size_t kQuoteChunk = 16 * 1024;
 
 char* QuoteChunk(char* o, const unsigned char* p, size_t begin, size_t end, size_t n, uint64_t* invalid,
@@ -64,16 +60,13 @@ char* QuoteChunk(char* o, const unsigned char* p, size_t begin, size_t end, size
   size_t i = begin;
   while (i < end) {
     size_t run = i;
-    // Sixteen bytes at a time while none needs attention (control, non-ASCII,
-    // quote, backslash): most log text is plain ASCII. The signed compare
-    // flags bytes >= 0x80 together with the control characters.
+    // Sixteen bytes at a time while none needs attention: most log text is
+    // plain ASCII.
     const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
     bool stopped = false;
     while (run + 16 <= end) {
       __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + run));
-      __m128i attention = _mm_or_si128(_mm_cmplt_epi8(v, space),
-                                       _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-      unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(attention));
+      unsigned mask = AttentionMask(v, space, quote, backslash);
       _mm_storeu_si128(reinterpret_cast<__m128i*>(o + (run - i)), v);
       if (mask != 0) {
         run += static_cast<size_t>(__builtin_ctz(mask));
@@ -82,16 +75,16 @@ char* QuoteChunk(char* o, const unsigned char* p, size_t begin, size_t end, size
       }
       run += 16;
     }
-    while (!stopped && run + 8 <= end) {
-      uint64_t v;
-      std::memcpy(&v, p + run, 8);
-      if (NeedsAttention(v)) break;
-      std::memcpy(o + (run - i), &v, 8);
-      run += 8;
-    }
-    while (!stopped && run < end && p[run] >= 0x20 && p[run] < 0x80 && p[run] != '"' && p[run] != '\\') {
-      o[run - i] = static_cast<char>(p[run]);
-      ++run;
+    if (!stopped && run < end) {
+      // The last few bytes: through a space-padded copy, so the input is
+      // never read past its end.
+      alignas(16) unsigned char tail[16];
+      std::memset(tail, ' ', sizeof tail);
+      std::memcpy(tail, p + run, end - run);
+      __m128i v = _mm_load_si128(reinterpret_cast<const __m128i*>(tail));
+      unsigned mask = AttentionMask(v, space, quote, backslash);
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(o + (run - i)), v);
+      run = mask != 0 ? run + static_cast<size_t>(__builtin_ctz(mask)) : end;
     }
     o += run - i;
     i = run;
@@ -151,7 +144,7 @@ void JsonWriter::Quoted(std::string_view s) {
   Put('"');
   while (i < n) {
     size_t chunk_end = std::min(n, i + kQuoteChunk);
-    char* o = Room(6 * (chunk_end - i) + 4);
+    char* o = Room(6 * (chunk_end - i) + 20);
     char* e = QuoteChunk(o, p, i, chunk_end, n, &invalid_utf8_, &i);
     len_ += static_cast<size_t>(e - o);
   }

@@ -20,6 +20,12 @@ inline bool SameName(std::string_view a, std::string_view b) {
 }  // namespace
 
 void Record::Set(std::string_view name, Value v) {
+  const uint64_t bit = NameBit(name);
+  if ((name_bits_ & bit) == 0) {
+    name_bits_ |= bit;
+    attrs_.push_back(Attribute{name, v});
+    return;
+  }
   for (Attribute& a : attrs_) {
     if (SameName(a.name, name)) {
       a.value = v;
@@ -30,6 +36,7 @@ void Record::Set(std::string_view name, Value v) {
 }
 
 const Value* Record::Get(std::string_view name) const {
+  if ((name_bits_ & NameBit(name)) == 0) return nullptr;
   for (const Attribute& a : attrs_)
     if (SameName(a.name, name)) return &a.value;
   return nullptr;

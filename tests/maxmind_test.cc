@@ -91,6 +91,46 @@ TEST(MaxmindTest, IspDatabase) {
   EXPECT_TRUE(r.city.empty());
 }
 
+// The per-thread record memo gives exactly the uncached result, for the
+// first and for repeated lookups, and across the three databases sharing it.
+TEST(MaxmindTest, RecordCacheGivesTheUncachedResult) {
+  auto geo = OpenGeo(LiteOptions());
+  ASSERT_TRUE(geo);
+  IpGeoRecordCache cache;
+  std::vector<IpAddress> addrs;
+  for (const char* s : {"89.160.20.128", "89.160.20.129", "175.16.199.1", "175.16.199.200", "1.128.0.1",
+                        "1.128.0.2", "81.2.69.160", "2001:480:10::1", "::ffff:81.2.69.160", "10.0.0.1"})
+    addrs.push_back(Ip(s));
+  for (int round = 0; round < 3; ++round) {
+    for (const IpAddress& a : addrs) {
+      IpGeoResult plain, cached;
+      bool found_plain = false, found_cached = false;
+      ASSERT_TRUE(geo->Lookup(a, &plain, &found_plain).ok());
+      ASSERT_TRUE(geo->Lookup(a, &cached, &found_cached, &cache).ok());
+      EXPECT_EQ(found_plain, found_cached);
+      EXPECT_EQ(plain.city, cached.city);
+      EXPECT_EQ(plain.region, cached.region);
+      EXPECT_EQ(plain.region_code, cached.region_code);
+      EXPECT_EQ(plain.country_code, cached.country_code);
+      EXPECT_EQ(plain.country_name, cached.country_name);
+      EXPECT_EQ(plain.latitude, cached.latitude);
+      EXPECT_EQ(plain.longitude, cached.longitude);
+      EXPECT_EQ(plain.asn_number, cached.asn_number);
+      EXPECT_EQ(plain.asn_org, cached.asn_org);
+      EXPECT_EQ(plain.isp, cached.isp);
+      EXPECT_EQ(plain.organization, cached.organization);
+      EXPECT_EQ(plain.version, cached.version);
+      EXPECT_EQ(plain.ipv4_int, cached.ipv4_int);
+    }
+  }
+  IpGeoResult r;
+  bool found = false;
+  ASSERT_TRUE(geo->Lookup(Ip("89.160.20.128"), &r, &found, &cache).ok());
+  EXPECT_TRUE(found);
+  EXPECT_EQ(r.city, "Linköping");
+  EXPECT_EQ(r.asn_org, "Bredband2 AB");
+}
+
 TEST(MaxmindTest, Ipv6MappedAnd6to4) {
   IpGeoOptions o;
   o.city_db = kData + "GeoIP2-City-Test.mmdb";

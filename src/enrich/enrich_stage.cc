@@ -177,8 +177,9 @@ void EnrichStage::EnrichIp(const IpTarget& t, std::string_view text, Record* r, 
     IpAddress addr;
     if (ParseIpAddress(text, &addr)) {
       fresh->valid = true;
+      bool found = false;
       if (geo_)
-        geo_->Lookup(addr, &fresh->geo);
+        geo_->Lookup(addr, &fresh->geo, &found, &s->geo_records);
       else
         DeriveIpValues(addr, &fresh->geo);
       fresh->block = blocks_->Lookup(addr);

@@ -63,6 +63,7 @@ class EnrichStage {
     LookupCache<CachedIp> ip;
     LookupCache<StoredUrlEnrichment> url;
     LookupCache<StoredUrlEnrichment> domain;
+    IpGeoRecordCache geo_records;
   };
   std::unique_ptr<Scratch> NewScratch() const { return std::make_unique<Scratch>(cache_entries_); }
 

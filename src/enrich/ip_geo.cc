@@ -96,30 +96,57 @@ std::vector<MmdbProvenance> IpGeoEnricher::provenance() const {
 
 bool IpGeoEnricher::Lookup(const IpAddress& addr, IpGeoResult* out) const {
   bool found = false;
-  return Lookup(addr, out, &found).ok() && found;
+  return Lookup(addr, out, &found, nullptr).ok() && found;
 }
 
 Status IpGeoEnricher::Lookup(const IpAddress& addr, IpGeoResult* out, bool* found) const {
+  return Lookup(addr, out, found, nullptr);
+}
+
+Status IpGeoEnricher::Lookup(const IpAddress& addr, IpGeoResult* out, bool* found,
+                             IpGeoRecordCache* cache) const {
   *out = IpGeoResult();
   *found = false;
   DeriveIpValues(addr, out);
   IpAddress key = addr;
   EmbeddedIpv4(addr, &key);  // leaves key == addr when there is none
-  Status s = LookupCity(key, out, found);
-  if (s.ok() && asn_) s = LookupAsn(*asn_, key, out, found);
-  if (s.ok()) s = LookupIsp(key, out, found);
+  bool hit = false;
+  IpGeoResult part;
+  Status s = Record(0, key, cache, &hit, &part);
+  if (hit) {
+    *found = true;
+    out->city = part.city;
+    out->region = part.region;
+    out->region_code = part.region_code;
+    out->country_code = part.country_code;
+    out->country_name = part.country_name;
+    out->latitude = part.latitude;
+    out->longitude = part.longitude;
+  }
+  if (s.ok()) s = Record(1, key, cache, &hit, &part);
+  if (hit && (part.asn_number || !part.asn_org.empty())) {
+    *found = true;
+    out->asn_number = part.asn_number;
+    out->asn_org = part.asn_org;
+  }
+  if (s.ok()) s = Record(2, key, cache, &hit, &part);
+  if (hit) {
+    *found = true;
+    out->isp = part.isp;
+    out->organization = part.organization;
+    // The ISP database's AS fields fill in when the ASN database had none.
+    if (!out->asn_number && out->asn_org.empty()) {
+      out->asn_number = part.asn_number;
+      out->asn_org = part.asn_org;
+    }
+  }
   return s;
 }
 
-Status IpGeoEnricher::LookupCity(const IpAddress& addr, IpGeoResult* out, bool* found) const {
-  if (!city_) return Status::Ok();
-  bool hit = false;
-  MmdbDatabase::Entry e;
-  Status s = city_->Lookup(addr, &hit, &e);
-  if (!s.ok() || !hit) return s;
-  *found = true;
-  const MmdbDatabase& db = *city_;
-  if (s.ok()) s = ReadString(db, e, kCity, &out->city);
+namespace {
+
+Status DecodeCity(const MmdbDatabase& db, MmdbDatabase::Entry e, IpGeoResult* out) {
+  Status s = ReadString(db, e, kCity, &out->city);
   if (s.ok()) s = ReadString(db, e, kRegion, &out->region);
   if (s.ok()) s = ReadString(db, e, kRegionCode, &out->region_code);
   if (s.ok()) s = ReadString(db, e, kCountryCode, &out->country_code);
@@ -133,31 +160,44 @@ Status IpGeoEnricher::LookupCity(const IpAddress& addr, IpGeoResult* out, bool* 
   return s;
 }
 
-Status IpGeoEnricher::LookupAsn(const MmdbDatabase& db, const IpAddress& addr, IpGeoResult* out,
-                                bool* found) const {
-  bool hit = false;
-  MmdbDatabase::Entry e;
-  Status s = db.Lookup(addr, &hit, &e);
-  if (!s.ok() || !hit) return s;
+Status DecodeAsn(const MmdbDatabase& db, MmdbDatabase::Entry e, IpGeoResult* out) {
   std::optional<uint64_t> number;
-  s = db.GetUnsigned(e, kAsnNumber, &number);
+  Status s = db.GetUnsigned(e, kAsnNumber, &number);
   if (s.ok()) s = ReadString(db, e, kAsnOrg, &out->asn_org);
   // An ASN number above 2^32 is not an AS number; drop it rather than wrap.
   if (number && *number <= UINT32_MAX) out->asn_number = static_cast<int64_t>(*number);
-  if (number || !out->asn_org.empty()) *found = true;
   return s;
 }
 
-Status IpGeoEnricher::LookupIsp(const IpAddress& addr, IpGeoResult* out, bool* found) const {
-  if (!isp_) return Status::Ok();
-  bool hit = false;
+Status DecodeIsp(const MmdbDatabase& db, MmdbDatabase::Entry e, IpGeoResult* out) {
+  Status s = ReadString(db, e, kIsp, &out->isp);
+  if (s.ok()) s = ReadString(db, e, kOrganization, &out->organization);
+  if (s.ok()) s = DecodeAsn(db, e, out);
+  return s;
+}
+
+}  // namespace
+
+Status IpGeoEnricher::Record(int database, const IpAddress& addr, IpGeoRecordCache* cache, bool* hit,
+                             IpGeoResult* part) const {
+  *hit = false;
+  *part = IpGeoResult();
+  const MmdbDatabase* db = database == 0 ? city_.get() : database == 1 ? asn_.get() : isp_.get();
+  if (db == nullptr) return Status::Ok();
   MmdbDatabase::Entry e;
-  Status s = isp_->Lookup(addr, &hit, &e);
-  if (!s.ok() || !hit) return s;
-  *found = true;
-  s = ReadString(*isp_, e, kIsp, &out->isp);
-  if (s.ok()) s = ReadString(*isp_, e, kOrganization, &out->organization);
-  if (s.ok() && !out->asn_number && out->asn_org.empty()) s = LookupAsn(*isp_, addr, out, found);
+  Status s = db->Lookup(addr, hit, &e);
+  if (!s.ok() || !*hit) return s;
+  IpGeoRecordCache::Slot* slot = cache != nullptr ? &cache->At(database, e.offset) : nullptr;
+  if (slot != nullptr && slot->database == database && slot->offset == e.offset) {
+    *part = slot->part;
+    return Status::Ok();
+  }
+  s = database == 0 ? DecodeCity(*db, e, part) : database == 1 ? DecodeAsn(*db, e, part) : DecodeIsp(*db, e, part);
+  if (s.ok() && slot != nullptr) {
+    slot->database = database;
+    slot->offset = e.offset;
+    slot->part = *part;
+  }
   return s;
 }
 

@@ -48,6 +48,30 @@ struct IpGeoResult {
 // Fills IpGeoResult::version/ipv4_int from the address alone.
 void DeriveIpValues(const IpAddress& addr, IpGeoResult* out);
 
+// Per-thread memo of decoded database records. Many networks share one data
+// record (every range of a city, every prefix of an AS), so a lookup whose
+// tree walk lands on a record seen before copies the decoded values instead
+// of walking the record's maps again. Direct-mapped by record offset; the
+// views point into the databases, so a cache must not outlive its enricher.
+class IpGeoRecordCache {
+ public:
+  IpGeoRecordCache() : slots_(kSlots) {}
+
+ private:
+  friend class IpGeoEnricher;
+  static constexpr size_t kSlots = 4096;
+  struct Slot {
+    int database = -1;  // 0 city, 1 asn, 2 isp; -1 empty
+    uint32_t offset = 0;
+    IpGeoResult part;
+  };
+  Slot& At(int database, uint32_t offset) {
+    uint64_t h = (uint64_t{offset} * 0x9E3779B97F4A7C15ULL) ^ static_cast<uint64_t>(database);
+    return slots_[(h >> 40) & (kSlots - 1)];
+  }
+  std::vector<Slot> slots_;
+};
+
 class IpGeoEnricher {
  public:
   // Opens and checks each configured database. A missing, unreadable or
@@ -65,15 +89,18 @@ class IpGeoEnricher {
   // As above; *found tells whether any database had an entry, and a corrupt
   // record gives an error naming the database (out keeps what was read).
   Status Lookup(const IpAddress& addr, IpGeoResult* out, bool* found) const;
+  // As above, with decoded records memoised in *cache (one per thread).
+  Status Lookup(const IpAddress& addr, IpGeoResult* out, bool* found, IpGeoRecordCache* cache) const;
 
   // One entry per configured database, in the order city, asn, isp.
   std::vector<MmdbProvenance> provenance() const;
 
  private:
   IpGeoEnricher() = default;
-  Status LookupCity(const IpAddress& addr, IpGeoResult* out, bool* found) const;
-  Status LookupAsn(const MmdbDatabase& db, const IpAddress& addr, IpGeoResult* out, bool* found) const;
-  Status LookupIsp(const IpAddress& addr, IpGeoResult* out, bool* found) const;
+  // Finds addr in one database and decodes its record into *part (fresh),
+  // through the cache when there is one. *hit: the database has an entry.
+  Status Record(int database, const IpAddress& addr, IpGeoRecordCache* cache, bool* hit,
+                IpGeoResult* part) const;
 
   std::unique_ptr<MmdbDatabase> city_, asn_, isp_;
 };

@@ -9,17 +9,23 @@
 #include <cctype>
 #include <cstring>
 
+#include "util/ascii_case.h"
+
 namespace recproc {
 
 namespace {
 
+// The C locale's isspace, inline.
+bool IsBlank(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
   return s;
 }
 
 bool IsSkipped(std::string_view v, const Mapping& m, const FieldMapping& f) {
+  if (m.skipped_values.empty() && f.skipped_values.empty()) return false;
   std::string_view t = Trim(v);
   for (const std::string& s : m.skipped_values)
     if (t == s) return true;
@@ -43,14 +49,6 @@ bool Source(const ParsedMessage& msg, const Mapping& m, const FieldMapping& f, s
   for (const std::string& alt : f.alternate_values)
     if (Input(msg, alt, m, f, out)) return true;
   return false;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
 }
 
 // Joins the values of `keys` when every one is present.
@@ -136,7 +134,7 @@ bool Produce(const FieldMapping& f, const Mapping& m, const ParsedMessage& msg, 
     case ValueType::kLookup:
       if (!Source(msg, m, f, &src)) return false;
       for (const auto& [key, value] : f.lookup) {
-        if (f.case_sensitive ? key == src : EqualsIgnoreCase(key, src)) {
+        if (f.case_sensitive ? key == src : EqualsIgnoreAsciiCase(key, src)) {
           *text = value;
           return true;
         }

@@ -13,6 +13,7 @@
 
 #include "map/field_value.h"
 #include "schema/coerce.h"
+#include "util/ascii_case.h"
 
 namespace recproc {
 
@@ -20,7 +21,7 @@ namespace {
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = ToLowerAscii(c);
   return out;
 }
 
@@ -29,7 +30,7 @@ int CompareLower(std::string_view lower, std::string_view text) {
   size_t n = std::min(lower.size(), text.size());
   for (size_t i = 0; i < n; ++i) {
     unsigned char a = static_cast<unsigned char>(lower[i]);
-    unsigned char b = static_cast<unsigned char>(std::tolower(static_cast<unsigned char>(text[i])));
+    unsigned char b = static_cast<unsigned char>(ToLowerAscii(text[i]));
     if (a != b) return a < b ? -1 : 1;
   }
   return lower.size() == text.size() ? 0 : (lower.size() < text.size() ? -1 : 1);

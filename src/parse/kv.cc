@@ -13,6 +13,7 @@
 // what liblognorm's name-value-list and v2-iptables parsers accept.
 #include "parse/kv.h"
 
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -27,18 +28,30 @@ Status AtColumn(std::string_view what, size_t pos) {
 
 class KvParser final : public Parser {
  public:
-  explicit KvParser(KvOptions o) : o_(std::move(o)) {}
+  explicit KvParser(KvOptions o) : o_(std::move(o)) {
+    // One table lookup per byte instead of comparisons against the options.
+    for (int i = 0; i < 256; ++i) {
+      const char c = static_cast<char>(i);
+      uint8_t k = 0;
+      if (c == o_.pair_separator || (o_.pair_separator == ' ' && c == '\t')) k |= kPairSep;
+      if (o_.quotes.find(c) != std::string::npos) k |= kQuote;
+      bool key_char = o_.uppercase_keys
+                          ? (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+                          : !IsSpace(c) && c != o_.kv_separator && !(k & kPairSep) && !(k & kQuote) && c != '\0';
+      if (key_char) k |= kKeyChar;
+      class_[i] = k;
+    }
+  }
 
   Status Parse(std::string_view text, ParseContext& ctx, ParsedMessage* out) const override;
   std::string_view name() const override { return "kv"; }
 
  private:
-  bool IsPairSep(char c) const { return c == o_.pair_separator || (o_.pair_separator == ' ' && c == '\t'); }
-  bool IsQuote(char c) const { return o_.quotes.find(c) != std::string::npos; }
-  bool IsKeyChar(char c) const {
-    if (o_.uppercase_keys) return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    return !IsSpace(c) && c != o_.kv_separator && !IsPairSep(c) && !IsQuote(c) && c != '\0';
-  }
+  static constexpr uint8_t kPairSep = 1, kQuote = 2, kKeyChar = 4;
+  bool Is(char c, uint8_t k) const { return (class_[static_cast<unsigned char>(c)] & k) != 0; }
+  bool IsPairSep(char c) const { return Is(c, kPairSep); }
+  bool IsQuote(char c) const { return Is(c, kQuote); }
+  bool IsKeyChar(char c) const { return Is(c, kKeyChar); }
   Status Emit(ParseContext& ctx, ParsedMessage* out, std::string_view key, std::string_view value,
               ValueKind kind) const;
   // Reads a quoted value starting at text[*pos] (the opening quote); on
@@ -46,6 +59,7 @@ class KvParser final : public Parser {
   Status ReadQuoted(std::string_view text, size_t* pos, ParseContext& ctx, std::string_view* value) const;
 
   KvOptions o_;
+  uint8_t class_[256];
 };
 
 Status KvParser::Emit(ParseContext& ctx, ParsedMessage* out, std::string_view key, std::string_view value,

@@ -10,11 +10,13 @@
 #ifndef RECPROC_PARSE_MESSAGE_H_
 #define RECPROC_PARSE_MESSAGE_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 #include <vector>
 
 #include "util/arena.h"
+#include "util/string_hash.h"
 
 namespace recproc {
 
@@ -63,13 +65,55 @@ struct ParsedMessage {
     time_ms = kNoTime;
     zone_source = ZoneSource::kNone;
     notes.clear();
+    indexed_ = 0;
   }
-  // First field with this key, or nullptr.
+  // Drops the fields from n on (a parser rolling back a failed attempt).
+  void TruncateFields(size_t n) {
+    fields.resize(n);
+    if (indexed_ > n) indexed_ = 0;
+  }
+  // First field with this key, or nullptr. Many fields: through a hash index
+  // built on first use and extended as fields are added (profiles and
+  // mappings look up a dozen keys per message). Keys must not be changed in
+  // place once looked up; values may.
   const Field* Find(std::string_view key) const {
-    for (const Field& f : fields)
-      if (f.key == key) return &f;
-    return nullptr;
+    if (fields.size() <= kLinearFind) {
+      for (const Field& f : fields)
+        if (f.key == key) return &f;
+      return nullptr;
+    }
+    if (indexed_ != fields.size()) Index();
+    for (size_t pos = HashKey(key) & index_mask_;; pos = (pos + 1) & index_mask_) {
+      uint32_t slot = index_[pos];
+      if (slot == 0) return nullptr;
+      if (fields[slot - 1].key == key) return &fields[slot - 1];
+    }
   }
+
+ private:
+  static constexpr size_t kLinearFind = 8;
+  static size_t HashKey(std::string_view k) { return static_cast<size_t>(QuickKeyHash(k) >> 7); }
+  // Brings the index up to fields.size(): open addressing, slot = field
+  // index + 1, at most half full; the first occurrence of a key wins.
+  void Index() const {
+    size_t want = 16;
+    while (want < fields.size() * 2) want *= 2;
+    if (index_.size() < want || indexed_ == 0 || indexed_ > fields.size()) {
+      if (index_.size() < want) index_.resize(want);
+      std::fill(index_.begin(), index_.end(), 0);
+      index_mask_ = index_.size() - 1;
+      indexed_ = 0;
+    }
+    for (; indexed_ < fields.size(); ++indexed_) {
+      std::string_view key = fields[indexed_].key;
+      size_t pos = HashKey(key) & index_mask_;
+      while (index_[pos] != 0 && fields[index_[pos] - 1].key != key) pos = (pos + 1) & index_mask_;
+      if (index_[pos] == 0) index_[pos] = static_cast<uint32_t>(indexed_ + 1);
+    }
+  }
+  mutable std::vector<uint32_t> index_;
+  mutable size_t index_mask_ = 0;
+  mutable size_t indexed_ = 0;  // fields[0, indexed_) are in index_
 };
 
 // Explicit limits; exceeding one fails the message with a reason.

@@ -430,7 +430,7 @@ Status Syslog5424Parser::Parse(std::string_view text, ParseContext& ctx, ParsedM
   } else {
     if (!s.limit.ok()) return s.limit;
     if (s.strict) return error();
-    out->fields.resize(fields_before_sd);
+    out->TruncateFields(fields_before_sd);
     s.Note(ErrText(s.err), s.err_pos);
     s.Note("structured data kept as MSG text", sd_start);
     msg = text.substr(sd_start);

@@ -87,7 +87,7 @@ Status ParseSyslogBody(const SyslogOptions& options, std::string_view msg, std::
       return Status::InvalidArgument(std::string("syslog body: ") + std::string(options.body_parser->name()) +
                                      ": " + s.message());
     if (!s.ok()) {
-      out->fields.resize(fields_before);
+      out->TruncateFields(fields_before);
       out->vendor = out->product = out->event_id = out->log_format = std::string_view();
       out->notes.push_back(ArenaConcat(ctx.arena, "syslog body kept as text: ", options.body_parser->name(),
                                        ArenaConcat(ctx.arena, ": ", s.message())));

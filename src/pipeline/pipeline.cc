@@ -3,6 +3,8 @@
 // call into its own folder.
 #include "pipeline/pipeline.h"
 
+#include <optional>
+
 #include "lists/list_match_json.h"
 #include "lists/record_attributes.h"
 #include "map/mapping_loader.h"
@@ -38,13 +40,23 @@ bool Pipeline::Build(const RootConfig& config, const PipelineOptions& options, C
   return true;
 }
 
-void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out, std::string* failed_out) const {
+void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out_text,
+                            std::string* failed_text) const {
   w->arena.Reset();
+  JsonWriter out_writer(out_text);
+  std::optional<JsonWriter> failed_writer;
+  if (failed_text != out_text) failed_writer.emplace(failed_text);
+  JsonWriter* out = &out_writer;
+  JsonWriter* failed_out = failed_writer ? &*failed_writer : out;
   ParseContext pctx{&w->arena, &limits_, options_.now_ms};
   MapContext& mctx = w->map_context;
   mctx.arena = &w->arena;
   mctx.stats = &w->map_stats;
   const ParserProfile* profile = parse_->ProfileForSource(batch.source);
+  // Messages of a batch mostly share their parser: its counter is looked up
+  // again only when the name changes.
+  std::string_view counted_parser;
+  uint64_t* parser_count = nullptr;
   for (const InputMessage& msg : batch.messages) {
     ++w->stats.lines;
     // Read: a line over the limit cannot be parsed whole.
@@ -70,7 +82,11 @@ void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out, std
       EmitFailed(batch, msg, "parse", s.message(), "parse error", w, failed_out);
       continue;
     }
-    ++w->stats.parsers[std::string(w->parsed.parser)];
+    if (parser_count == nullptr || w->parsed.parser != counted_parser) {
+      counted_parser = w->parsed.parser;
+      parser_count = &w->stats.parsers[std::string(counted_parser)];
+    }
+    ++*parser_count;
 
     // 2. Map: every matching mapping gives a record.
     std::string_view reason;
@@ -162,7 +178,7 @@ void Pipeline::ApplyRecordStages(Record* r, Worker* w, StageTimer* timer) const 
 }
 
 void Pipeline::Emit(const Batch& batch, const InputMessage& msg, uint32_t index, Record* r, Worker* w,
-                    std::string* out) const {
+                    JsonWriter* out) const {
   char* uid = w->arena.Allocate(36);
   MakeRecordUid(batch.source, msg.offset, index, uid);
   r->set_uid(std::string_view(uid, 36));
@@ -174,16 +190,16 @@ void Pipeline::Emit(const Batch& batch, const InputMessage& msg, uint32_t index,
   r->Set("metadata_parseTime", Value::Int(options_.now_ms));
   if (!w->parsed.detector.empty()) r->Set("metadata_detector", Value::String(w->parsed.detector));
   if (output_raw_) r->Set("raw", Value::String(msg.text));
-  JsonWriter writer(out);
-  WriteRecordJson(*r, &writer, &w->json);
-  out->push_back('\n');
-  w->stats.invalid_utf8 += writer.invalid_utf8();
+  uint64_t invalid_before = out->invalid_utf8();
+  WriteRecordJson(*r, out, &w->json);
+  out->Newline();
+  w->stats.invalid_utf8 += out->invalid_utf8() - invalid_before;
   ++w->stats.records;
 }
 
 void Pipeline::EmitFailed(const Batch& batch, const InputMessage& msg, std::string_view stage,
                           std::string_view reason, std::string_view category, Worker* w,
-                          std::string* out) const {
+                          JsonWriter* out) const {
   Record r;
   r.set_object_type("FailedRecord");
   r.Set("failureStage", Value::String(stage));

@@ -75,11 +75,11 @@ class Pipeline {
   friend class Explainer;
   Pipeline() = default;
   void EmitFailed(const Batch& batch, const InputMessage& msg, std::string_view stage, std::string_view reason,
-                  std::string_view category, Worker* w, std::string* out) const;
+                  std::string_view category, Worker* w, JsonWriter* out) const;
   // Stages 3–7 (normalize, enrich, lists) on one mapped record.
   void ApplyRecordStages(Record* record, Worker* w, StageTimer* timer) const;
   void Emit(const Batch& batch, const InputMessage& msg, uint32_t index, Record* record, Worker* w,
-            std::string* out) const;
+            JsonWriter* out) const;
 
   PipelineOptions options_;
   bool output_raw_ = false;

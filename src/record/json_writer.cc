@@ -9,6 +9,23 @@
 #include <cmath>
 #include <cstring>
 
+#include <emmintrin.h>
+
+#include "util/string_hash.h"
+
+// Sanitizers check every load, so the tail of a string is read byte by byte
+// under them rather than by one block load that may pass its end.
+#if defined(__SANITIZE_ADDRESS__)
+#define RECPROC_NO_OVERREAD 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define RECPROC_NO_OVERREAD 1
+#endif
+#endif
+#ifndef RECPROC_NO_OVERREAD
+#define RECPROC_NO_OVERREAD 0
+#endif
+
 namespace recproc {
 
 namespace {
@@ -16,17 +33,12 @@ namespace {
 constexpr char kHex[] = "0123456789abcdef";
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 
-// True when any byte of v is < 0x20, >= 0x80, '"' or '\\' (SWAR: the
-// classic "has a byte less than n" and "has a zero byte" tricks).
-inline bool NeedsAttention(uint64_t v) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHigh = 0x8080808080808080ULL;
-  uint64_t below_space = (v - kOnes * 0x20) & ~v;
-  uint64_t quote = v ^ (kOnes * '"');
-  uint64_t backslash = v ^ (kOnes * '\\');
-  uint64_t has_quote = (quote - kOnes) & ~quote;
-  uint64_t has_backslash = (backslash - kOnes) & ~backslash;
-  return ((below_space | has_quote | has_backslash) & kHigh) != 0 || (v & kHigh) != 0;
+// Bit i set when byte i of v needs attention: a control character, a byte
+// >= 0x80 (the signed compare counts it as below the space), '"' or '\\'.
+inline unsigned AttentionMask(__m128i v, __m128i space, __m128i quote, __m128i backslash) {
+  __m128i attention =
+      _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+  return static_cast<unsigned>(_mm_movemask_epi8(attention));
 }
 
 // Length of the valid UTF-8 sequence starting at p (1..4), or 0 if invalid.
@@ -49,113 +61,179 @@ size_t ValidUtf8Length(const unsigned char* p, size_t n) {
   return 0;
 }
 
-}  // namespace
+// Writes s quoted at p; returns the end. Input is taken in chunks so the
+// room reserved stays bounded whatever the string's length: each chunk of n
+// input bytes needs at most 6n output bytes (a control character becomes
+// \u00XX), plus 3 for a multi-byte sequence running past the chunk's end
+// and 16 for the whole-block store of the last bytes.
+constexpr size_t kQuoteChunk = 16 * 1024;
 
-uint64_t JsonWriter::AppendQuoted(std::string* out, std::string_view s) {
-  uint64_t invalid = 0;
-  out->push_back('"');
-  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
-  size_t n = s.size();
-  size_t i = 0;
-  while (i < n) {
+char* QuoteChunk(char* o, const unsigned char* p, size_t begin, size_t end, size_t n, uint64_t* invalid,
+                 size_t* next) {
+  size_t i = begin;
+  while (i < end) {
     size_t run = i;
-    // Eight bytes at a time while none needs attention (control, non-ASCII,
-    // quote, backslash): most log text is plain ASCII.
-    while (run + 8 <= n) {
-      uint64_t v;
-      std::memcpy(&v, p + run, 8);
-      if (NeedsAttention(v)) break;
-      run += 8;
+    // Sixteen bytes at a time while none needs attention: most log text is
+    // plain ASCII.
+    const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    bool stopped = false;
+    while (run + 16 <= end) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + run));
+      unsigned mask = AttentionMask(v, space, quote, backslash);
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(o + (run - i)), v);
+      if (mask != 0) {
+        run += static_cast<size_t>(__builtin_ctz(mask));
+        stopped = true;
+        break;
+      }
+      run += 16;
     }
-    while (run < n && p[run] >= 0x20 && p[run] < 0x80 && p[run] != '"' && p[run] != '\\') ++run;
-    if (run > i) {
-      out->append(s.data() + i, run - i);
-      i = run;
-      if (i >= n) break;
+    if (!stopped && run < end) {
+#if !RECPROC_NO_OVERREAD
+      // The last few bytes: one 16-byte load when it stays inside the page
+      // (a load cannot fault there), with the bytes past the end masked off.
+      // Sanitizer builds take the byte loop, since they check every load.
+      if ((reinterpret_cast<uintptr_t>(p + run) & 4095) <= 4096 - 16) {
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + run));
+        unsigned mask = AttentionMask(v, space, quote, backslash) & ((1u << (end - run)) - 1);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(o + (run - i)), v);
+        run = mask != 0 ? run + static_cast<size_t>(__builtin_ctz(mask)) : end;
+        stopped = true;
+      }
+#endif
+      while (!stopped && run < end && p[run] >= 0x20 && p[run] < 0x80 && p[run] != '"' && p[run] != '\\') {
+        o[run - i] = static_cast<char>(p[run]);
+        ++run;
+      }
     }
+    o += run - i;
+    i = run;
+    if (i >= end) break;
     unsigned char c = p[i];
     if (c < 0x80) {
+      o[0] = '\\';
       switch (c) {
-        case '"': out->append("\\\""); break;
-        case '\\': out->append("\\\\"); break;
-        case '\n': out->append("\\n"); break;
-        case '\r': out->append("\\r"); break;
-        case '\t': out->append("\\t"); break;
-        case '\b': out->append("\\b"); break;
-        case '\f': out->append("\\f"); break;
+        case '"': o[1] = '"'; o += 2; break;
+        case '\\': o[1] = '\\'; o += 2; break;
+        case '\n': o[1] = 'n'; o += 2; break;
+        case '\r': o[1] = 'r'; o += 2; break;
+        case '\t': o[1] = 't'; o += 2; break;
+        case '\b': o[1] = 'b'; o += 2; break;
+        case '\f': o[1] = 'f'; o += 2; break;
         default:
-          out->append("\\u00");
-          out->push_back(kHex[c >> 4]);
-          out->push_back(kHex[c & 0xF]);
+          std::memcpy(o + 1, "u00", 3);
+          o[4] = kHex[c >> 4];
+          o[5] = kHex[c & 0xF];
+          o += 6;
       }
       ++i;
       continue;
     }
     size_t len = ValidUtf8Length(p + i, n - i);
     if (len == 0) {
-      out->append(kReplacement);
-      ++invalid;
+      std::memcpy(o, kReplacement.data(), kReplacement.size());
+      o += kReplacement.size();
+      ++*invalid;
       ++i;
       continue;
     }
-    out->append(s.data() + i, len);
+    std::memcpy(o, p + i, len);
+    o += len;
     i += len;
   }
-  out->push_back('"');
-  return invalid;
+  *next = i;
+  return o;
+}
+
+}  // namespace
+
+void JsonWriter::Grow(size_t n) {
+  size_t want = std::max({len_ + n, out_->size() * 2, size_t{4096}});
+  out_->resize(want);
+}
+
+void JsonWriter::Append(const char* p, size_t n) {
+  std::memcpy(Room(n), p, n);
+  len_ += n;
+}
+
+void JsonWriter::Quoted(std::string_view s) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t i = 0;
+  Put('"');
+  while (i < n) {
+    size_t chunk_end = std::min(n, i + kQuoteChunk);
+    char* o = Room(6 * (chunk_end - i) + 20);
+    char* e = QuoteChunk(o, p, i, chunk_end, n, &invalid_utf8_, &i);
+    len_ += static_cast<size_t>(e - o);
+  }
+  Put('"');
+}
+
+uint64_t JsonWriter::AppendQuoted(std::string* out, std::string_view s) {
+  JsonWriter w(out);
+  w.Quoted(s);
+  return w.invalid_utf8_;
 }
 
 void JsonWriter::Key(std::string_view k) {
   Sep();
-  invalid_utf8_ += AppendQuoted(out_, k);
-  out_->push_back(':');
+  Quoted(k);
+  Put(':');
   pending_key_ = true;
 }
 
 void JsonWriter::TrustedKey(std::string_view k) {
   Sep();
-  out_->push_back('"');
-  out_->append(k);
-  out_->append("\":", 2);
+  char* o = Room(k.size() + 3);
+  o[0] = '"';
+  std::memcpy(o + 1, k.data(), k.size());
+  o[k.size() + 1] = '"';
+  o[k.size() + 2] = ':';
+  len_ += k.size() + 3;
   pending_key_ = true;
 }
 
 void JsonWriter::String(std::string_view s) {
   Sep();
-  invalid_utf8_ += AppendQuoted(out_, s);
+  Quoted(s);
 }
 
 void JsonWriter::Int(int64_t v) {
   Sep();
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out_->append(buf, r.ptr);
+  char* o = Room(24);
+  auto r = std::to_chars(o, o + 24, v);
+  len_ += static_cast<size_t>(r.ptr - o);
 }
 
 void JsonWriter::Double(double v) {
   Sep();
   if (!std::isfinite(v)) {
-    out_->append("null");
+    Append("null", 4);
     return;
   }
-  char buf[32];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out_->append(buf, r.ptr);
+  char* o = Room(32);
+  auto r = std::to_chars(o, o + 32, v);
+  len_ += static_cast<size_t>(r.ptr - o);
 }
 
 void JsonWriter::Bool(bool v) {
   Sep();
-  out_->append(v ? "true" : "false");
+  if (v)
+    Append("true", 4);
+  else
+    Append("false", 5);
 }
 
 void JsonWriter::Null() {
   Sep();
-  out_->append("null");
+  Append("null", 4);
 }
 
 void JsonWriter::Raw(std::string_view json) {
   Sep();
-  out_->append(json);
+  Append(json.data(), json.size());
 }
 
 namespace {
@@ -192,16 +270,6 @@ void WriteValue(const Value& v, JsonWriter* w) {
       break;
     }
   }
-}
-
-}  // namespace
-
-namespace {
-
-uint64_t HashBytes(std::string_view s) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
-  return h | 1;  // never 0: 0 marks an empty slot
 }
 
 // Attributes sorted by name into scratch->sorted, through the order cache.
@@ -263,7 +331,7 @@ void WriteRecordJson(const Record& record, JsonWriter* w, RecordJsonScratch* scr
     w->BeginObject();
     for (size_t i = 0; i < fields.size(); ++i) {
       const Field& f = fields[i];
-      uint64_t h = HashBytes(f.key);
+      uint64_t h = QuickKeyHash(f.key);
       size_t pos = h & (cap - 1);
       bool duplicate = false;
       while (table[pos] != 0) {

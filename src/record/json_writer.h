@@ -18,13 +18,31 @@ namespace recproc {
 
 class JsonWriter {
  public:
-  // REQUIRES: out outlives the writer.
-  explicit JsonWriter(std::string* out) : out_(out) {}
+  // Writes after out's current end. The writer keeps spare room in `out`
+  // (out->size() runs ahead of the text while the writer is live), so each
+  // piece costs one bounds check and a copy, and the room is zero-filled
+  // only when the buffer grows. Finish() (or the destructor) trims `out` to
+  // the text written.
+  // REQUIRES: out outlives the writer; nothing else modifies out until
+  // Finish().
+  explicit JsonWriter(std::string* out) : out_(out), len_(out->size()) {}
+  ~JsonWriter() { Finish(); }
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
 
-  void BeginObject() { Sep(); out_->push_back('{'); first_ = true; }
-  void EndObject() { out_->push_back('}'); first_ = false; }
-  void BeginArray() { Sep(); out_->push_back('['); first_ = true; }
-  void EndArray() { out_->push_back(']'); first_ = false; }
+  // Trims out to the text written; writing may go on afterwards.
+  void Finish() { out_->resize(len_); }
+  // Ends a JSON-lines record: a newline, and the next value starts afresh.
+  void Newline() {
+    Put('\n');
+    first_ = true;
+    pending_key_ = false;
+  }
+
+  void BeginObject() { Sep(); Put('{'); first_ = true; }
+  void EndObject() { Put('}'); first_ = false; }
+  void BeginArray() { Sep(); Put('['); first_ = true; }
+  void EndArray() { Put(']'); first_ = false; }
   void Key(std::string_view k);
   // A key known to need no escaping (schema attribute names, which are
   // ASCII identifiers): copied without the UTF-8 scan.
@@ -52,10 +70,21 @@ class JsonWriter {
       pending_key_ = false;
       return;
     }
-    if (!first_) out_->push_back(',');
+    if (!first_) Put(',');
     first_ = false;
   }
+  // Room for n more bytes; returns where they go.
+  char* Room(size_t n) {
+    if (out_->size() - len_ < n) Grow(n);
+    return out_->data() + len_;
+  }
+  void Grow(size_t n);
+  void Put(char c) { *Room(1) = c; ++len_; }
+  void Append(const char* p, size_t n);
+  void Quoted(std::string_view s);
+
   std::string* out_;
+  size_t len_;  // text written: out_[0, len_)
   bool first_ = true;
   bool pending_key_ = false;
   uint64_t invalid_utf8_ = 0;

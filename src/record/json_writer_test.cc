@@ -73,11 +73,13 @@ TEST(JsonWriterTest, RecordKeysAreDeterministicallyOrdered) {
       R"("dstDevice_ip":"10.0.0.1","listMatches":["a","column:SrcIp"],"srcPort":443,"success":true,)"
       R"("fields":{"z":"1","a":"x","n":"null"}})";
   WriteRecordJson(r, &w, &scratch);
+  w.Finish();
   EXPECT_EQ(out, expected);
   // Second time through the cached order: same bytes.
   out.clear();
   JsonWriter w2(&out);
   WriteRecordJson(r, &w2, &scratch);
+  w2.Finish();
   EXPECT_EQ(out, expected);
   EXPECT_EQ(scratch.orders.size(), 1u);
 }
@@ -89,6 +91,7 @@ TEST(JsonWriterTest, NonFiniteDoublesBecomeNull) {
   w.Double(1.0 / 0.0);
   w.Double(0.1);
   w.EndArray();
+  w.Finish();
   EXPECT_EQ(out, "[null,0.1]");
 }
 
@@ -103,7 +106,7 @@ namespace {
 TEST(JsonWriterTest, FastPathFindsSpecialBytesAtEveryPosition) {
   const std::string specials[] = {"\"", "\\", "\n", std::string("\0", 1), "\x1f", "\xc3\xa9", "\x80"};
   for (const std::string& sp : specials) {
-    for (size_t pos = 0; pos < 20; ++pos) {
+    for (size_t pos = 0; pos < 40; ++pos) {
       std::string in = std::string(pos, 'a') + sp + std::string(20, 'b');
       std::string out;
       JsonWriter::AppendQuoted(&out, in);
@@ -114,6 +117,51 @@ TEST(JsonWriterTest, FastPathFindsSpecialBytesAtEveryPosition) {
         EXPECT_EQ(parsed.get<std::string>(), std::string(pos, 'a') + "\xEF\xBF\xBD" + std::string(20, 'b'));
       }
     }
+  }
+}
+
+}  // namespace
+}  // namespace recproc
+
+namespace recproc {
+namespace {
+
+// One writer serves a whole batch: records end with Newline(), the buffer
+// keeps spare room while the writer lives and is trimmed by Finish().
+TEST(JsonWriterTest, OneWriterManyRecords) {
+  std::string out = "prefix\n";
+  {
+    JsonWriter w(&out);
+    for (int i = 0; i < 3; ++i) {
+      w.BeginObject();
+      w.TrustedKey("n");
+      w.Int(i);
+      w.Key("s");
+      w.String("x\"y");
+      w.EndObject();
+      w.Newline();
+    }
+    EXPECT_GE(out.size(), 7u);  // spare room may follow the text
+  }
+  EXPECT_EQ(out, "prefix\n{\"n\":0,\"s\":\"x\\\"y\"}\n{\"n\":1,\"s\":\"x\\\"y\"}\n{\"n\":2,\"s\":\"x\\\"y\"}\n");
+}
+
+// Long strings are escaped in chunks: escapes, invalid bytes and multi-byte
+// sequences that fall on a chunk boundary come out as in one piece.
+TEST(JsonWriterTest, LongStringsAcrossChunkBoundaries) {
+  const size_t kChunk = 16 * 1024;
+  for (size_t shift = 0; shift < 5; ++shift) {
+    std::string in(kChunk - 3 + shift, 'a');
+    in += "\xe2\x82\xac";        // a three-byte sequence around the boundary
+    in += std::string(kChunk, '\n');  // every byte escaped: the worst case growth
+    in += "\xff";                // invalid
+    in += "\"end";
+    std::string out;
+    uint64_t invalid = JsonWriter::AppendQuoted(&out, in);
+    EXPECT_EQ(invalid, 1u);
+    std::string expected = in;
+    expected.replace(expected.find("\xff"), 1, "\xEF\xBF\xBD");
+    EXPECT_EQ(nlohmann::json::parse(out).get<std::string>(), expected) << shift;
   }
 }
 

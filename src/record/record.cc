@@ -2,11 +2,32 @@
 // scan over a reused vector beats a hash map (no allocation, cache friendly).
 #include "record/record.h"
 
+#include <cstring>
+
 namespace recproc {
 
+namespace {
+
+// Names are mostly the same schema strings (equal pointers) or differ in
+// length or last byte ("metadata_vendor" / "metadata_parser" share a long
+// prefix), so those are tried before a byte compare.
+inline bool SameName(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  if (a.data() == b.data() || a.empty()) return true;
+  return a.back() == b.back() && std::memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace
+
 void Record::Set(std::string_view name, Value v) {
+  const uint64_t bit = NameBit(name);
+  if ((name_bits_ & bit) == 0) {
+    name_bits_ |= bit;
+    attrs_.push_back(Attribute{name, v});
+    return;
+  }
   for (Attribute& a : attrs_) {
-    if (a.name == name) {
+    if (SameName(a.name, name)) {
       a.value = v;
       return;
     }
@@ -15,14 +36,15 @@ void Record::Set(std::string_view name, Value v) {
 }
 
 const Value* Record::Get(std::string_view name) const {
+  if ((name_bits_ & NameBit(name)) == 0) return nullptr;
   for (const Attribute& a : attrs_)
-    if (a.name == name) return &a.value;
+    if (SameName(a.name, name)) return &a.value;
   return nullptr;
 }
 
 void Record::Erase(std::string_view name) {
   for (size_t i = 0; i < attrs_.size(); ++i) {
-    if (attrs_[i].name == name) {
+    if (SameName(attrs_[i].name, name)) {
       attrs_.erase(attrs_.begin() + static_cast<long>(i));
       return;
     }

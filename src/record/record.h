@@ -44,6 +44,7 @@ class Record {
  public:
   void Clear() {
     attrs_.clear();
+    name_bits_ = 0;
     uid_ = object_type_ = std::string_view();
     timestamp_ms_ = 0;
     fields_ = nullptr;
@@ -54,7 +55,10 @@ class Record {
   void Set(std::string_view name, Value v);
   // Adds an attribute known to be absent (enrichment outputs, which no
   // mapping may set): no scan for an existing one.
-  void Append(std::string_view name, Value v) { attrs_.push_back(Attribute{name, v}); }
+  void Append(std::string_view name, Value v) {
+    name_bits_ |= NameBit(name);
+    attrs_.push_back(Attribute{name, v});
+  }
   // nullptr when absent.
   const Value* Get(std::string_view name) const;
   bool Has(std::string_view name) const { return Get(name) != nullptr; }
@@ -75,7 +79,15 @@ class Record {
   void set_fields(const std::vector<Field>* f) { fields_ = f; }
 
  private:
+  // One bit per (length, last byte) class of the names present: a name whose
+  // bit is clear is absent, so most Set() calls append without a scan.
+  static uint64_t NameBit(std::string_view name) {
+    unsigned last = name.empty() ? 0u : static_cast<unsigned char>(name.back());
+    return uint64_t{1} << ((name.size() * 7 + last) & 63);
+  }
+
   std::vector<Attribute> attrs_;
+  uint64_t name_bits_ = 0;
   std::string_view uid_;
   std::string_view object_type_;
   int64_t timestamp_ms_ = 0;

@@ -1,0 +1,65 @@
+#include "parse/message.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace recproc {
+namespace {
+
+// Keys are views: keep their text alive for the message's lifetime.
+std::vector<std::string> Keys(size_t n) {
+  std::vector<std::string> keys;
+  for (size_t i = 0; i < n; ++i) keys.push_back("key" + std::to_string(i));
+  return keys;
+}
+
+// Find through the index must agree with a linear first-match scan, for
+// every field count around the switch from scanning to the index.
+TEST(ParsedMessageTest, FindAgreesWithLinearScan) {
+  std::vector<std::string> keys = Keys(200);
+  for (size_t n : {0, 1, 8, 9, 17, 33, 200}) {
+    ParsedMessage m;
+    for (size_t i = 0; i < n; ++i) m.fields.push_back(Field{keys[i], keys[(i * 7) % n]});
+    for (size_t i = 0; i < n; ++i) {
+      const Field* f = m.Find(keys[i]);
+      ASSERT_NE(f, nullptr) << n << " " << i;
+      EXPECT_EQ(f, &m.fields[i]);
+    }
+    EXPECT_EQ(m.Find("absent"), nullptr);
+    EXPECT_EQ(m.Find(""), nullptr);
+  }
+}
+
+TEST(ParsedMessageTest, RepeatedKeyFindsTheFirst) {
+  std::vector<std::string> keys = Keys(20);
+  ParsedMessage m;
+  for (size_t i = 0; i < 20; ++i) m.fields.push_back(Field{keys[i], "first"});
+  m.fields.push_back(Field{keys[3], "second"});
+  EXPECT_EQ(m.Find(keys[3])->value, "first");
+}
+
+// Fields added after a lookup are found; a truncation followed by new
+// fields of the same count does not leave stale entries behind.
+TEST(ParsedMessageTest, IndexFollowsAddedAndTruncatedFields) {
+  std::vector<std::string> keys = Keys(60);
+  ParsedMessage m;
+  for (size_t i = 0; i < 20; ++i) m.fields.push_back(Field{keys[i], "v"});
+  EXPECT_NE(m.Find(keys[5]), nullptr);
+  for (size_t i = 20; i < 40; ++i) m.fields.push_back(Field{keys[i], "v"});
+  EXPECT_EQ(m.Find(keys[39]), &m.fields[39]);
+  m.TruncateFields(10);
+  EXPECT_EQ(m.Find(keys[15]), nullptr);
+  for (size_t i = 40; i < 70 && m.fields.size() < 40; ++i) m.fields.push_back(Field{keys[i % 60], "w"});
+  ASSERT_EQ(m.fields.size(), 40u);
+  EXPECT_EQ(m.Find(keys[25]), nullptr);
+  EXPECT_EQ(m.Find(keys[45])->value, "w");
+  m.Clear();
+  for (size_t i = 0; i < 12; ++i) m.fields.push_back(Field{keys[i + 30], "x"});
+  EXPECT_EQ(m.Find(keys[5]), nullptr);
+  EXPECT_EQ(m.Find(keys[35])->value, "x");
+}
+
+}  // namespace
+}  // namespace recproc

@@ -59,15 +59,10 @@ class TextPool {
 
 inline constexpr int64_t kNoExpiry = std::numeric_limits<int64_t>::max();
 
-struct ListItem {
-  TextRef value;  // as written in the file (a CIDR, a domain, ...)
-  TextRef description;
-  // Epoch ms; the item matches only while now_ms < expiration_ms (so an item
-  // expiring exactly at now is already expired). Default: kNoExpiry.
-  int64_t expiration_ms = kNoExpiry;
-  bool active = true;
-  uint32_t line = 0;  // source line for error messages; 0 = unknown
-  // Indicator attributes (empty for plain list items).
+// What threat-intel formats say about an indicator beyond a list item. Kept
+// apart from ListItem so plain list items (most of a million-item list) stay
+// small.
+struct IndicatorAttributes {
   TextRef column;  // column implied by the indicator type; empty = the list's column
   TextRef id;
   TextRef type;
@@ -76,6 +71,20 @@ struct ListItem {
   TextRef valid_from;       // as written
   TextRef valid_until;      // as written
   int32_t confidence = -1;  // 0..100, -1 = unknown
+};
+
+inline constexpr uint32_t kNoIndicator = 0xffffffffu;
+
+struct ListItem {
+  TextRef value;  // as written in the file (a CIDR, a domain, ...)
+  TextRef description;
+  // Epoch ms; the item matches only while now_ms < expiration_ms (so an item
+  // expiring exactly at now is already expired). Default: kNoExpiry.
+  int64_t expiration_ms = kNoExpiry;
+  uint32_t line = 0;  // source line for error messages; 0 = unknown
+  // Index into ListItems::indicators; kNoIndicator for a plain item.
+  uint32_t indicator = kNoIndicator;
+  bool active = true;
 };
 
 // What one loader produced from one file.
@@ -87,7 +96,14 @@ struct ListItems {
   size_t unsupported = 0;
   std::vector<std::string> warnings;
 
+  std::vector<IndicatorAttributes> indicators;
+
   std::string_view Text(TextRef ref) const { return text.Get(ref); }
+  // The item's indicator attributes; all empty for a plain item.
+  const IndicatorAttributes& Indicator(const ListItem& item) const;
+  // Gives *item indicator attributes (replacing any) and returns them to be
+  // filled. The pointer is valid until the next AddIndicator().
+  IndicatorAttributes* AddIndicator(ListItem* item);
 };
 
 }  // namespace recproc

@@ -207,8 +207,9 @@ class MapSource : public AttributeSource {
 TEST(ListSetRecord, OutputsFollowTheReferenceShape) {
   LoadedList threat =
       MakeList("threat feed x", ListKind::kThreat, "DstIp", {{"203.0.113.9", "C2 \"quoted\""}});
-  threat.items.items[0].id = threat.items.text.Add("ind-1");
-  threat.items.items[0].confidence = 90;
+  IndicatorAttributes* ind = threat.items.AddIndicator(&threat.items.items[0]);
+  ind->id = threat.items.text.Add("ind-1");
+  ind->confidence = 90;
   threat.items.items[0].expiration_ms = 1893456000000;  // 2030-01-01
   std::vector<LoadedList> lists;
   lists.push_back(MakeList("vuln_scanners", ListKind::kMatch, "SrcIp", {{"5.6.0.0/16", "Qualys"}}));
@@ -269,7 +270,7 @@ TEST(ListSetRecord, FeedItemsNarrowedByListColumn) {
   for (auto [v, c] : {std::pair{"198.51.100.1", "Ip"}, std::pair{"evil.example", "Domain"}}) {
     ListItem item;
     item.value = feed.items.text.Add(v);
-    item.column = feed.items.text.Add(c);
+    feed.items.AddIndicator(&item)->column = feed.items.text.Add(c);
     feed.items.items.push_back(item);
   }
   std::vector<LoadedList> lists;

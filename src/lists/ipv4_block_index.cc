@@ -55,16 +55,23 @@ void Ipv4BlockIndex::Build(std::vector<Block> blocks) {
   intervals_.shrink_to_fit();
 
   first_.clear();
-  // A small index is searched whole: the table would cost 256 KiB per list.
+  shift_ = 32;
+  // A small index is searched whole: a table would cost more than it saves.
   if (intervals_.size() < kFirstLevelMin) return;
-  first_.assign(65537, 0);
+  // About four intervals per table entry keeps the search inside one or two
+  // cache lines; 16..20 bits (256 KiB..4 MiB).
+  int bits = 16;
+  while (bits < 20 && (size_t{1} << bits) * 4 < intervals_.size()) ++bits;
+  shift_ = 32 - bits;
+  size_t entries = size_t{1} << bits;
+  first_.assign(entries + 1, 0);
   size_t i = 0;
-  for (uint32_t h = 0; h < 65536; ++h) {
-    uint32_t addr = h << 16;
+  for (size_t h = 0; h < entries; ++h) {
+    uint32_t addr = static_cast<uint32_t>(h << shift_);
     while (i + 1 < intervals_.size() && intervals_[i + 1].start <= addr) ++i;
     first_[h] = static_cast<uint32_t>(i);
   }
-  first_[65536] = static_cast<uint32_t>(intervals_.size() - 1);
+  first_[entries] = static_cast<uint32_t>(intervals_.size() - 1);
 }
 
 int Ipv4BlockIndex::AllMatches(uint32_t addr, uint32_t out[kMaxMatches]) const {
@@ -72,8 +79,8 @@ int Ipv4BlockIndex::AllMatches(uint32_t addr, uint32_t out[kMaxMatches]) const {
   uint32_t lo = 0;
   uint32_t hi = static_cast<uint32_t>(intervals_.size() - 1);
   if (!first_.empty()) {
-    lo = first_[addr >> 16];
-    hi = first_[(addr >> 16) + 1];
+    lo = first_[addr >> shift_];
+    hi = first_[(addr >> shift_) + 1];
   }
   // The answer is the last interval in [lo, hi] starting at or before addr.
   while (lo < hi) {

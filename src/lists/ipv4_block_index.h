@@ -5,10 +5,11 @@
 // constant, each naming its most specific block, and each block names its
 // parent (the next less specific block containing it).
 //
-// A lookup reads a 64k-entry table indexed by the top 16 address bits, then
-// binary-searches the few interval starts inside that /16 and walks the
-// parent chain: about three cache lines for a miss, however many blocks
-// were loaded, where a bit trie over 100k prefixes took ~17.
+// A lookup reads a table indexed by the top 16..20 address bits (sized to
+// about four intervals per entry), binary-searches the few interval starts
+// under that entry and walks the parent chain: two or three cache lines for
+// a miss however many blocks were loaded, where a bit trie over 100k
+// prefixes took ~17.
 //
 // Thread-safety: Build() needs exclusive access; afterwards any number of
 // threads may call the const methods.
@@ -60,9 +61,11 @@ class Ipv4BlockIndex {
   };
 
   std::vector<Interval> intervals_;  // sorted by start; intervals_[0].start == 0
-  // first_[h]: the interval holding address h<<16; first_[65536]: the last.
-  // Empty when there are fewer than kFirstLevelMin intervals.
+  // first_[h]: the interval holding address h << shift_; the extra last
+  // entry: the last interval. Empty when there are fewer than
+  // kFirstLevelMin intervals.
   std::vector<uint32_t> first_;
+  int shift_ = 32;
   std::vector<uint32_t> parent_;   // per block (in base order), kNone for a top-level block
   std::vector<uint32_t> payload_;  // per block
 };

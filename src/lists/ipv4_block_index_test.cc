@@ -8,6 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "util/ip_address.h"
+#include "util/ip_prefix_trie.h"
+
 namespace recproc {
 namespace {
 
@@ -120,6 +123,39 @@ TEST(Ipv4BlockIndexTest, AgreesWithBruteForceOnSmallRandomSets) { CheckRandomBlo
 // Enough blocks for the first-level /16 table to be built and used.
 TEST(Ipv4BlockIndexTest, AgreesWithBruteForceOnLargeRandomSets) {
   CheckRandomBlocks(7, 2, 4000, 6000, 5000);
+}
+
+// Enough blocks for a wider (17-bit) first-level table; the reference here
+// is the bit trie, brute force being too slow at this size.
+TEST(Ipv4BlockIndexTest, AgreesWithTheBitTrieOnAQuarterMillionBlocks) {
+  std::mt19937 rng(11);
+  std::vector<Ipv4BlockIndex::Block> blocks;
+  std::set<std::pair<uint32_t, int>> seen;
+  IpPrefixTrie trie;
+  while (blocks.size() < 300000) {
+    int len = rng() % 4 == 0 ? 8 + static_cast<int>(rng() % 25) : 32;
+    uint32_t base = rng() & Mask(len);
+    if (!seen.insert({base, len}).second) continue;
+    uint32_t payload = static_cast<uint32_t>(blocks.size());
+    blocks.push_back({base, static_cast<uint8_t>(len), payload});
+    IpAddress addr;
+    addr.v4 = true;
+    for (int i = 0; i < 4; ++i) addr.bytes[i] = static_cast<uint8_t>(base >> (24 - 8 * i));
+    trie.Insert(addr, len, payload);
+  }
+  Ipv4BlockIndex index;
+  index.Build(blocks);
+  for (int i = 0; i < 200000; ++i) {
+    uint32_t a = i % 2 ? rng() : blocks[rng() % blocks.size()].base + (rng() % 3) - 1;
+    IpAddress addr;
+    addr.v4 = true;
+    for (int k = 0; k < 4; ++k) addr.bytes[k] = static_cast<uint8_t>(a >> (24 - 8 * k));
+    PrefixMatch want[IpPrefixTrie::kMaxMatches];
+    int n = trie.AllMatches(addr, want);
+    std::vector<uint32_t> expected;
+    for (int k = 0; k < n; ++k) expected.push_back(want[k].payload);
+    ASSERT_EQ(Matches(index, a), expected) << a;
+  }
 }
 
 }  // namespace

@@ -154,7 +154,6 @@ bool ListSet::Build(ListColumns columns, std::vector<LoadedList> lists, ConfigEr
     }
     std::vector<ListItem>& items = list->items.items;
     size_t n = items.size();
-    list->keys.assign(n, TextRef{});
     list->next.assign(n, kNone);
     std::vector<int> index_of_item(n, -1);
     char buf[kMaxListKey];
@@ -201,9 +200,10 @@ bool ListSet::Build(ListColumns columns, std::vector<LoadedList> lists, ConfigEr
         IpAddress base;
         int len = 0;
         if (!ParseCidr(value, &base, &len)) {
-          errors->Add(SourcePosition{list->origin, static_cast<int>(item.line), 1},
-                      "'" + std::string(value) + "' is not an IP address or CIDR block (column " +
-                          cols[column].name + ")");
+          std::string message = "'";
+          message.append(value).append("' is not an IP address or CIDR block (column ");
+          message.append(cols[column].name).append(")");
+          errors->Add(SourcePosition{list->origin, static_cast<int>(item.line), 1}, std::move(message));
           continue;
         }
       } else {
@@ -212,6 +212,13 @@ bool ListSet::Build(ListColumns columns, std::vector<LoadedList> lists, ConfigEr
           errors->Add(SourcePosition{list->origin, static_cast<int>(item.line), 1},
                       "value too long or empty for column " + cols[column].name);
           continue;
+        }
+        // Only lists with non-IP items pay for a key per item.
+        // A key is never longer than its value, so the pool's size bounds the
+        // key text and it never regrows.
+        if (list->keys.empty()) {
+          list->keys.assign(n, TextRef{});
+          list->key_text.reserve(list->items.text.bytes());
         }
         list->keys[i] =
             TextRef{static_cast<uint32_t>(list->key_text.size()), static_cast<uint32_t>(key.size())};

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <random>
 
 #include "lists/csv_list_loader.h"
 #include "lists/list_match_json.h"
@@ -280,6 +282,58 @@ TEST(ListSetRecord, FeedItemsNarrowedByListColumn) {
   EXPECT_EQ(Hits(*set, "Ip", "198.51.100.1"), V{});
   EXPECT_EQ(Hits(*set, "Domain", "evil.example"), V{});
   EXPECT_EQ(set->warnings().size(), 1u);
+}
+
+// IPv4 hosts and blocks (nested, duplicated, some inactive or expiring
+// around now) against the definition: every live item whose block holds the
+// address, most specific block first, file order within a block.
+TEST(ListSetIp, AgreesWithBruteForceOnRandomItems) {
+  std::mt19937 rng(424242);
+  struct Ref {
+    uint32_t base;
+    int len;
+    bool live;
+    std::string text;
+  };
+  auto mask = [](int len) { return len == 0 ? 0u : 0xffffffffu << (32 - len); };
+  auto dotted = [](uint32_t a) {
+    return std::to_string(a >> 24) + "." + std::to_string(a >> 16 & 255) + "." + std::to_string(a >> 8 & 255) +
+           "." + std::to_string(a & 255);
+  };
+  std::vector<Ref> refs;
+  LoadedList list = MakeList("ips", ListKind::kMatch, "Ip", {});
+  for (int i = 0; i < 3000; ++i) {
+    uint32_t base = (rng() & 0x0000ffffu) | 0xc6330000u;  // 198.51.0.0/16: dense overlaps
+    int len = rng() % 3 == 0 ? 16 + static_cast<int>(rng() % 17) : 32;
+    if (!refs.empty() && rng() % 10 == 0) {  // the same block again
+      const Ref& again = refs[rng() % refs.size()];
+      base = again.base;
+      len = again.len;
+    }
+    base &= mask(len);
+    std::string text = dotted(base) + (len == 32 && rng() % 2 ? "" : "/" + std::to_string(len));
+    ListItem item;
+    item.value = list.items.text.Add(text);
+    item.line = static_cast<uint32_t>(i + 2);
+    int fate = static_cast<int>(rng() % 10);
+    if (fate == 0) item.active = false;
+    if (fate == 1) item.expiration_ms = kNow;  // expires exactly now: already out
+    if (fate == 2) item.expiration_ms = kNow + 1;
+    list.items.items.push_back(item);
+    refs.push_back({base, len, fate != 0 && fate != 1, text});
+  }
+  auto set = BuildSet({std::move(list)});
+  ASSERT_NE(set, nullptr);
+  for (int probe = 0; probe < 3000; ++probe) {
+    uint32_t addr = probe % 3 == 0 ? refs[rng() % refs.size()].base : (rng() & 0x0000ffffu) | 0xc6330000u;
+    std::vector<std::pair<int, size_t>> order;  // (-len, file position)
+    for (size_t i = 0; i < refs.size(); ++i)
+      if (refs[i].live && (addr & mask(refs[i].len)) == refs[i].base) order.emplace_back(-refs[i].len, i);
+    std::sort(order.begin(), order.end());
+    V expected;
+    for (const auto& [len, i] : order) expected.push_back(refs[i].text);
+    ASSERT_EQ(Hits(*set, "Ip", dotted(addr)), expected) << dotted(addr);
+  }
 }
 
 TEST(ListSetScale, TwoHundredThousandItems) {

@@ -80,15 +80,23 @@ bool AddIndicator(const IndicatorFields& f, const std::string& file, int line, c
     }
   }
   item.value = out->text.Add(value);
+  // Feeds repeat type, source and dates; mixed feeds alternate between two
+  // runs, so the last two rows are tried.
+  size_t n = out->indicators.size();
+  IndicatorAttributes p1 = n > 0 ? out->indicators[n - 1] : IndicatorAttributes{};
+  IndicatorAttributes p2 = n > 1 ? out->indicators[n - 2] : IndicatorAttributes{};
+  auto shared = [&](TextRef IndicatorAttributes::*field, std::string_view text) {
+    return out->text.Get(p2.*field) == text ? p2.*field : out->text.AddLike(p1.*field, text);
+  };
   IndicatorAttributes* ind = out->AddIndicator(&item);
   ind->confidence = c;
-  ind->column = out->text.Add(column);
+  ind->column = shared(&IndicatorAttributes::column, column);
   ind->id = out->text.Add(Trim(f.id));
-  ind->type = out->text.Add(Trim(f.type));
-  ind->source = out->text.Add(Trim(f.source));
-  ind->threat_type = out->text.Add(Trim(f.threat_type));
-  ind->valid_from = out->text.Add(Trim(f.valid_from));
-  ind->valid_until = out->text.Add(until);
+  ind->type = shared(&IndicatorAttributes::type, Trim(f.type));
+  ind->source = shared(&IndicatorAttributes::source, Trim(f.source));
+  ind->threat_type = shared(&IndicatorAttributes::threat_type, Trim(f.threat_type));
+  ind->valid_from = shared(&IndicatorAttributes::valid_from, Trim(f.valid_from));
+  ind->valid_until = shared(&IndicatorAttributes::valid_until, until);
   out->items.push_back(item);
   return true;
 }

@@ -48,6 +48,12 @@ struct TextRef {
 class TextPool {
  public:
   TextRef Add(std::string_view text);
+  // `previous` again when it holds the same text, else Add(text): feeds
+  // repeat their type, source and dates row after row, and a million-row
+  // feed then stores each run once.
+  TextRef AddLike(TextRef previous, std::string_view text) {
+    return Get(previous) == text ? previous : Add(text);
+  }
   // Valid until the next Add().
   std::string_view Get(TextRef ref) const { return std::string_view(buffer_).substr(ref.offset, ref.size); }
   size_t bytes() const { return buffer_.size(); }

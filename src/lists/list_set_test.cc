@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <random>
 
@@ -297,8 +298,9 @@ TEST(ListSetIp, AgreesWithBruteForceOnRandomItems) {
   };
   auto mask = [](int len) { return len == 0 ? 0u : 0xffffffffu << (32 - len); };
   auto dotted = [](uint32_t a) {
-    return std::to_string(a >> 24) + "." + std::to_string(a >> 16 & 255) + "." + std::to_string(a >> 8 & 255) +
-           "." + std::to_string(a & 255);
+    char buf[16];
+    int n = std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", a >> 24, a >> 16 & 255, a >> 8 & 255, a & 255);
+    return std::string(buf, static_cast<size_t>(n));
   };
   std::vector<Ref> refs;
   LoadedList list = MakeList("ips", ListKind::kMatch, "Ip", {});
@@ -311,7 +313,8 @@ TEST(ListSetIp, AgreesWithBruteForceOnRandomItems) {
       len = again.len;
     }
     base &= mask(len);
-    std::string text = dotted(base) + (len == 32 && rng() % 2 ? "" : "/" + std::to_string(len));
+    std::string text = dotted(base);
+    if (len != 32 || rng() % 2) text.append("/").append(std::to_string(len));
     ListItem item;
     item.value = list.items.text.Add(text);
     item.line = static_cast<uint32_t>(i + 2);

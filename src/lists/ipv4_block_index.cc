@@ -18,8 +18,9 @@ Ipv4BlockIndex::Ipv4BlockIndex() = default;
 
 void Ipv4BlockIndex::Build(std::vector<Block> blocks) {
   for (Block& b : blocks) b.base &= Mask(b.len);
-  std::sort(blocks.begin(), blocks.end(),
-            [](const Block& a, const Block& b) { return a.base != b.base ? a.base < b.base : a.len < b.len; });
+  std::sort(blocks.begin(), blocks.end(), [](const Block& a, const Block& b) {
+    return a.base != b.base ? a.base < b.base : a.len < b.len;
+  });
   size_t n = blocks.size();
   parent_.assign(n, kNone);
   payload_.resize(n);

@@ -118,12 +118,12 @@ void CheckRandomBlocks(uint32_t seed, int rounds, int min_blocks, int max_blocks
   }
 }
 
-TEST(Ipv4BlockIndexTest, AgreesWithBruteForceOnSmallRandomSets) { CheckRandomBlocks(20261126, 20, 1, 400, 2000); }
+TEST(Ipv4BlockIndexTest, AgreesWithBruteForceOnSmallRandomSets) {
+  CheckRandomBlocks(20261126, 20, 1, 400, 2000);
+}
 
 // Enough blocks for the first-level /16 table to be built and used.
-TEST(Ipv4BlockIndexTest, AgreesWithBruteForceOnLargeRandomSets) {
-  CheckRandomBlocks(7, 2, 4000, 6000, 5000);
-}
+TEST(Ipv4BlockIndexTest, AgreesWithBruteForceOnLargeRandomSets) { CheckRandomBlocks(7, 2, 4000, 6000, 5000); }
 
 // Enough blocks for a wider (17-bit) first-level table; the reference here
 // is the bit trie, brute force being too slow at this size.

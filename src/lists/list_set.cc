@@ -261,15 +261,15 @@ bool ListSet::Build(ListColumns columns, std::vector<LoadedList> lists, ConfigEr
         uint64_t hash = KeyHash(key);
         uint32_t tag = Tag(hash);
         size_t s = hash & mask;
-        while (index.slots[s].head != kNone && (index.slots[s].tag != tag || list->Key(index.slots[s].head) != key))
+        while (index.slots[s].head != kNone &&
+               (index.slots[s].tag != tag || list->Key(index.slots[s].head) != key))
           s = (s + 1) & mask;
         list->next[i] = index.slots[s].head;
         index.slots[s] = Slot{i, tag};
       }
     }
     for (size_t k = 0; k < list->indexes.size(); ++k)
-      if (list->indexes[k].kind == MatchKind::kIp)
-        BuildV4(&v4_items[k], &list->next, &list->indexes[k].v4);
+      if (list->indexes[k].kind == MatchKind::kIp) BuildV4(&v4_items[k], &list->next, &list->indexes[k].v4);
     set->lists_.push_back(std::move(list));
   }
   if (errors->size() != before) return false;
@@ -290,7 +290,8 @@ bool ListSet::Build(ListColumns columns, std::vector<LoadedList> lists, ConfigEr
 
 void AttributeQuery::Add(std::string_view name) {
   names.push_back(name);
-  if (!name.empty()) filter[name.size() % 64] |= uint64_t{1} << (static_cast<unsigned char>(name.back()) % 64);
+  if (!name.empty())
+    filter[name.size() % 64] |= uint64_t{1} << (static_cast<unsigned char>(name.back()) % 64);
 }
 
 void AttributeSource::GetAll(const AttributeQuery& query, std::string_view* values) const {

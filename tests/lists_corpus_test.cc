@@ -33,7 +33,7 @@ std::string Read(const std::string& path) {
 
 size_t CountColumn(const ListItems& items, std::string_view column) {
   size_t n = 0;
-  for (const ListItem& i : items.items) n += items.Text(i.column) == column;
+  for (const ListItem& i : items.items) n += items.Text(items.Indicator(i).column) == column;
   return n;
 }
 
@@ -52,8 +52,8 @@ TEST(ListsCorpus, StixApt1) {
   ASSERT_EQ(out.warnings.size(), 2u);
   EXPECT_NE(out.warnings[0].find("indicator--b3b6b540-d838-41e2-853b-005056c00008"), std::string::npos);
   EXPECT_EQ(out.Text(out.items[0].value), "223.166.0.0/15");
-  EXPECT_EQ(out.Text(out.items[0].id), "indicator--031778a4-057f-48e6-9db9-c8d72b81ccd5");
-  EXPECT_EQ(out.Text(out.items[0].threat_type), "malicious-activity");
+  EXPECT_EQ(out.Text(out.Indicator(out.items[0]).id), "indicator--031778a4-057f-48e6-9db9-c8d72b81ccd5");
+  EXPECT_EQ(out.Text(out.Indicator(out.items[0]).threat_type), "malicious-activity");
 }
 
 TEST(ListsCorpus, StixExamplesDirectory) {
@@ -87,7 +87,7 @@ TEST(ListsCorpus, MispEvent) {
   EXPECT_EQ(CountColumn(out, "Ip"), 12u);
   EXPECT_EQ(CountColumn(out, "FileHash"), 37u);
   EXPECT_EQ(out.unsupported, 15u);
-  EXPECT_EQ(out.Text(out.items[0].source), "CIRCL");
+  EXPECT_EQ(out.Text(out.Indicator(out.items[0]).source), "CIRCL");
 
   ListItems small;
   std::string small_file = kCorpus + "/misp/misp_event.json";

@@ -3,6 +3,7 @@
 // feeds such as abuse.ch's. Records are read by CsvRecords (RFC 4180).
 #include "lists/csv_list_loader.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "lists/csv_records.h"
@@ -36,6 +37,11 @@ std::string_view FieldAt(const std::vector<std::string>& row, int i) {
 
 }  // namespace
 
+void ReserveForRows(std::string_view text, ListItems* out) {
+  out->items.reserve(out->items.size() + static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+  out->text.Reserve(out->text.bytes() + text.size());
+}
+
 void AddRowError(ConfigErrors* errors, const std::string& file, int line, std::string message) {
   errors->Add(SourcePosition{file, line, 1}, std::move(message));
 }
@@ -51,6 +57,10 @@ bool LoadValueCsv(std::string_view text, const std::string& file, ListItems* out
     AddRowError(errors, file, reader.line(), error);
     return false;
   }
+  // One row per line in all but quoted multi-line rows: sizing the item
+  // vector and text pool up front spares a million-item list the copies
+  // (and the doubled peak memory) of growing them.
+  ReserveForRows(text, out);
   int value_col = FindColumn(header, "value");
   int desc_col = FindColumn(header, "description");
   int expires_col = FindColumn(header, "expires");

@@ -33,6 +33,10 @@ struct NamedColumnCsvOptions {
 bool LoadNamedColumnCsv(std::string_view text, const std::string& file, const NamedColumnCsvOptions& options,
                         ListItems* out, ConfigErrors* errors);
 
+// Reserves room in *out for one item per line of `text` and for its bytes
+// in the text pool (an estimate: quoted rows may span lines).
+void ReserveForRows(std::string_view text, ListItems* out);
+
 // Records "file:line:1: message".
 void AddRowError(ConfigErrors* errors, const std::string& file, int line, std::string message);
 

@@ -82,8 +82,10 @@ CsvRecords::Result CsvRecords::Next(std::vector<std::string>* fields, std::strin
         return Result::kError;
       }
     } else {
-      size_t end = text_.find_first_of(",\r\n", pos_);
-      if (end == std::string_view::npos) end = text_.size();
+      // A plain loop: find_first_of with a three-byte set runs memchr per
+      // input byte, which was the largest cost of loading a big list.
+      size_t end = pos_;
+      while (end < text_.size() && text_[end] != ',' && text_[end] != '\n' && text_[end] != '\r') ++end;
       field->assign(text_.substr(pos_, end - pos_));
       pos_ = end;
     }

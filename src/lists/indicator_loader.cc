@@ -71,23 +71,32 @@ bool AddIndicator(const IndicatorFields& f, const std::string& file, int line, c
     return false;
   }
   std::string_view confidence = Trim(f.confidence);
+  int c = -1;
   if (!confidence.empty()) {
-    int c = -1;
     auto [end, ec] = std::from_chars(confidence.data(), confidence.data() + confidence.size(), c);
     if (ec != std::errc() || end != confidence.data() + confidence.size() || c < 0 || c > 100) {
       AddRowError(errors, file, line, where + "confidence '" + std::string(confidence) + "' is not 0..100");
       return false;
     }
-    item.confidence = c;
   }
   item.value = out->text.Add(value);
-  item.column = out->text.Add(column);
-  item.id = out->text.Add(Trim(f.id));
-  item.type = out->text.Add(Trim(f.type));
-  item.source = out->text.Add(Trim(f.source));
-  item.threat_type = out->text.Add(Trim(f.threat_type));
-  item.valid_from = out->text.Add(Trim(f.valid_from));
-  item.valid_until = out->text.Add(until);
+  // Feeds repeat type, source and dates; mixed feeds alternate between two
+  // runs, so the last two rows are tried.
+  size_t n = out->indicators.size();
+  IndicatorAttributes p1 = n > 0 ? out->indicators[n - 1] : IndicatorAttributes{};
+  IndicatorAttributes p2 = n > 1 ? out->indicators[n - 2] : IndicatorAttributes{};
+  auto shared = [&](TextRef IndicatorAttributes::*field, std::string_view text) {
+    return out->text.Get(p2.*field) == text ? p2.*field : out->text.AddLike(p1.*field, text);
+  };
+  IndicatorAttributes* ind = out->AddIndicator(&item);
+  ind->confidence = c;
+  ind->column = shared(&IndicatorAttributes::column, column);
+  ind->id = out->text.Add(Trim(f.id));
+  ind->type = shared(&IndicatorAttributes::type, Trim(f.type));
+  ind->source = shared(&IndicatorAttributes::source, Trim(f.source));
+  ind->threat_type = shared(&IndicatorAttributes::threat_type, Trim(f.threat_type));
+  ind->valid_from = shared(&IndicatorAttributes::valid_from, Trim(f.valid_from));
+  ind->valid_until = shared(&IndicatorAttributes::valid_until, until);
   out->items.push_back(item);
   return true;
 }
@@ -95,6 +104,8 @@ bool AddIndicator(const IndicatorFields& f, const std::string& file, int line, c
 bool LoadIndicatorCsv(std::string_view text, const std::string& file, ListItems* out, ConfigErrors* errors) {
   size_t before = errors->size();
   CsvRecords reader(text, CsvOptions{});
+  ReserveForRows(text, out);
+  out->indicators.reserve(out->items.capacity());
   std::vector<std::string> row;
   std::string error;
   CsvRecords::Result r;

@@ -34,14 +34,15 @@ TEST(IndicatorCsv, ReadsTheTenColumnFormat) {
       << errors.ToString();
   ASSERT_EQ(out.items.size(), 2u);
   const ListItem& a = out.items[0];
-  EXPECT_EQ(out.Text(a.id), "i-1");
+  const IndicatorAttributes& ai = out.Indicator(a);
+  EXPECT_EQ(out.Text(ai.id), "i-1");
   EXPECT_EQ(out.Text(a.value), "192.0.2.1");
-  EXPECT_EQ(out.Text(a.column), "Ip");
-  EXPECT_EQ(a.confidence, 80);
+  EXPECT_EQ(out.Text(ai.column), "Ip");
+  EXPECT_EQ(ai.confidence, 80);
   EXPECT_EQ(a.expiration_ms, 1735689600000);
-  EXPECT_EQ(out.Text(a.threat_type), "malicious-activity");
+  EXPECT_EQ(out.Text(ai.threat_type), "malicious-activity");
   EXPECT_EQ(out.items[1].expiration_ms, kNoExpiry);
-  EXPECT_EQ(out.items[1].confidence, -1);
+  EXPECT_EQ(out.Indicator(out.items[1]).confidence, -1);
   EXPECT_EQ(out.unsupported, 1u);
   ASSERT_EQ(out.warnings.size(), 1u);
   EXPECT_NE(out.warnings[0].find("i.csv:3"), std::string::npos);
@@ -72,8 +73,8 @@ TEST(IndicatorJson, ArrayAndNdjson) {
                         "a.json", &arr, &errors))
       << errors.ToString();
   ASSERT_EQ(arr.items.size(), 1u);
-  EXPECT_EQ(arr.Text(arr.items[0].column), "FileHash");
-  EXPECT_EQ(arr.items[0].confidence, 70);
+  EXPECT_EQ(arr.Text(arr.Indicator(arr.items[0]).column), "FileHash");
+  EXPECT_EQ(arr.Indicator(arr.items[0]).confidence, 70);
 
   ListItems nd;
   EXPECT_FALSE(LoadIndicatorJson(
@@ -124,10 +125,10 @@ TEST(Stix, BundleWithValidUntilRevokedAndUnsupported) {
                        "b.json", &out, &errors))
       << errors.ToString();
   ASSERT_EQ(out.items.size(), 2u);
-  EXPECT_EQ(out.Text(out.items[0].column), "Url");
+  EXPECT_EQ(out.Text(out.Indicator(out.items[0]).column), "Url");
   EXPECT_EQ(out.items[0].expiration_ms, 1609459200000);
-  EXPECT_EQ(out.items[0].confidence, 60);
-  EXPECT_EQ(out.Text(out.items[0].threat_type), "compromised");
+  EXPECT_EQ(out.Indicator(out.items[0]).confidence, 60);
+  EXPECT_EQ(out.Text(out.Indicator(out.items[0]).threat_type), "compromised");
   EXPECT_EQ(out.Text(out.items[0].description), "bad url");
   EXPECT_FALSE(out.items[1].active);
   EXPECT_EQ(out.unsupported, 2u);

@@ -17,7 +17,6 @@
 //         active: true                # Default: true
 // A YAML list file names itself; keys given here override the file's.
 #include <fstream>
-#include <sstream>
 
 #include "lists/csv_list_loader.h"
 #include "lists/indicator_loader.h"
@@ -33,13 +32,24 @@ bool EndsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// One allocation of the file's size: a string stream would grow its buffer
+// and copy it out, tripling a big list's peak memory.
 bool ReadWholeFile(const std::string& path, std::string* out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  *out = ss.str();
-  return true;
+  std::streamoff size = in.seekg(0, std::ios::end) ? static_cast<std::streamoff>(in.tellg()) : -1;
+  if (size < 0) {
+    // Not seekable (a pipe): read it in chunks.
+    in.clear();
+    out->clear();
+    char chunk[1 << 16];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0)
+      out->append(chunk, static_cast<size_t>(in.gcount()));
+    return true;
+  }
+  out->resize(static_cast<size_t>(size));
+  in.seekg(0);
+  return static_cast<bool>(in.read(out->data(), size)) || size == 0;
 }
 
 // Reads one `files:` entry and its file into *list.

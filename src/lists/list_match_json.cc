@@ -90,13 +90,14 @@ bool WriteMatchedItemsJson(const ListSet& set, const std::vector<RecordListHit>&
     w.Key("description");
     w.String(set.Text(h.list_index, item.description));
     Expiration(&w, item.expiration_ms);
-    StringOrSkip(&w, "itemId", set.Text(h.list_index, item.id));
-    if (item.confidence >= 0) {
+    const IndicatorAttributes& ind = set.indicator(h.list_index, h.item_index);
+    StringOrSkip(&w, "itemId", set.Text(h.list_index, ind.id));
+    if (ind.confidence >= 0) {
       w.Key("confidence");
-      w.Int(item.confidence);
+      w.Int(ind.confidence);
     }
-    StringOrSkip(&w, "threatType", set.Text(h.list_index, item.threat_type));
-    StringOrSkip(&w, "source", set.Text(h.list_index, item.source));
+    StringOrSkip(&w, "threatType", set.Text(h.list_index, ind.threat_type));
+    StringOrSkip(&w, "source", set.Text(h.list_index, ind.source));
     w.EndObject();
   }
   w.EndArray();
@@ -153,23 +154,24 @@ bool WriteMatchingIndicatorsJson(const ListSet& set, const std::vector<RecordLis
           }))
         continue;
       const ListItem& item = set.item(h.list_index, h.item_index);
+      const IndicatorAttributes& ind = set.indicator(h.list_index, h.item_index);
       auto text = [&](TextRef r) { return set.Text(h.list_index, r); };
       w.BeginObject();
       w.Key("id");
-      w.String(text(item.id).empty() ? set.def(h.list_index).name : text(item.id));
+      w.String(text(ind.id).empty() ? set.def(h.list_index).name : text(ind.id));
       w.Key("indicator");
       w.String(text(item.value));
-      StringOrSkip(&w, "type", text(item.type));
+      StringOrSkip(&w, "type", text(ind.type));
       w.Key("source");
-      w.String(text(item.source).empty() ? std::string_view(set.def(h.list_index).name) : text(item.source));
-      if (item.confidence >= 0) {
+      w.String(text(ind.source).empty() ? std::string_view(set.def(h.list_index).name) : text(ind.source));
+      if (ind.confidence >= 0) {
         w.Key("confidence");
-        w.Int(item.confidence);
+        w.Int(ind.confidence);
       }
-      StringOrSkip(&w, "threatType", text(item.threat_type));
-      StringOrSkip(&w, "validFrom", text(item.valid_from));
-      if (!text(item.valid_until).empty()) {
-        StringOrSkip(&w, "validUntil", text(item.valid_until));
+      StringOrSkip(&w, "threatType", text(ind.threat_type));
+      StringOrSkip(&w, "validFrom", text(ind.valid_from));
+      if (!text(ind.valid_until).empty()) {
+        StringOrSkip(&w, "validUntil", text(ind.valid_until));
       } else if (item.expiration_ms != kNoExpiry) {
         std::string until;
         FormatExpiryTime(item.expiration_ms, &until);

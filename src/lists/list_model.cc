@@ -31,4 +31,14 @@ TextRef TextPool::Add(std::string_view text) {
   return ref;
 }
 
+const IndicatorAttributes& ListItems::Indicator(const ListItem& item) const {
+  static const IndicatorAttributes kNone;
+  return item.indicator == kNoIndicator ? kNone : indicators[item.indicator];
+}
+
+IndicatorAttributes* ListItems::AddIndicator(ListItem* item) {
+  item->indicator = static_cast<uint32_t>(indicators.size());
+  return &indicators.emplace_back();
+}
+
 }  // namespace recproc

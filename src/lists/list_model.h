@@ -48,6 +48,12 @@ struct TextRef {
 class TextPool {
  public:
   TextRef Add(std::string_view text);
+  // `previous` again when it holds the same text, else Add(text): feeds
+  // repeat their type, source and dates row after row, and a million-row
+  // feed then stores each run once.
+  TextRef AddLike(TextRef previous, std::string_view text) {
+    return Get(previous) == text ? previous : Add(text);
+  }
   // Valid until the next Add().
   std::string_view Get(TextRef ref) const { return std::string_view(buffer_).substr(ref.offset, ref.size); }
   size_t bytes() const { return buffer_.size(); }
@@ -59,15 +65,10 @@ class TextPool {
 
 inline constexpr int64_t kNoExpiry = std::numeric_limits<int64_t>::max();
 
-struct ListItem {
-  TextRef value;  // as written in the file (a CIDR, a domain, ...)
-  TextRef description;
-  // Epoch ms; the item matches only while now_ms < expiration_ms (so an item
-  // expiring exactly at now is already expired). Default: kNoExpiry.
-  int64_t expiration_ms = kNoExpiry;
-  bool active = true;
-  uint32_t line = 0;  // source line for error messages; 0 = unknown
-  // Indicator attributes (empty for plain list items).
+// What threat-intel formats say about an indicator beyond a list item. Kept
+// apart from ListItem so plain list items (most of a million-item list) stay
+// small.
+struct IndicatorAttributes {
   TextRef column;  // column implied by the indicator type; empty = the list's column
   TextRef id;
   TextRef type;
@@ -76,6 +77,20 @@ struct ListItem {
   TextRef valid_from;       // as written
   TextRef valid_until;      // as written
   int32_t confidence = -1;  // 0..100, -1 = unknown
+};
+
+inline constexpr uint32_t kNoIndicator = 0xffffffffu;
+
+struct ListItem {
+  TextRef value;  // as written in the file (a CIDR, a domain, ...)
+  TextRef description;
+  // Epoch ms; the item matches only while now_ms < expiration_ms (so an item
+  // expiring exactly at now is already expired). Default: kNoExpiry.
+  int64_t expiration_ms = kNoExpiry;
+  uint32_t line = 0;  // source line for error messages; 0 = unknown
+  // Index into ListItems::indicators; kNoIndicator for a plain item.
+  uint32_t indicator = kNoIndicator;
+  bool active = true;
 };
 
 // What one loader produced from one file.
@@ -87,7 +102,14 @@ struct ListItems {
   size_t unsupported = 0;
   std::vector<std::string> warnings;
 
+  std::vector<IndicatorAttributes> indicators;
+
   std::string_view Text(TextRef ref) const { return text.Get(ref); }
+  // The item's indicator attributes; all empty for a plain item.
+  const IndicatorAttributes& Indicator(const ListItem& item) const;
+  // Gives *item indicator attributes (replacing any) and returns them to be
+  // filled. The pointer is valid until the next AddIndicator().
+  IndicatorAttributes* AddIndicator(ListItem* item);
 };
 
 }  // namespace recproc

@@ -1,7 +1,8 @@
 // ListSet: every configured match, suppressed and threat list with its lookup
 // indexes, built once at start-up and then shared read-only by all pipeline
-// threads. Per list and column: IPs and CIDR blocks (v4 and v6) in an
-// IpPrefixTrie where every overlapping block matches; every other kind in an
+// threads. Per list and column: IPv4 addresses and CIDR blocks in an
+// Ipv4BlockIndex, IPv6 ones in an IpPrefixTrie, every overlapping block
+// matching; every other kind in an
 // open-addressing hash table of comparison keys (list_key.h), domains
 // matching their entry or any parent on label boundaries.
 //
@@ -42,12 +43,30 @@ struct RecordListHit {
   std::string_view value;  // the record's value; lives as long as the record
 };
 
+// The record attributes a ListSet compares, fetched together once per record.
+struct AttributeQuery {
+  std::vector<std::string_view> names;  // distinct; views into the ListSet's column table
+  // filter[size % 64] has bit (last char % 64) set for every name, so a
+  // source can pass over most of its attributes with one test.
+  uint64_t filter[64] = {};
+
+  void Add(std::string_view name);
+  bool MayContain(std::string_view name) const {
+    return !name.empty() && (filter[name.size() % 64] >> (static_cast<unsigned char>(name.back()) % 64) & 1);
+  }
+};
+
 // Record attribute values by name, as the pipeline holds them.
 class AttributeSource {
  public:
   virtual ~AttributeSource() = default;
   // The attribute's value as text; false when the record lacks it.
   virtual bool Get(std::string_view attribute, std::string_view* value) const = 0;
+  // values[i] = what Get(query.names[i]) gives, "" where it gives false.
+  // Default: one Get() per name; a source holding its attributes in a list
+  // overrides it with one pass over them.
+  // REQUIRES: values has room for query.names.size().
+  virtual void GetAll(const AttributeQuery& query, std::string_view* values) const;
 };
 
 // One list as its loader produced it.
@@ -89,6 +108,8 @@ class ListSet {
   // The name rules use: spaces replaced by '_'.
   std::string_view rule_name(uint32_t list) const;
   const ListItem& item(uint32_t list, uint32_t item) const;
+  // All empty for a plain (non-indicator) item.
+  const IndicatorAttributes& indicator(uint32_t list, uint32_t item) const;
   size_t item_count(uint32_t list) const;
   std::string_view Text(uint32_t list, TextRef ref) const;
   const ListColumns& columns() const { return columns_; }
@@ -101,9 +122,13 @@ class ListSet {
   ListSet();
   void MatchIndex(uint32_t list_index, const Index& index, std::string_view value, int64_t now_ms,
                   std::vector<ListHit>* out) const;
+  void MatchIp(uint32_t list_index, const Index& index, const IpAddress& addr, int64_t now_ms,
+               std::vector<ListHit>* out) const;
 
   ListColumns columns_;
   std::vector<std::unique_ptr<List>> lists_;
+  // Every attribute some active list compares; Index::query_ids point here.
+  AttributeQuery query_;
   std::vector<std::string> warnings_;
 };
 

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <map>
+#include <random>
 
 #include "lists/csv_list_loader.h"
 #include "lists/list_match_json.h"
@@ -207,8 +210,9 @@ class MapSource : public AttributeSource {
 TEST(ListSetRecord, OutputsFollowTheReferenceShape) {
   LoadedList threat =
       MakeList("threat feed x", ListKind::kThreat, "DstIp", {{"203.0.113.9", "C2 \"quoted\""}});
-  threat.items.items[0].id = threat.items.text.Add("ind-1");
-  threat.items.items[0].confidence = 90;
+  IndicatorAttributes* ind = threat.items.AddIndicator(&threat.items.items[0]);
+  ind->id = threat.items.text.Add("ind-1");
+  ind->confidence = 90;
   threat.items.items[0].expiration_ms = 1893456000000;  // 2030-01-01
   std::vector<LoadedList> lists;
   lists.push_back(MakeList("vuln_scanners", ListKind::kMatch, "SrcIp", {{"5.6.0.0/16", "Qualys"}}));
@@ -269,7 +273,7 @@ TEST(ListSetRecord, FeedItemsNarrowedByListColumn) {
   for (auto [v, c] : {std::pair{"198.51.100.1", "Ip"}, std::pair{"evil.example", "Domain"}}) {
     ListItem item;
     item.value = feed.items.text.Add(v);
-    item.column = feed.items.text.Add(c);
+    feed.items.AddIndicator(&item)->column = feed.items.text.Add(c);
     feed.items.items.push_back(item);
   }
   std::vector<LoadedList> lists;
@@ -279,6 +283,60 @@ TEST(ListSetRecord, FeedItemsNarrowedByListColumn) {
   EXPECT_EQ(Hits(*set, "Ip", "198.51.100.1"), V{});
   EXPECT_EQ(Hits(*set, "Domain", "evil.example"), V{});
   EXPECT_EQ(set->warnings().size(), 1u);
+}
+
+// IPv4 hosts and blocks (nested, duplicated, some inactive or expiring
+// around now) against the definition: every live item whose block holds the
+// address, most specific block first, file order within a block.
+TEST(ListSetIp, AgreesWithBruteForceOnRandomItems) {
+  std::mt19937 rng(424242);
+  struct Ref {
+    uint32_t base;
+    int len;
+    bool live;
+    std::string text;
+  };
+  auto mask = [](int len) { return len == 0 ? 0u : 0xffffffffu << (32 - len); };
+  auto dotted = [](uint32_t a) {
+    char buf[16];
+    int n = std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", a >> 24, a >> 16 & 255, a >> 8 & 255, a & 255);
+    return std::string(buf, static_cast<size_t>(n));
+  };
+  std::vector<Ref> refs;
+  LoadedList list = MakeList("ips", ListKind::kMatch, "Ip", {});
+  for (int i = 0; i < 3000; ++i) {
+    uint32_t base = (rng() & 0x0000ffffu) | 0xc6330000u;  // 198.51.0.0/16: dense overlaps
+    int len = rng() % 3 == 0 ? 16 + static_cast<int>(rng() % 17) : 32;
+    if (!refs.empty() && rng() % 10 == 0) {  // the same block again
+      const Ref& again = refs[rng() % refs.size()];
+      base = again.base;
+      len = again.len;
+    }
+    base &= mask(len);
+    std::string text = dotted(base);
+    if (len != 32 || rng() % 2) text.append("/").append(std::to_string(len));
+    ListItem item;
+    item.value = list.items.text.Add(text);
+    item.line = static_cast<uint32_t>(i + 2);
+    int fate = static_cast<int>(rng() % 10);
+    if (fate == 0) item.active = false;
+    if (fate == 1) item.expiration_ms = kNow;  // expires exactly now: already out
+    if (fate == 2) item.expiration_ms = kNow + 1;
+    list.items.items.push_back(item);
+    refs.push_back({base, len, fate != 0 && fate != 1, text});
+  }
+  auto set = BuildSet({std::move(list)});
+  ASSERT_NE(set, nullptr);
+  for (int probe = 0; probe < 3000; ++probe) {
+    uint32_t addr = probe % 3 == 0 ? refs[rng() % refs.size()].base : (rng() & 0x0000ffffu) | 0xc6330000u;
+    std::vector<std::pair<int, size_t>> order;  // (-len, file position)
+    for (size_t i = 0; i < refs.size(); ++i)
+      if (refs[i].live && (addr & mask(refs[i].len)) == refs[i].base) order.emplace_back(-refs[i].len, i);
+    std::sort(order.begin(), order.end());
+    V expected;
+    for (const auto& [len, i] : order) expected.push_back(refs[i].text);
+    ASSERT_EQ(Hits(*set, "Ip", dotted(addr)), expected) << dotted(addr);
+  }
 }
 
 TEST(ListSetScale, TwoHundredThousandItems) {

@@ -41,10 +41,11 @@ void AddItem(const EventContext& ctx, const nlohmann::json& attr, std::string_vi
              std::string_view column, std::string_view value, ListItems* out) {
   ListItem item;
   item.value = out->text.Add(value);
-  item.column = out->text.Add(column);
-  item.id = out->text.Add(StringMember(attr, "uuid"));
-  item.type = out->text.Add(type);
-  item.source = out->text.Add(ctx.source);
+  IndicatorAttributes* ind = out->AddIndicator(&item);
+  ind->column = out->text.Add(column);
+  ind->id = out->text.Add(StringMember(attr, "uuid"));
+  ind->type = out->text.Add(type);
+  ind->source = out->text.Add(ctx.source);
   std::string comment = StringMember(attr, "comment");
   item.description = out->text.Add(comment.empty() ? ctx.info : comment);
   out->items.push_back(item);

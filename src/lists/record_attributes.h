@@ -3,6 +3,7 @@
 #ifndef RECPROC_LISTS_RECORD_ATTRIBUTES_H_
 #define RECPROC_LISTS_RECORD_ATTRIBUTES_H_
 
+#include <charconv>
 #include <string>
 #include <string_view>
 
@@ -19,19 +20,42 @@ class RecordAttributes final : public AttributeSource {
   RecordAttributes(const Record& r, Arena* arena) : r_(r), arena_(arena) {}
   bool Get(std::string_view attribute, std::string_view* value) const override {
     const Value* v = r_.Get(attribute);
-    if (v == nullptr) return false;
-    if (v->kind == Value::Kind::kString) {
-      *value = v->s;
-      return !v->s.empty();
+    return v != nullptr && Text(*v, value);
+  }
+  // One pass over the record's attributes; the first of equal names wins, as
+  // with Record::Get.
+  void GetAll(const AttributeQuery& query, std::string_view* values) const override {
+    size_t n = query.names.size();
+    if (n > 64) return AttributeSource::GetAll(query, values);
+    for (size_t i = 0; i < n; ++i) values[i] = std::string_view();
+    uint64_t seen = 0;
+    for (const Attribute& a : r_.attributes()) {
+      if (!query.MayContain(a.name)) continue;
+      for (size_t i = 0; i < n; ++i) {
+        if ((seen >> i & 1) || query.names[i] != a.name) continue;
+        seen |= uint64_t{1} << i;
+        if (!Text(a.value, &values[i])) values[i] = std::string_view();
+        break;
+      }
     }
-    if (v->kind == Value::Kind::kInt) {
-      *value = arena_->Copy(std::to_string(v->i));
+  }
+
+ private:
+  bool Text(const Value& v, std::string_view* value) const {
+    if (v.kind == Value::Kind::kString) {
+      *value = v.s;
+      return !v.s.empty();
+    }
+    if (v.kind == Value::Kind::kInt) {
+      // Formatted straight into the arena: no heap string per lookup.
+      char buf[24];
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.i);
+      *value = arena_->Copy(std::string_view(buf, static_cast<size_t>(end - buf)));
       return true;
     }
     return false;
   }
 
- private:
   const Record& r_;
   Arena* arena_;
 };

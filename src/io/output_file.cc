@@ -49,25 +49,37 @@ Status OutputFile::Open(const std::string& path) {
 }
 
 Status OutputFile::Write(std::string_view data) {
+  if (buffer_.size() + data.size() < kFlushAt) {
+    buffer_.append(data);
+    return Status::Ok();
+  }
+  // A large piece (a whole batch) goes out as it is, after what is buffered:
+  // copying it into the buffer first would only double the memory traffic.
+  Status s = Flush();
+  if (!s.ok()) return s;
+  if (data.size() >= kFlushAt / 2) return WriteAll(data);
   buffer_.append(data);
-  if (buffer_.size() >= kFlushAt) return Flush();
   return Status::Ok();
 }
 
-Status OutputFile::Flush() {
+Status OutputFile::WriteAll(std::string_view data) {
   size_t done = 0;
-  while (done < buffer_.size()) {
-    ssize_t n = write(fd_, buffer_.data() + done, buffer_.size() - done);
+  while (done < data.size()) {
+    ssize_t n = write(fd_, data.data() + done, data.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
       if (errno == EPIPE) broken_pipe_ = true;
-      buffer_.clear();
       return Status::IoError(path_ + ": write failed: " + std::strerror(errno));
     }
     done += static_cast<size_t>(n);
   }
-  buffer_.clear();
   return Status::Ok();
+}
+
+Status OutputFile::Flush() {
+  Status s = WriteAll(buffer_);
+  buffer_.clear();
+  return s;
 }
 
 Status OutputFile::Commit() {

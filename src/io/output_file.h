@@ -33,6 +33,8 @@ class OutputFile {
 
  private:
   Status Flush();
+  // write(2) until all of data is out (EINTR retried).
+  Status WriteAll(std::string_view data);
 
   std::string path_;
   std::string temp_path_;

@@ -43,6 +43,7 @@ bool Pipeline::Build(const RootConfig& config, const PipelineOptions& options, C
 void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out_text,
                             std::string* failed_text) const {
   w->arena.Reset();
+  w->uid_seed = RecordUidSeed(batch.source);
   JsonWriter out_writer(out_text);
   std::optional<JsonWriter> failed_writer;
   if (failed_text != out_text) failed_writer.emplace(failed_text);
@@ -180,7 +181,7 @@ void Pipeline::ApplyRecordStages(Record* r, Worker* w, StageTimer* timer) const 
 void Pipeline::Emit(const Batch& batch, const InputMessage& msg, uint32_t index, Record* r, Worker* w,
                     JsonWriter* out) const {
   char* uid = w->arena.Allocate(36);
-  MakeRecordUid(batch.source, msg.offset, index, uid);
+  MakeRecordUid(w->uid_seed, msg.offset, index, uid);
   r->set_uid(std::string_view(uid, 36));
   if (r->timestamp_ms() == 0) r->set_timestamp_ms(options_.now_ms);
   r->Set("metadata_sourceFile", Value::String(batch.source));

@@ -61,6 +61,7 @@ class Pipeline {
     std::vector<std::string_view> suppressed_reasons;
     std::vector<RecordListHit> list_hits;
     std::string json_scratch;
+    uint64_t uid_seed = 0;  // RecordUidSeed of the batch being processed
   };
   // A worker with its scratch sized for this pipeline.
   std::unique_ptr<Worker> NewWorker() const;

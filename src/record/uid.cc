@@ -24,8 +24,13 @@ uint64_t Mix(uint64_t z) {
 
 }  // namespace
 
+uint64_t RecordUidSeed(std::string_view source) { return Fnv1a(source, 0xcbf29ce484222325ULL); }
+
 void MakeRecordUid(std::string_view source, uint64_t offset, uint32_t index, char out[36]) {
-  uint64_t h = Fnv1a(source, 0xcbf29ce484222325ULL);
+  MakeRecordUid(RecordUidSeed(source), offset, index, out);
+}
+
+void MakeRecordUid(uint64_t h, uint64_t offset, uint32_t index, char out[36]) {
   uint64_t hi = Mix(h ^ Mix(offset) ^ (static_cast<uint64_t>(index) << 1));
   uint64_t lo = Mix(hi ^ Mix(offset + 0x5851f42d4c957f2dULL) ^ Mix(index + 1));
   hi = (hi & ~0xF000ULL) | 0x8000ULL;                         // version 8

@@ -13,6 +13,10 @@ namespace recproc {
 // `source` names the input (its path as given, "-" for stdin), `offset` is
 // the message's byte offset, `index` distinguishes records of one message.
 void MakeRecordUid(std::string_view source, uint64_t offset, uint32_t index, char out[36]);
+// The same in two steps, for many records of one source: the source's hash
+// once, then a uid per record.
+uint64_t RecordUidSeed(std::string_view source);
+void MakeRecordUid(uint64_t source_seed, uint64_t offset, uint32_t index, char out[36]);
 
 }  // namespace recproc
 

@@ -7,14 +7,12 @@ cd "$(dirname "$0")/.."
 CC=${CC:-clang-14}
 CXX=${CXX:-clang++-14}
 JOBS=${JOBS:-2}
-launcher=
-command -v ccache >/dev/null 2>&1 && launcher=-DCMAKE_CXX_COMPILER_LAUNCHER=ccache
 SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_COMPILER="$CC" -DCMAKE_CXX_COMPILER="$CXX" \
   -DCMAKE_CXX_FLAGS="$SAN" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
-  -DRECPROC_TESTS=OFF -DRECPROC_FUZZ=ON $launcher >/dev/null
+  -DRECPROC_TESTS=OFF -DRECPROC_FUZZ=ON >/dev/null
 if [ $# -eq 0 ]; then
   cmake --build build-fuzz -j"$JOBS"
 else

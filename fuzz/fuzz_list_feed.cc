@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::map<std::string, nlohmann::json> rows;
   size_t sink = 0;
   if (recproc::ParseListFeedSnapshot(text, format, "feed.csv", &rows).ok())
-    for (const auto& [key, row] : rows) sink += key.size() + row.dump().size();
+    for (const auto& [key, row] : rows) sink += key.size() + row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).size();
   volatile size_t keep = sink;
   (void)keep;
   return 0;

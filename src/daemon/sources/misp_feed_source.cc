@@ -53,9 +53,12 @@ json TagNames(const json& obj) {
 
 json MispAttributeItem(const json& attribute, const json* event, const std::string& object_name,
                        const std::string& source) {
-  const json& ev = event != nullptr && event->is_object() ? *event
-                   : attribute.contains("Event")          ? attribute["Event"]
-                                                          : json::object();
+  // Pointers, not `cond ? *event : json::object()`: a conditional with a
+  // prvalue branch copies the whole event for every attribute (quadratic).
+  static const json kNoEvent = json::object();
+  const json& ev = *(event != nullptr && event->is_object() ? event
+                     : attribute.contains("Event")         ? &attribute["Event"]
+                                                           : &kNoEvent);
   json item = {{"uuid", Str(attribute, "uuid")},
                {"type", Str(attribute, "type")},
                {"category", Str(attribute, "category")},

@@ -330,6 +330,7 @@ TEST_F(DaemonSecurity, SymlinkAtTheTargetIsNotFollowed) {
   // the file it names.
   fs::remove(target);
   fs::create_directories(state_);
+  fs::remove(state_ / "linked.lock");  // the first run's lock file
   fs::path planted = root_ / "planted-by-lock";
   fs::create_symlink(planted, state_ / "linked.lock");
   r = Daemon("run", d);

@@ -2,7 +2,9 @@
 # recproc's one set-up script: installs the Debian packages recproc needs
 # (idempotent: apt-get runs only when something is missing), builds, then
 #   demo  runs recproc over samples/ with the built-in default config
-#   test  runs the whole test suite (ctest)
+#   test  runs the whole test suite (ctest) on the Release build, then again
+#         built with AddressSanitizer + UndefinedBehaviorSanitizer
+#         (scripts/sanitize.sh, build-asan/); fails if either fails
 #   build only builds
 set -euo pipefail
 
@@ -33,12 +35,18 @@ install_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+phase() { echo "== dev.sh: $* ($(date -u +%H:%M:%S))" >&2; }
+
 build() {
-  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  local launcher=()
+  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null
   cmake --build "$build_dir" -j "$(nproc)"
 }
 
+phase "packages"
 install_packages
+phase "Release build in $build_dir"
 build
 case "$job" in
   demo)
@@ -47,8 +55,17 @@ case "$job" in
     "$build_dir/recproc" --stats "${samples[@]}"
     ;;
   test)
-    cd "$build_dir"
-    ctest --output-on-failure -j "$(nproc)"
+    # Both suites run even when the first fails, so one CI run shows everything.
+    failed=()
+    phase "Release test suite"
+    (cd "$build_dir" && ctest --output-on-failure -j "$(nproc)") || failed+=(Release)
+    phase "sanitizer build and test suite (ASan+UBSan, build-asan/)"
+    JOBS="$(nproc)" sh scripts/sanitize.sh || failed+=(sanitizer)
+    if [ ${#failed[@]} -gt 0 ]; then
+      phase "FAILED: ${failed[*]}"
+      exit 1
+    fi
+    phase "all tests passed"
     ;;
   build) ;;
   *) echo "usage: scripts/dev.sh demo|test|build" >&2; exit 2 ;;

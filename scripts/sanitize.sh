@@ -1,15 +1,21 @@
 #!/bin/sh
 # Builds recproc and its whole test suite with AddressSanitizer and
 # UndefinedBehaviorSanitizer (-DRECPROC_SANITIZE=ON) in build-asan/ and runs
-# ctest there. Any sanitizer report fails the test that triggered it.
+# ctest there. Tests that spawn recproc run this build's (sanitized) binary.
+# Any sanitizer report fails the test that triggered it; leaks count too.
+# -O1 keeps the build and the run short while keeping reports precise.
 # Usage: scripts/sanitize.sh [ctest arguments, e.g. -R Hostile]
 set -eu
 cd "$(dirname "$0")/.."
 JOBS=${JOBS:-2}
-# Reports abort the process so ctest sees a failure; leaks count too.
+BUILD_DIR=${RECPROC_ASAN_DIR:-build-asan}
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:strict_string_checks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRECPROC_SANITIZE=ON -DRECPROC_TESTS=ON
-cmake --build build-asan -j"$JOBS"
-cd build-asan
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$(pwd)/scripts/lsan.supp:print_suppressions=0}"
+launcher=
+command -v ccache >/dev/null 2>&1 && launcher=-DCMAKE_CXX_COMPILER_LAUNCHER=ccache
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+  -DRECPROC_SANITIZE=ON -DRECPROC_TESTS=ON $launcher >/dev/null
+cmake --build "$BUILD_DIR" -j"$JOBS"
+cd "$BUILD_DIR"
 ctest --output-on-failure -j"$JOBS" "$@"

@@ -266,10 +266,25 @@ bool ParseTimeMs(std::string_view text, int64_t* ms) {
   return true;
 }
 
-void DedupSet::Insert(std::string_view key, int64_t time_ms) {
+namespace {
+
+// `key` as it reads back from the state file (see DedupSet).
+std::string StoredDedupKey(std::string_view key) {
+  bool ascii = std::all_of(key.begin(), key.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) return std::string(key);
+  std::string dumped = json(std::string(key)).dump(-1, ' ', false, json::error_handler_t::replace);
+  return json::parse(dumped).get<std::string>();
+}
+
+}  // namespace
+
+bool DedupSet::Contains(std::string_view key) const { return keys_.find(StoredDedupKey(key)) != keys_.end(); }
+
+void DedupSet::Insert(std::string_view raw_key, int64_t time_ms) {
+  std::string key = StoredDedupKey(raw_key);
   auto it = keys_.find(key);
   if (it == keys_.end()) {
-    keys_.emplace(std::string(key), time_ms);
+    keys_.emplace(std::move(key), time_ms);
   } else {
     it->second = std::max(it->second, time_ms);
   }
@@ -396,7 +411,8 @@ std::string DaemonState::Serialize() const {
         {"cursor_unchanged_runs", stats.cursor_unchanged_runs}}},
       {"history", hist},
   };
-  return j.dump(1) + "\n";
+  // Replace, not throw: keys and errors may hold bytes that are not UTF-8.
+  return j.dump(1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 Status DaemonState::Parse(std::string_view text, const std::string& path, std::string_view expected_daemon,

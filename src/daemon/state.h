@@ -31,9 +31,13 @@ namespace recproc {
 // seen). Bounded two ways, as XSOAR prunes its found ids: Prune() drops keys
 // older than `keep`, then the oldest ones beyond `max_keys` (re-inserting a
 // key refreshes it, so the eviction is least-recently-seen first).
+//
+// Keys are stored as the state file will hold them: bytes that are not valid
+// UTF-8 (a list or log line in Latin-1) become U+FFFD, so a key looks the
+// same before and after a reload and Contains() matches what Insert() saw.
 class DedupSet {
  public:
-  bool Contains(std::string_view key) const { return keys_.find(std::string(key)) != keys_.end(); }
+  bool Contains(std::string_view key) const;
   // Inserts or refreshes (keeps the later time).
   void Insert(std::string_view key, int64_t time_ms);
   // Insert() for keys arriving in ascending order (the keys file): constant

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <chrono>
 #include <cstring>
 
@@ -38,6 +39,9 @@ ssize_t WriteNoSigpipe(int fd, const char* data, size_t len) {
   return w;
 }
 
+// The child's PATH unless `env` sets one: system directories only.
+constexpr const char* kChildPath = "/usr/local/bin:/usr/bin:/bin";
+
 }  // namespace
 
 Status RunSubprocess(const std::vector<std::string>& argv, const std::vector<std::pair<std::string, std::string>>& env,
@@ -57,6 +61,10 @@ Status RunSubprocess(const std::vector<std::string>& argv, const std::vector<std
     dup2(in_pipe[0], 0);
     dup2(out_pipe[1], 1);
     dup2(err_pipe[1], 2);
+    // A clean environment: the daemon's own variables (other services'
+    // credentials, LD_PRELOAD, a user's PATH) must not reach the program.
+    clearenv();
+    setenv("PATH", kChildPath, 1);
     for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
     signal(SIGPIPE, SIG_DFL);
     execvp(args[0], args.data());

@@ -19,8 +19,9 @@ struct SubprocessResult {
   std::string err;
 };
 
-// Runs argv[0] (looked up in PATH when it has no '/') with the current
-// environment plus `env` (overriding same-named variables). `input` is
+// Runs argv[0] (looked up in PATH when it has no '/') with a clean
+// environment: PATH=/usr/local/bin:/usr/bin:/bin plus `env` (which may set
+// PATH itself); nothing of recproc's own environment is passed on. `input` is
 // written to its stdin. After timeout_ms of real time (<= 0: no limit) the
 // child's process group is killed and a kLimitExceeded status starting with
 // "timeout" is returned. A non-zero exit is NOT an error here: the caller

@@ -77,9 +77,10 @@ Status WriteFileAtomically(const std::string& path, std::string_view contents, m
 
 Status AppendAndSync(const std::string& path, std::string_view data, uint64_t* offset_before, mode_t mode) {
   bool created = false;
-  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  // O_NOFOLLOW: a symlink planted at the target must not redirect the write.
+  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0 && errno == ENOENT) {
-    fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, mode);
+    fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
     created = true;
   }
   if (fd < 0) return Errno("open for append", path, errno);
@@ -95,7 +96,7 @@ Status AppendAndSync(const std::string& path, std::string_view data, uint64_t* o
 }
 
 Status TruncateAndSync(const std::string& path, uint64_t size) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) return Errno("open for truncate", path, errno);
   Status s;
   if (::ftruncate(fd, static_cast<off_t>(size)) != 0) s = Errno("truncate", path, errno);

@@ -45,7 +45,9 @@ void FileLock::Unlock() {
 Status FileLock::TryLock(const std::string& path, FileLock* lock, bool* busy) {
   if (busy != nullptr) *busy = false;
   lock->Unlock();
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  // O_NOFOLLOW: a (dangling) symlink at the lock path must not make us create
+  // or lock the file it names.
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) return Status::IoError("open lock file " + path + ": " + std::strerror(errno));
   int rc;
   do {

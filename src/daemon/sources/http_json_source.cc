@@ -30,17 +30,6 @@ const json* AtPath(const json& doc, const std::string& path) {
 
 std::string ScalarText(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
-// Resolves a next link against the request URL (absolute, "/path" or "?query").
-std::string ResolveNext(const std::string& base, const std::string& next) {
-  if (next.find("://") != std::string::npos) return next;
-  size_t scheme = base.find("://");
-  size_t path = scheme == std::string::npos ? std::string::npos : base.find('/', scheme + 3);
-  std::string origin = path == std::string::npos ? base : base.substr(0, path);
-  if (!next.empty() && next[0] == '/') return origin + next;
-  if (!next.empty() && next[0] == '?') return base.substr(0, base.find('?')) + next;
-  return base.substr(0, base.rfind('/') + 1) + next;
-}
-
 class HttpJsonSource : public DaemonSource {
  public:
   HttpJsonSource(HttpClientOptions http, std::string url, std::string method, std::string body,
@@ -82,27 +71,19 @@ class HttpJsonSource : public DaemonSource {
       out->bytes += static_cast<int64_t>(response.body.size());
       if (response.status != 200)
         return Status::IoError(method_ + " " + RedactUrl(url) + ": HTTP " + std::to_string(response.status));
-      json doc = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-      if (doc.is_discarded())
-        return Status::Corruption(method_ + " " + RedactUrl(url) + ": the body is not JSON");
-      const json* items = items_path_.empty() ? &doc : AtPath(doc, items_path_);
-      if (items == nullptr || (!items->is_array() && !items->is_null()))
-        return Status::Corruption(method_ + " " + RedactUrl(url) + ": no array at items_path '" +
-                                  items_path_ + "'");
-      if (items->is_array())
-        for (const json& item : *items) {
-          if (ctx.limits.max_items > 0 && static_cast<int64_t>(out->items.size()) >= ctx.limits.max_items) {
-            out->partial = true;
-            return Status::Ok();
-          }
-          out->items.push_back(item);
+      HttpJsonPage page;
+      if (Status s = DecodeHttpJsonPage(response.body, items_path_, next_path_, &page); !s.ok())
+        return Status::Corruption(method_ + " " + RedactUrl(url) + ": " + s.message());
+      for (json& item : page.items) {
+        if (ctx.limits.max_items > 0 && static_cast<int64_t>(out->items.size()) >= ctx.limits.max_items) {
+          out->partial = true;
+          return Status::Ok();
         }
-      const json* next = next_path_.empty() ? nullptr : AtPath(doc, next_path_);
-      if (next == nullptr || next->is_null() || (next->is_string() && next->get<std::string>().empty()) ||
-          (next->is_boolean()))
-        break;
-      std::string following = next_param_.empty() ? ResolveNext(url, ScalarText(*next))
-                                                  : AppendQuery(first, next_param_, ScalarText(*next));
+        out->items.push_back(std::move(item));
+      }
+      if (!page.next) break;
+      std::string following = next_param_.empty() ? ResolveNextUrl(url, *page.next)
+                                                  : AppendQuery(first, next_param_, *page.next);
       if (visited.count(following) != 0) {
         out->warnings.push_back("next page " + RedactUrl(following) + " was already fetched; stopping");
         break;
@@ -119,6 +100,32 @@ class HttpJsonSource : public DaemonSource {
 };
 
 }  // namespace
+
+std::string ResolveNextUrl(const std::string& base, const std::string& next) {
+  if (next.find("://") != std::string::npos) return next;
+  size_t scheme = base.find("://");
+  size_t path = scheme == std::string::npos ? std::string::npos : base.find('/', scheme + 3);
+  std::string origin = path == std::string::npos ? base : base.substr(0, path);
+  if (!next.empty() && next[0] == '/') return origin + next;
+  if (!next.empty() && next[0] == '?') return base.substr(0, base.find('?')) + next;
+  return base.substr(0, base.rfind('/') + 1) + next;
+}
+
+Status DecodeHttpJsonPage(std::string_view body, const std::string& items_path, const std::string& next_path,
+                          HttpJsonPage* page) {
+  json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return Status::Corruption("the body is not JSON");
+  const json* items = items_path.empty() ? &doc : AtPath(doc, items_path);
+  if (items == nullptr || (!items->is_array() && !items->is_null()))
+    return Status::Corruption("no array at items_path '" + items_path + "'");
+  if (items->is_array())
+    for (const json& item : *items) page->items.push_back(item);
+  const json* next = next_path.empty() ? nullptr : AtPath(doc, next_path);
+  if (next != nullptr && !next->is_null() && !(next->is_string() && next->get<std::string>().empty()) &&
+      !next->is_boolean())
+    page->next = ScalarText(*next);
+  return Status::Ok();
+}
 
 std::unique_ptr<DaemonSource> CreateHttpJsonSource(const SourceSetup& setup) {
   std::vector<std::string_view> keys = HttpParamNames();

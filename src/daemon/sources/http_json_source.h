@@ -23,12 +23,36 @@
 #define RECPROC_DAEMON_SOURCES_HTTP_JSON_SOURCE_H_
 
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "daemon/daemon_source.h"
+#include "recproc/status.h"
 
 namespace recproc {
 
 std::unique_ptr<DaemonSource> CreateHttpJsonSource(const SourceSetup& setup);
+
+// One decoded response page.
+struct HttpJsonPage {
+  std::vector<nlohmann::json> items;
+  // The value at next_path as text (a URL or a token); nullopt when absent,
+  // null, false/true or "": the last page.
+  std::optional<std::string> next;
+};
+
+// Decodes one response body: the array at the dotted `items_path` (the body
+// itself when empty; null counts as no items) and the next-page value at
+// `next_path`. Corruption when the body is not JSON or holds no array there.
+Status DecodeHttpJsonPage(std::string_view body, const std::string& items_path, const std::string& next_path,
+                          HttpJsonPage* page);
+
+// Resolves a next link against the request URL: absolute, "/path", "?query"
+// or relative to the last path segment.
+std::string ResolveNextUrl(const std::string& base, const std::string& next);
 
 }  // namespace recproc
 

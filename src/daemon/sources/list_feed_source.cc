@@ -50,10 +50,7 @@ std::vector<std::string> SplitCsv(std::string_view line) {
 
 class ListFeedSource : public DaemonSource {
  public:
-  ListFeedSource(std::string path, std::string format, std::string comment, std::string key,
-                 std::vector<std::string> columns)
-      : path_(std::move(path)), format_(std::move(format)), comment_(std::move(comment)), key_(std::move(key)),
-        columns_(std::move(columns)) {}
+  ListFeedSource(std::string path, ListFeedFormat format) : path_(std::move(path)), format_(std::move(format)) {}
 
   Status Fetch(const FetchContext& ctx, FetchResult* out) override {
     std::string text;
@@ -70,7 +67,7 @@ class ListFeedSource : public DaemonSource {
       old_snapshot = ctx.cursor->value("snapshot", "");
     }
     std::map<std::string, json> rows;
-    if (Status s = Parse(text, &rows); !s.ok()) return s;
+    if (Status s = ParseListFeedSnapshot(text, format_, path_, &rows); !s.ok()) return s;
     std::set<std::string> previous;
     if (!old_snapshot.empty()) {
       std::string old_text;
@@ -95,63 +92,6 @@ class ListFeedSource : public DaemonSource {
   }
 
  private:
-  Status Parse(const std::string& text, std::map<std::string, json>* rows) const {
-    std::vector<std::string> names = columns_;
-    std::istringstream in(text);
-    size_t line_no = 0;
-    for (std::string line; std::getline(in, line);) {
-      ++line_no;
-      std::string_view view = TrimView(line);
-      if (view.empty()) continue;
-      if (!comment_.empty() && view.substr(0, comment_.size()) == comment_) {
-        std::string_view body = TrimView(view.substr(comment_.size()));
-        if (format_ == "csv" && columns_.empty() && body.find(',') != std::string_view::npos &&
-            body.find(' ') == std::string_view::npos)
-          names = SplitCsv(body);
-        continue;
-      }
-      // Without configured columns or a commented header, the first row of a
-      // CSV snapshot is its header (abuse.ch's quoted "first_seen_utc",... row).
-      if (format_ == "csv" && names.empty()) {
-        names = SplitCsv(view);
-        continue;
-      }
-      json row = json{{"change", "added"}};
-      std::string key;
-      if (format_ == "text") {
-        key = std::string(TrimView(view.substr(0, view.find(';'))));
-        size_t semi = view.find(';');
-        if (semi != std::string_view::npos) row["comment"] = std::string(TrimView(view.substr(semi + 1)));
-      } else if (format_ == "ndjson") {
-        json obj = json::parse(view, nullptr, false);
-        if (obj.is_discarded() || !obj.is_object())
-          return Status::Corruption(path_ + ":" + std::to_string(line_no) + ": not a JSON object");
-        std::string field = key_.empty() ? "" : key_;
-        if (field.empty() || !obj.contains(field)) continue;
-        key = obj[field].is_string() ? obj[field].get<std::string>() : obj[field].dump();
-        row.update(obj);
-      } else {
-        std::vector<std::string> fields = SplitCsv(view);
-        for (size_t i = 0; i < fields.size(); ++i)
-          row[i < names.size() ? names[i] : "column" + std::to_string(i + 1)] = fields[i];
-        if (key_.empty()) {
-          key = fields[0];
-        } else {
-          auto it = std::find(names.begin(), names.end(), key_);
-          if (it == names.end())
-            return Status::InvalidArgument(path_ + ": key column '" + key_ + "' is not among the header columns");
-          size_t index = static_cast<size_t>(it - names.begin());
-          if (index >= fields.size()) continue;
-          key = fields[index];
-        }
-      }
-      if (key.empty()) continue;
-      row["key"] = key;
-      (*rows)[key] = std::move(row);
-    }
-    return Status::Ok();
-  }
-
   // Snapshots other than the committed one and the new one are leftovers of
   // cycles that crashed or were superseded.
   void RemoveStaleSnapshots(const FetchContext& ctx, const std::string& committed, const std::string& fresh) const {
@@ -166,11 +106,69 @@ class ListFeedSource : public DaemonSource {
     closedir(dir);
   }
 
-  std::string path_, format_, comment_, key_;
-  std::vector<std::string> columns_;
+  std::string path_;
+  ListFeedFormat format_;
 };
 
 }  // namespace
+
+Status ParseListFeedSnapshot(const std::string& text, const ListFeedFormat& f, const std::string& path,
+                             std::map<std::string, nlohmann::json>* rows) {
+  std::vector<std::string> names = f.columns;
+  std::istringstream in(text);
+  size_t line_no = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++line_no;
+    std::string_view view = TrimView(line);
+    if (view.empty()) continue;
+    if (!f.comment.empty() && view.substr(0, f.comment.size()) == f.comment) {
+      std::string_view body = TrimView(view.substr(f.comment.size()));
+      if (f.format == "csv" && f.columns.empty() && body.find(',') != std::string_view::npos &&
+          body.find(' ') == std::string_view::npos)
+        names = SplitCsv(body);
+      continue;
+    }
+    // Without configured columns or a commented header, the first row of a
+    // CSV snapshot is its header (abuse.ch's quoted "first_seen_utc",... row).
+    if (f.format == "csv" && names.empty()) {
+      names = SplitCsv(view);
+      continue;
+    }
+    json row = json{{"change", "added"}};
+    std::string key;
+    if (f.format == "text") {
+      key = std::string(TrimView(view.substr(0, view.find(';'))));
+      size_t semi = view.find(';');
+      if (semi != std::string_view::npos) row["comment"] = std::string(TrimView(view.substr(semi + 1)));
+    } else if (f.format == "ndjson") {
+      json obj = json::parse(view, nullptr, false);
+      if (obj.is_discarded() || !obj.is_object())
+        return Status::Corruption(path + ":" + std::to_string(line_no) + ": not a JSON object");
+      std::string field = f.key.empty() ? "" : f.key;
+      if (field.empty() || !obj.contains(field)) continue;
+      key = obj[field].is_string() ? obj[field].get<std::string>() : obj[field].dump();
+      row.update(obj);
+    } else {
+      std::vector<std::string> fields = SplitCsv(view);
+      for (size_t i = 0; i < fields.size(); ++i)
+        row[i < names.size() ? names[i] : "column" + std::to_string(i + 1)] = fields[i];
+      if (f.key.empty()) {
+        key = fields[0];
+      } else {
+        auto it = std::find(names.begin(), names.end(), f.key);
+        if (it == names.end())
+          return Status::InvalidArgument(path + ": key column '" + f.key + "' is not among the header columns");
+        size_t index = static_cast<size_t>(it - names.begin());
+        if (index >= fields.size()) continue;
+        key = fields[index];
+      }
+    }
+    if (key.empty()) continue;
+    row["key"] = key;
+    (*rows)[key] = std::move(row);
+  }
+  return Status::Ok();
+}
 
 std::unique_ptr<DaemonSource> CreateListFeedSource(const SourceSetup& setup) {
   if (!setup.params_node.CheckKeys({"path", "format", "comment_prefix", "key", "columns"})) return nullptr;
@@ -198,8 +196,8 @@ std::unique_ptr<DaemonSource> CreateListFeedSource(const SourceSetup& setup) {
   if (p.contains("columns"))
     for (const json& c : p["columns"])
       if (c.is_string()) columns.push_back(c.get<std::string>());
-  return std::make_unique<ListFeedSource>(path, format, str("comment_prefix", format == "text" ? "#" : "#"), key,
-                                          columns);
+  return std::make_unique<ListFeedSource>(
+      path, ListFeedFormat{format, str("comment_prefix", "#"), key, std::move(columns)});
 }
 
 }  // namespace recproc

@@ -23,13 +23,33 @@
 #ifndef RECPROC_DAEMON_SOURCES_LIST_FEED_SOURCE_H_
 #define RECPROC_DAEMON_SOURCES_LIST_FEED_SOURCE_H_
 
+#include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "daemon/daemon_source.h"
+#include "recproc/status.h"
 
 namespace recproc {
 
 std::unique_ptr<DaemonSource> CreateListFeedSource(const SourceSetup& setup);
+
+// How a snapshot is read: the params format / comment_prefix / key / columns.
+struct ListFeedFormat {
+  std::string format = "csv";  // csv | text | ndjson
+  std::string comment = "#";   // "" = no comment lines
+  std::string key;             // csv: column name; ndjson: field (required). Default: the first column
+  std::vector<std::string> columns;
+};
+
+// Parses one snapshot into key -> {"change": "added", "key": ..., <columns>}.
+// A later row with the same key replaces the earlier one. `path` only names
+// the file in errors (Corruption for a bad NDJSON line, InvalidArgument for a
+// key column missing from the header).
+Status ParseListFeedSnapshot(const std::string& text, const ListFeedFormat& format, const std::string& path,
+                             std::map<std::string, nlohmann::json>* rows);
 
 }  // namespace recproc
 

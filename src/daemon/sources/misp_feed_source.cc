@@ -53,9 +53,12 @@ json TagNames(const json& obj) {
 
 json MispAttributeItem(const json& attribute, const json* event, const std::string& object_name,
                        const std::string& source) {
-  const json& ev = event != nullptr && event->is_object() ? *event
-                   : attribute.contains("Event")          ? attribute["Event"]
-                                                          : json::object();
+  // Pointers, not `cond ? *event : json::object()`: a conditional with a
+  // prvalue branch copies the whole event for every attribute (quadratic).
+  static const json kNoEvent = json::object();
+  const json& ev = *(event != nullptr && event->is_object() ? event
+                     : attribute.contains("Event")         ? &attribute["Event"]
+                                                           : &kNoEvent);
   json item = {{"uuid", Str(attribute, "uuid")},
                {"type", Str(attribute, "type")},
                {"category", Str(attribute, "category")},
@@ -98,6 +101,44 @@ void AddMispAttributeToBatch(const json& attribute, const std::string& source, c
   }
 }
 
+void MispManifestChanges(const json& manifest, const json& known, std::vector<std::pair<int64_t, std::string>>* changed,
+                         json* next_events) {
+  if (!manifest.is_object()) return;
+  for (auto it = manifest.begin(); it != manifest.end(); ++it) {
+    int64_t ts = it->is_object() ? MispInt(it->value("timestamp", json())) : 0;
+    int64_t old = known.is_object() && known.contains(it.key()) ? MispInt(known[it.key()]) : -1;
+    if (ts > old) {
+      changed->emplace_back(ts, it.key());
+      if (old >= 0) (*next_events)[it.key()] = old;  // until fetched
+    } else {
+      (*next_events)[it.key()] = old;
+    }
+  }
+  // Oldest first, so a limit cuts at a consistent point.
+  std::sort(changed->begin(), changed->end());
+}
+
+bool MispFeedEventItems(const json& doc, int64_t since, bool to_ids_only, const std::string& source,
+                        std::vector<json>* items, ThreatListBatch* batch) {
+  if (!doc.is_object() || !doc.contains("Event") || !doc["Event"].is_object()) return false;
+  const json& event = doc["Event"];
+  std::string info = Str(event, "info");
+  auto take = [&](const json& attribute, const std::string& object_name) {
+    if (!attribute.is_object()) return;
+    if (since >= 0 && MispInt(attribute.value("timestamp", json())) <= since) return;
+    AddMispAttributeToBatch(attribute, source, info, batch);
+    if (to_ids_only && !MispBool(attribute, "to_ids")) return;
+    items->push_back(MispAttributeItem(attribute, &event, object_name, source));
+  };
+  if (event.contains("Attribute") && event["Attribute"].is_array())
+    for (const json& a : event["Attribute"]) take(a, "");
+  if (event.contains("Object") && event["Object"].is_array())
+    for (const json& o : event["Object"])
+      if (o.is_object() && o.contains("Attribute") && o["Attribute"].is_array())
+        for (const json& a : o["Attribute"]) take(a, Str(o, "name"));
+  return true;
+}
+
 namespace {
 
 class MispFeedSource : public DaemonSource {
@@ -119,20 +160,9 @@ class MispFeedSource : public DaemonSource {
     if (ctx.cursor != nullptr && ctx.cursor->is_object() && ctx.cursor->contains("events") &&
         (*ctx.cursor)["events"].is_object())
       known = (*ctx.cursor)["events"];
-    // Changed events, oldest first, so a limit cuts at a consistent point.
     std::vector<std::pair<int64_t, std::string>> changed;
     json next_events = json::object();
-    for (auto it = manifest.begin(); it != manifest.end(); ++it) {
-      int64_t ts = it->is_object() ? MispInt(it->value("timestamp", json())) : 0;
-      int64_t old = known.contains(it.key()) ? MispInt(known[it.key()]) : -1;
-      if (ts > old) {
-        changed.emplace_back(ts, it.key());
-        if (old >= 0) next_events[it.key()] = old;  // until fetched
-      } else {
-        next_events[it.key()] = old;
-      }
-    }
-    std::sort(changed.begin(), changed.end());
+    MispManifestChanges(manifest, known, &changed, &next_events);
     ThreatListBatch batch;
     for (const auto& [ts, uuid] : changed) {
       if ((ctx.limits.max_pages > 0 && out->pages >= ctx.limits.max_pages) ||
@@ -142,24 +172,9 @@ class MispFeedSource : public DaemonSource {
       }
       json doc;
       if (Status s = GetJson(ctx, url_ + uuid + ".json", &doc, out); !s.ok()) return s;
-      if (!doc.is_object() || !doc.contains("Event") || !doc["Event"].is_object())
-        return Status::Corruption("MISP feed event " + uuid + " has no \"Event\" object");
-      const json& event = doc["Event"];
       int64_t since = known.contains(uuid) ? MispInt(known[uuid]) : -1;
-      std::string info = Str(event, "info");
-      auto take = [&](const json& attribute, const std::string& object_name) {
-        if (!attribute.is_object()) return;
-        if (since >= 0 && MispInt(attribute.value("timestamp", json())) <= since) return;
-        AddMispAttributeToBatch(attribute, list_source_, info, &batch);
-        if (to_ids_only_ && !MispBool(attribute, "to_ids")) return;
-        out->items.push_back(MispAttributeItem(attribute, &event, object_name, list_source_));
-      };
-      if (event.contains("Attribute") && event["Attribute"].is_array())
-        for (const json& a : event["Attribute"]) take(a, "");
-      if (event.contains("Object") && event["Object"].is_array())
-        for (const json& o : event["Object"])
-          if (o.is_object() && o.contains("Attribute") && o["Attribute"].is_array())
-            for (const json& a : o["Attribute"]) take(a, Str(o, "name"));
+      if (!MispFeedEventItems(doc, since, to_ids_only_, list_source_, &out->items, &batch))
+        return Status::Corruption("MISP feed event " + uuid + " has no \"Event\" object");
       next_events[uuid] = ts;
     }
     out->cursor = json{{"events", next_events}};

@@ -23,6 +23,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "daemon/daemon_source.h"
 #include "daemon/sources/threat_list_writer.h"
@@ -48,6 +50,19 @@ nlohmann::json MispAttributeItem(const nlohmann::json& attribute, const nlohmann
 // attribute whose IDS flag was cleared leaves the list).
 void AddMispAttributeToBatch(const nlohmann::json& attribute, const std::string& source,
                              const std::string& event_info, ThreatListBatch* batch);
+
+// From a feed manifest ({"<uuid>": {"timestamp": T, ...}}) and the cursor's
+// `known` event map: the events newer than known, oldest first, and the
+// cursor's event map before any of them is fetched (*next_events). A
+// manifest that is not an object yields nothing.
+void MispManifestChanges(const nlohmann::json& manifest, const nlohmann::json& known,
+                         std::vector<std::pair<int64_t, std::string>>* changed, nlohmann::json* next_events);
+
+// One feed event document ({"Event": {...}}): attributes edited after
+// `since` (-1: all) go into *batch and, unless `to_ids_only` drops them, as
+// items into *items. False when there is no "Event" object.
+bool MispFeedEventItems(const nlohmann::json& doc, int64_t since, bool to_ids_only, const std::string& source,
+                        std::vector<nlohmann::json>* items, ThreatListBatch* batch);
 
 }  // namespace recproc
 

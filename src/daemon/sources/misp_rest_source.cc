@@ -44,7 +44,7 @@ class MispRestSource : public DaemonSource {
       else
         from = MispInt(*ctx.initial_cursor);
     }
-    std::vector<std::pair<std::pair<int64_t, std::string>, json>> fresh;
+    std::vector<MispRestAttribute> fresh;
     int64_t skipped_old = 0;
     for (int64_t page = 1;; ++page) {
       if (ctx.limits.max_pages > 0 && out->pages >= ctx.limits.max_pages) {
@@ -69,26 +69,10 @@ class MispRestSource : public DaemonSource {
         return Status::IoError("POST " + RedactUrl(request.url) + ": HTTP " +
                                std::to_string(response.status) +
                                (response.status == 401 || response.status == 403 ? " (check api_key)" : ""));
-      json doc = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-      if (doc.is_discarded() || !doc.is_object() || !doc.contains("response"))
+      size_t count = 0;
+      if (!DecodeMispRestPage(response.body, from, seen, &fresh, &count, &skipped_old))
         return Status::Corruption("POST " + RedactUrl(request.url) +
                                   ": expected {\"response\": {\"Attribute\": [...]}}");
-      const json& r = doc["response"];
-      const json* attributes =
-          r.is_object() && r.contains("Attribute") && r["Attribute"].is_array() ? &r["Attribute"] : nullptr;
-      size_t count = attributes != nullptr ? attributes->size() : 0;
-      if (attributes != nullptr)
-        for (const json& a : *attributes) {
-          if (!a.is_object()) continue;
-          int64_t ts = MispInt(a.value("timestamp", json()));
-          std::string uuid = JsonText(a, "uuid");
-          std::string key = uuid + "|" + std::to_string(ts);
-          if (ts < from || (ts == from && seen.count(key) != 0)) {
-            ++skipped_old;
-            continue;
-          }
-          fresh.push_back({{ts, uuid}, a});
-        }
       if (static_cast<int64_t>(count) < page_size_) break;
     }
     if (skipped_old > 0)
@@ -138,6 +122,29 @@ class MispRestSource : public DaemonSource {
 };
 
 }  // namespace
+
+bool DecodeMispRestPage(std::string_view body, int64_t from, const std::set<std::string>& seen,
+                        std::vector<MispRestAttribute>* fresh, size_t* count, int64_t* skipped_old) {
+  json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains("response")) return false;
+  const json& r = doc["response"];
+  const json* attributes =
+      r.is_object() && r.contains("Attribute") && r["Attribute"].is_array() ? &r["Attribute"] : nullptr;
+  *count = attributes != nullptr ? attributes->size() : 0;
+  if (attributes != nullptr)
+    for (const json& a : *attributes) {
+      if (!a.is_object()) continue;
+      int64_t ts = MispInt(a.value("timestamp", json()));
+      std::string uuid = JsonText(a, "uuid");
+      std::string key = uuid + "|" + std::to_string(ts);
+      if (ts < from || (ts == from && seen.count(key) != 0)) {
+        ++*skipped_old;
+        continue;
+      }
+      fresh->push_back({{ts, uuid}, a});
+    }
+  return true;
+}
 
 std::unique_ptr<DaemonSource> CreateMispRestSource(const SourceSetup& setup) {
   std::vector<std::string_view> keys = HttpParamNames();

@@ -25,12 +25,30 @@
 #define RECPROC_DAEMON_SOURCES_MISP_REST_SOURCE_H_
 
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "daemon/daemon_source.h"
 
 namespace recproc {
 
 std::unique_ptr<DaemonSource> CreateMispRestSource(const SourceSetup& setup);
+
+// An attribute of a restSearch page keyed by (timestamp, uuid), the order
+// items are emitted in.
+using MispRestAttribute = std::pair<std::pair<int64_t, std::string>, nlohmann::json>;
+
+// Decodes one restSearch response body ({"response": {"Attribute": [...]}}):
+// *count = the attributes on the page (for the page_size test); those newer
+// than the cursor (`from`, `seen` "uuid|T" at exactly `from`) are appended to
+// *fresh, the others counted in *skipped_old. False when the body is not
+// such an object.
+bool DecodeMispRestPage(std::string_view body, int64_t from, const std::set<std::string>& seen,
+                        std::vector<MispRestAttribute>* fresh, size_t* count, int64_t* skipped_old);
 
 }  // namespace recproc
 

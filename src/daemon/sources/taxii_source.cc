@@ -31,6 +31,26 @@ std::string Resolve(const std::string& base, const std::string& ref) {
   return WithSlash(base) + ref;
 }
 
+void AnnotateIndicator(const std::string& list_source, json* object, ThreatListBatch* batch) {
+  std::vector<ThreatIndicator> iocs;
+  bool supported = StixIndicatorToThreats(*object, list_source, &iocs);
+  json list = json::array();
+  for (const ThreatIndicator& t : iocs) list.push_back({{"type", t.type}, {"value", t.indicator}});
+  (*object)["iocs"] = std::move(list);
+  (*object)["pattern_supported"] = supported;
+  std::string id = JsonText(*object, "id");
+  if (JsonTrue(*object, "revoked")) {
+    batch->removed_ids.push_back(id);
+    return;
+  }
+  // A newer version replaces everything an older one listed.
+  batch->upserts.erase(std::remove_if(batch->upserts.begin(), batch->upserts.end(),
+                                      [&](const ThreatIndicator& t) { return t.id == id; }),
+                       batch->upserts.end());
+  if (iocs.empty()) batch->removed_ids.push_back(id);
+  for (ThreatIndicator& t : iocs) batch->upserts.push_back(std::move(t));
+}
+
 class TaxiiSource : public DaemonSource {
  public:
   TaxiiSource(HttpClientOptions http, std::string url, std::string api_root, std::string collection,
@@ -108,23 +128,12 @@ class TaxiiSource : public DaemonSource {
       if (Status s = GetJson(url, &envelope, &response); !s.ok()) return s;
       ++out->pages;
       out->bytes += static_cast<int64_t>(response.body.size());
-      if (!envelope.is_object())
+      bool more = false;
+      std::string page_next;
+      if (!DecodeTaxiiEnvelope(std::move(envelope), types_, list_source_, &out->items, &more, &page_next, &batch))
         return Status::Corruption("TAXII envelope from " + RedactUrl(url) + " is not an object");
-      if (envelope.contains("objects") && envelope["objects"].is_array())
-        for (json& object : envelope["objects"]) {
-          if (!object.is_object()) continue;
-          if (!types_.empty() &&
-              std::find(types_.begin(), types_.end(), JsonText(object, "type")) == types_.end())
-            continue;  // servers that ignore match[type]
-          if (JsonText(object, "type") == "indicator") AnnotateIndicator(&object, &batch);
-          out->items.push_back(std::move(object));
-        }
       std::string page_last = response.Header("X-TAXII-Date-Added-Last");
       if (!page_last.empty()) last_added = page_last;
-      bool more = JsonTrue(envelope, "more");
-      std::string page_next = envelope.contains("next") && envelope["next"].is_string()
-                                  ? envelope["next"].get<std::string>()
-                                  : "";
       if (!more) break;
       if (ctx.limits.max_items > 0 && static_cast<int64_t>(out->items.size()) >= ctx.limits.max_items) {
         out->partial = true;
@@ -171,26 +180,6 @@ class TaxiiSource : public DaemonSource {
     return Status::Ok();
   }
 
-  void AnnotateIndicator(json* object, ThreatListBatch* batch) const {
-    std::vector<ThreatIndicator> iocs;
-    bool supported = StixIndicatorToThreats(*object, list_source_, &iocs);
-    json list = json::array();
-    for (const ThreatIndicator& t : iocs) list.push_back({{"type", t.type}, {"value", t.indicator}});
-    (*object)["iocs"] = std::move(list);
-    (*object)["pattern_supported"] = supported;
-    std::string id = JsonText(*object, "id");
-    if (JsonTrue(*object, "revoked")) {
-      batch->removed_ids.push_back(id);
-      return;
-    }
-    // A newer version replaces everything an older one listed.
-    batch->upserts.erase(std::remove_if(batch->upserts.begin(), batch->upserts.end(),
-                                        [&](const ThreatIndicator& t) { return t.id == id; }),
-                         batch->upserts.end());
-    if (iocs.empty()) batch->removed_ids.push_back(id);
-    for (ThreatIndicator& t : iocs) batch->upserts.push_back(std::move(t));
-  }
-
   HttpClient client_;
   std::string url_, api_root_, collection_;
   std::vector<std::string> types_;
@@ -200,6 +189,22 @@ class TaxiiSource : public DaemonSource {
 };
 
 }  // namespace
+
+bool DecodeTaxiiEnvelope(json envelope, const std::vector<std::string>& types, const std::string& list_source,
+                         std::vector<json>* items, bool* more, std::string* next, ThreatListBatch* batch) {
+  if (!envelope.is_object()) return false;
+  if (envelope.contains("objects") && envelope["objects"].is_array())
+    for (json& object : envelope["objects"]) {
+      if (!object.is_object()) continue;
+      if (!types.empty() && std::find(types.begin(), types.end(), JsonText(object, "type")) == types.end())
+        continue;  // servers that ignore match[type]
+      if (JsonText(object, "type") == "indicator") AnnotateIndicator(list_source, &object, batch);
+      items->push_back(std::move(object));
+    }
+  *more = JsonTrue(envelope, "more");
+  *next = envelope.contains("next") && envelope["next"].is_string() ? envelope["next"].get<std::string>() : "";
+  return true;
+}
 
 std::unique_ptr<DaemonSource> CreateTaxiiSource(const SourceSetup& setup) {
   std::vector<std::string_view> keys = HttpParamNames();

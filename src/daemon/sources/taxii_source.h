@@ -24,12 +24,24 @@
 #define RECPROC_DAEMON_SOURCES_TAXII_SOURCE_H_
 
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "daemon/daemon_source.h"
+#include "daemon/sources/threat_list_writer.h"
 
 namespace recproc {
 
 std::unique_ptr<DaemonSource> CreateTaxiiSource(const SourceSetup& setup);
+
+// Decodes one TAXII 2.1 envelope ({"more", "next", "objects": [...]}):
+// appends its objects of the wanted `types` (all when empty) to *items,
+// indicators annotated with iocs/pattern_supported and merged into *batch
+// (revoked ones as removals). False when the envelope is not an object.
+bool DecodeTaxiiEnvelope(nlohmann::json envelope, const std::vector<std::string>& types,
+                         const std::string& list_source, std::vector<nlohmann::json>* items, bool* more,
+                         std::string* next, ThreatListBatch* batch);
 
 }  // namespace recproc
 

@@ -151,6 +151,12 @@ bool ParseThreatListParam(const SourceSetup& setup, std::string* path, std::stri
     return false;
   }
   *path = t["path"].get<std::string>();
+  // A relative path stays below the daemon's directory: no ".." component.
+  if ((*path)[0] != '/' && ("/" + *path + "/").find("/../") != std::string::npos) {
+    node.Get("path").Error("threat_list.path '" + *path +
+                           "' leaves the daemon's directory; use an absolute path to write elsewhere");
+    return false;
+  }
   if ((*path)[0] != '/') *path = setup.config_dir + "/" + *path;
   if (t.contains("source") && t["source"].is_string()) *source = t["source"].get<std::string>();
   return true;

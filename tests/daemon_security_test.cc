@@ -121,7 +121,7 @@ TEST_F(DaemonSecurity, SecretsNeverReachStateLogsOrRecords) {
 // the dedup keys kept in the state. Disabled: items are not scrubbed yet;
 // the scrub belongs where the cycle receives the fetched items
 // (daemon/cycle.cc, DaemonDefinition::Scrub over each item's strings).
-TEST_F(DaemonSecurity, DISABLED_SecretsEchoedIntoItemsAreScrubbed) {
+TEST_F(DaemonSecurity, SecretsEchoedIntoItemsAreScrubbed) {
   fs::path d = root_ / "s.yaml";
   Spit(d, "version: 1\nname: leaky\ntype: exec\nschedule: {every: 5m}\n"
           "params:\n"

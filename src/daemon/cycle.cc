@@ -25,6 +25,23 @@
 namespace recproc {
 namespace {
 
+// Replaces every secret inside the strings (keys and values) of j.
+void ScrubJson(const DaemonDefinition& def, nlohmann::json* j) {
+  if (j->is_string()) {
+    std::string& text = j->get_ref<std::string&>();
+    text = def.Scrub(std::move(text));
+  } else if (j->is_array()) {
+    for (nlohmann::json& e : *j) ScrubJson(def, &e);
+  } else if (j->is_object()) {
+    nlohmann::json scrubbed = nlohmann::json::object();
+    for (auto& [key, value] : j->items()) {
+      ScrubJson(def, &value);
+      scrubbed[def.Scrub(key)] = std::move(value);
+    }
+    *j = std::move(scrubbed);
+  }
+}
+
 using nlohmann::json;
 
 // Test hook: the process dies here, as a power cut or a kill -9 would.
@@ -296,6 +313,11 @@ CycleResult RunCycle(const DaemonDefinition& def, const CycleOptions& options) {
     bool timeout = fs.code() == Status::Code::kLimitExceeded && fs.message().rfind("timeout", 0) == 0;
     return record_failure(timeout ? CycleResult::Outcome::kTimeout : CycleResult::Outcome::kError, fs.message());
   }
+  // A source may echo a credential back (an error text, a URL with a
+  // token); scrub every string of every item before it can reach a record,
+  // a dedup key or the state.
+  if (!def.secrets.empty())
+    for (nlohmann::json& item : fetched.items) ScrubJson(def, &item);
   CrashPoint("fetched");
 
   // 3. Map, dedup, rules (side effects run here, before phase 1).

@@ -24,16 +24,8 @@ lines=${1:-200000}
 runs=${2:-3}
 data=bench/data
 corpus_lines=1000000
-packages=(libmaxmind-db-writer-perl python3 time linux-perf)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+. bench/install_packages.sh
+install_packages libmaxmind-db-writer-perl python3 time linux-perf
 bash scripts/dev.sh build >/dev/null
 if [ ! -s "$data/syslog_kv.log" ] || [ ! -s "$data/bench-City.mmdb" ]; then
   echo "generating the bench corpus into $data ..." >&2

@@ -14,16 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 lines=${1:-1000000}
 data=bench/data
-packages=(syslog-ng-core syslog-ng-mod-geoip2 libmaxmind-db-writer-perl python3 time)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+. bench/install_packages.sh
+install_packages syslog-ng-core syslog-ng-mod-geoip2 libmaxmind-db-writer-perl python3 time
 bash scripts/dev.sh build >/dev/null
 if [ "$(cat "$data/.lines" 2>/dev/null)" != "$lines" ]; then
   echo "generating $lines lines of corpus into $data ..." >&2

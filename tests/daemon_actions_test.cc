@@ -23,6 +23,7 @@
 #include <thread>
 
 #include "e2e_util.h"
+#include "loopback.h"
 #include "incident/incident_store.h"
 #include "pg_server.h"
 #include "util/sha256.h"
@@ -33,36 +34,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string Slurp(const fs::path& p) {
-  std::stringstream ss;
-  ss << std::ifstream(p, std::ios::binary).rdbuf();
-  return ss.str();
-}
-void Spit(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
-
-int FreeTcpPort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  close(fd);
-  return ntohs(a.sin_port);
-}
-
-bool Accepts(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  close(fd);
-  return ok;
-}
-
 // aiosmtpd's Mailbox handler writing every message into a Maildir.
 class SmtpServer {
  public:
@@ -72,7 +43,7 @@ class SmtpServer {
     return "";
   }
   bool Start(const fs::path& maildir, std::string* error) {
-    port_ = FreeTcpPort();
+    port_ = FreeLoopbackPort();
     maildir_ = maildir;
     pid_ = fork();
     if (pid_ == 0) {
@@ -83,7 +54,7 @@ class SmtpServer {
     }
     // Readiness, not timing: poll until the server listens (or give up).
     for (int i = 0; i < 200; ++i) {
-      if (Accepts(port_)) return true;
+      if (AcceptsOnLoopback(port_)) return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     *error = "aiosmtpd did not start listening on port " + std::to_string(port_);

@@ -29,14 +29,6 @@ constexpr const char* kEnvSecret = "EnvS3cretValue42";
 constexpr const char* kFileSecret = "FileS3cretValue77";
 constexpr const char* kT0 = "2026-01-01T00:10:00Z";
 
-std::string Slurp(const fs::path& p) {
-  std::stringstream ss;
-  ss << std::ifstream(p, std::ios::binary).rdbuf();
-  return ss.str();
-}
-
-void Spit(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
-
 mode_t ModeOf(const fs::path& p) {
   struct stat st {};
   EXPECT_EQ(lstat(p.c_str(), &st), 0) << p;

@@ -18,6 +18,8 @@
 #include <string>
 #include <thread>
 
+#include "loopback.h"
+
 namespace recproc::testing {
 
 inline const char* kDovecotBinary = "/usr/sbin/dovecot";
@@ -100,7 +102,7 @@ class DovecotServer {
     root_ = mkdtemp(tmpl);
     namespace fs = std::filesystem;
     for (const char* d : {"run", "state", "mail"}) fs::create_directories(root_ / d);
-    port_ = FreePort();
+    port_ = FreeLoopbackPort();
     std::string t = root_.string();
     std::ofstream(root_ / "users") << "tester:{PLAIN}secret\n";
     std::ofstream(root_ / "dovecot.conf")
@@ -158,18 +160,6 @@ class DovecotServer {
  private:
   std::string Conf() const { return (root_ / "dovecot.conf").string(); }
   static int Shell(const std::string& cmd) { return std::system((cmd + " >/dev/null 2>&1").c_str()); }
-  static int FreePort() {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    close(fd);
-    return ntohs(a.sin_port);
-  }
-
   std::filesystem::path root_;
   int port_ = 0;
   bool started_ = false;

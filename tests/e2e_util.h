@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -55,6 +56,16 @@ inline std::vector<nlohmann::json> JsonLines(const std::string& out) {
 }
 
 inline std::string SourceDir() { return RECPROC_SOURCE_DIR; }
+
+// A whole file's bytes ("" when it cannot be read), and a whole file written.
+inline std::string Slurp(const std::filesystem::path& p) {
+  std::stringstream ss;
+  ss << std::ifstream(p, std::ios::binary).rdbuf();
+  return ss.str();
+}
+inline void Spit(const std::filesystem::path& p, const std::string& text) {
+  std::ofstream(p, std::ios::binary) << text;
+}
 
 }  // namespace recproc::testing
 

@@ -25,13 +25,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string Slurp(const fs::path& p) {
-  std::stringstream ss;
-  ss << std::ifstream(p).rdbuf();
-  return ss.str();
-}
-void Spit(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
-
 class TempDir {
  public:
   TempDir() {

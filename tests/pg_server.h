@@ -16,6 +16,8 @@
 #include <filesystem>
 #include <string>
 
+#include "loopback.h"
+
 namespace recproc::testing {
 
 class PgServer {
@@ -43,7 +45,7 @@ class PgServer {
       if (chown(dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0) return Fail("chown failed", error);
       as_ = "runuser -u postgres -- ";
     }
-    port_ = FreePort();
+    port_ = FreeLoopbackPort();
     std::string data = dir_ + "/data";
     if (Sh(std::string(kBinDir) + "/initdb -D " + data +
            " -A trust -U postgres -E UTF8 --locale=C --no-sync") != 0)
@@ -83,21 +85,6 @@ class PgServer {
   bool Fail(const std::string& what, std::string* error) {
     *error = what;
     return false;
-  }
-
-  // A port the kernel just handed out; racy in theory, harmless in practice
-  // for a test that retries nothing.
-  static int FreePort() {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    close(fd);
-    return ntohs(addr.sin_port);
   }
 
   std::string dir_, as_;

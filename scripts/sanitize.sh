@@ -3,7 +3,7 @@
 # UndefinedBehaviorSanitizer (-DRECPROC_SANITIZE=ON) in build-asan/ and runs
 # ctest there. Tests that spawn recproc run this build's (sanitized) binary.
 # Any sanitizer report fails the test that triggered it; leaks count too.
-# -O1 keeps the build and the run short while keeping reports precise.
+# -O0 -g1 keeps the build short (CI builds everything twice); -g1 keeps file:line in reports.
 # Usage: scripts/sanitize.sh [ctest arguments, e.g. -R Hostile]
 set -eu
 cd "$(dirname "$0")/.."
@@ -14,7 +14,7 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$(pwd)/scripts/lsan.supp:print_suppressions=0}"
 launcher=
 command -v ccache >/dev/null 2>&1 && launcher=-DCMAKE_CXX_COMPILER_LAUNCHER=ccache
-cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O0 -g1" \
   -DRECPROC_SANITIZE=ON -DRECPROC_TESTS=ON $launcher >/dev/null
 cmake --build "$BUILD_DIR" -j"$JOBS"
 cd "$BUILD_DIR"

@@ -73,11 +73,13 @@ class PostgresConnection : public SqlConnection {
     ExecStatusType st = PQresultStatus(res);
     if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
       std::string message = FirstLine(PQresultErrorMessage(res));
-      const char* position = PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION);
+      // The field lives in the result: read it before PQclear.
+      const char* position_field = PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION);
+      long position = position_field != nullptr ? std::strtol(position_field, nullptr, 10) : -1;
       PQclear(res);
-      if (position != nullptr) {
+      if (position >= 0) {
         // PostgreSQL counts characters from 1; our queries are ASCII around placeholders.
-        size_t out = static_cast<size_t>(std::max(1L, std::strtol(position, nullptr, 10)) - 1);
+        size_t out = static_cast<size_t>(std::max(1L, position) - 1);
         return Status::InvalidArgument(DescribeQueryPosition(query, pq.OriginalOffset(out)) + message);
       }
       return Status::InvalidArgument("query failed: " + message);

@@ -20,6 +20,8 @@ packages=(
   libcurl4-openssl-dev libsqlite3-dev libpq-dev libgmime-3.0-dev
   # servers and tools the tests start themselves
   postgresql dovecot-imapd openssl python3-aiosmtpd
+  # a compiler cache: the test job builds everything twice (Release, sanitizers)
+  ccache
 )
 
 install_packages() {
@@ -36,6 +38,10 @@ install_packages() {
 }
 
 phase() { echo "== dev.sh: $* ($(date -u +%H:%M:%S))" >&2; }
+
+# ccache: paths relative to this checkout and no working directory in the
+# hash, so any clone of the project reuses what another clone compiled.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 
 build() {
   local launcher=()

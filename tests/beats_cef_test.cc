@@ -16,6 +16,7 @@
 
 #include "parse/cef.h"
 #include "parse/cef_keys.h"
+#include "test_paths.h"
 
 namespace recproc {
 namespace {

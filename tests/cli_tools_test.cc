@@ -12,6 +12,7 @@
 #include <string>
 
 #include "e2e_util.h"
+#include "test_paths.h"
 
 namespace recproc {
 namespace {

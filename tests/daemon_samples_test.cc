@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "daemon/daemon_definition.h"
+#include "test_paths.h"
 
 namespace recproc {
 namespace {

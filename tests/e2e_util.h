@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include "test_paths.h"
 
 namespace recproc::testing {
 

@@ -46,6 +46,7 @@
 #include <vector>
 
 #include "e2e_util.h"
+#include "test_paths.h"
 
 namespace recproc {
 namespace {

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "e2e_util.h"
+#include "test_paths.h"
 
 namespace recproc::testing {
 namespace {

@@ -20,6 +20,7 @@
 #include "parse/syslog3164.h"
 #include "parse/syslog5424.h"
 #include "util/civil_time.h"
+#include "test_paths.h"
 
 namespace recproc {
 namespace {

@@ -19,6 +19,7 @@
 #include "e2e_util.h"
 #include "lists/csv_list_loader.h"
 #include "parse/parse_stage.h"
+#include "test_paths.h"
 
 namespace recproc::testing {
 namespace {

@@ -23,6 +23,7 @@
 #include "parse/cef.h"
 #include "parse/kv.h"
 #include "parse/regex_parser.h"
+#include "test_paths.h"
 
 namespace recproc {
 namespace {

@@ -14,6 +14,7 @@
 #include "lists/list_set.h"
 #include "lists/misp_loader.h"
 #include "lists/stix_loader.h"
+#include "test_paths.h"
 
 namespace recproc {
 namespace {

@@ -17,6 +17,7 @@
 
 #include "parse/syslog3164.h"
 #include "util/civil_time.h"
+#include "test_paths.h"
 
 namespace recproc {
 namespace {

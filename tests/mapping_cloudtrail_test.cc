@@ -18,6 +18,7 @@
 #include "map/mapping_loader.h"
 #include "map/time_value.h"
 #include "mapping_support.h"
+#include "test_paths.h"
 
 namespace recproc {
 namespace {

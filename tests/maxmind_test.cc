@@ -16,6 +16,7 @@
 #include "enrich/ip_geo.h"
 #include "enrich/mmdb_database.h"
 #include "util/ip_prefix_trie.h"
+#include "test_paths.h"
 
 namespace recproc {
 namespace {

@@ -20,6 +20,7 @@
 #include <string>
 
 #include "parse/leef.h"
+#include "test_paths.h"
 
 namespace recproc {
 namespace {

@@ -17,6 +17,7 @@
 
 #include "parse/syslog3164.h"
 #include "parse/syslog5424.h"
+#include "test_paths.h"
 
 namespace recproc {
 namespace {

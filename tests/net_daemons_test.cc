@@ -18,6 +18,7 @@
 #include "daemon/sources/threat_list_writer.h"
 #include "e2e_util.h"
 #include "http_test_server.h"
+#include "test_paths.h"
 
 namespace recproc::testing {
 namespace {

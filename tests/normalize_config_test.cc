@@ -6,6 +6,7 @@
 #include <string>
 
 #include "normalize/normalize_stage.h"
+#include "test_paths.h"
 
 namespace recproc {
 namespace {

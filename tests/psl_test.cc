@@ -13,6 +13,7 @@
 
 #include "enrich/host_name.h"
 #include "enrich/public_suffix.h"
+#include "test_paths.h"
 
 namespace recproc {
 namespace {

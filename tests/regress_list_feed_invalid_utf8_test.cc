@@ -17,6 +17,7 @@
 #include "daemon/sources/list_feed_source.h"
 #include "daemon/state.h"
 #include "e2e_util.h"
+#include "test_paths.h"
 
 namespace recproc::testing {
 namespace {

@@ -87,7 +87,7 @@ TEST(PslTest, DebianListLoadsAndBadFilesAreRejected) {
   Status s = PublicSuffixList::Load("/nonexistent/psl.dat", true, &psl);
   EXPECT_EQ(s.code(), Status::Code::kIoError);
   EXPECT_NE(s.message().find("/nonexistent/psl.dat"), std::string::npos);
-  std::string empty = testing::TempDir() + "/" + std::to_string(getpid()) + "_empty_psl.dat";
+  std::string empty = ::testing::TempDir() + "/" + std::to_string(getpid()) + "_empty_psl.dat";
   std::ofstream(empty) << "// nothing here\n";
   s = PublicSuffixList::Load(empty, true, &psl);
   EXPECT_FALSE(s.ok());

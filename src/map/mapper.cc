@@ -211,7 +211,7 @@ void Mapper::FillRecord(const Mapping& m, const MappingInput& in, const ParsedMe
   r->Set("metadata_schemaVersion", Value::Int(schema_->schema_version()));
 
   if (m.output_fields == OutputFields::kAll) {
-    r->set_fields(&msg.fields);
+    r->set_fields(&msg.fields, msg.KeysUnique());
     return;
   }
   if (ctx.field_lists_used == ctx.field_lists.size()) ctx.field_lists.emplace_back();
@@ -222,7 +222,7 @@ void Mapper::FillRecord(const Mapping& m, const MappingInput& in, const ParsedMe
                                [](const std::string& a, std::string_view b) { return a < b; });
     if (it == m.used_keys.end() || *it != f.key) kept.push_back(f);
   }
-  r->set_fields(&kept);
+  r->set_fields(&kept, msg.KeysUnique());
 }
 
 }  // namespace recproc

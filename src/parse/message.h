@@ -89,6 +89,18 @@ struct ParsedMessage {
       if (fields[slot - 1].key == key) return &fields[slot - 1];
     }
   }
+  // True when no key repeats (the `fields` map can then be written without
+  // a duplicate check). Many fields: answered by the index.
+  bool KeysUnique() const {
+    if (fields.size() <= kLinearFind) {
+      for (size_t i = 1; i < fields.size(); ++i)
+        for (size_t j = 0; j < i; ++j)
+          if (fields[i].key == fields[j].key) return false;
+      return true;
+    }
+    if (indexed_ != fields.size()) Index();
+    return repeats_ == 0;
+  }
 
  private:
   static constexpr size_t kLinearFind = 8;
@@ -104,16 +116,21 @@ struct ParsedMessage {
       index_mask_ = index_.size() - 1;
       indexed_ = 0;
     }
+    if (indexed_ == 0) repeats_ = 0;
     for (; indexed_ < fields.size(); ++indexed_) {
       std::string_view key = fields[indexed_].key;
       size_t pos = HashKey(key) & index_mask_;
       while (index_[pos] != 0 && fields[index_[pos] - 1].key != key) pos = (pos + 1) & index_mask_;
-      if (index_[pos] == 0) index_[pos] = static_cast<uint32_t>(indexed_ + 1);
+      if (index_[pos] == 0)
+        index_[pos] = static_cast<uint32_t>(indexed_ + 1);
+      else
+        ++repeats_;
     }
   }
   mutable std::vector<uint32_t> index_;
   mutable size_t index_mask_ = 0;
   mutable size_t indexed_ = 0;  // fields[0, indexed_) are in index_
+  mutable size_t repeats_ = 0;  // keys among fields[0, indexed_) seen before
 };
 
 // Explicit limits; exceeding one fails the message with a reason.

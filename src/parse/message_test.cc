@@ -61,5 +61,31 @@ TEST(ParsedMessageTest, IndexFollowsAddedAndTruncatedFields) {
   EXPECT_EQ(m.Find(keys[35])->value, "x");
 }
 
+// KeysUnique must agree with a pairwise check, below and above the switch
+// to the index, and follow truncation and Clear().
+TEST(ParsedMessageTest, KeysUniqueAgreesWithPairwiseCheck) {
+  std::vector<std::string> keys = Keys(40);
+  for (size_t n : {0, 1, 2, 8, 9, 30}) {
+    for (size_t repeat_at = 0; repeat_at <= n; ++repeat_at) {
+      ParsedMessage m;
+      for (size_t i = 0; i < n; ++i) m.fields.push_back(Field{keys[i], "v"});
+      // repeat_at == n: no repeat; otherwise key repeat_at appears again at the end.
+      if (repeat_at < n) m.fields.push_back(Field{keys[repeat_at], "again"});
+      EXPECT_EQ(m.KeysUnique(), repeat_at == n) << n << " " << repeat_at;
+    }
+  }
+  ParsedMessage m;
+  for (size_t i = 0; i < 20; ++i) m.fields.push_back(Field{keys[i], "v"});
+  m.fields.push_back(Field{keys[2], "again"});
+  EXPECT_FALSE(m.KeysUnique());
+  m.TruncateFields(20);
+  EXPECT_TRUE(m.KeysUnique());
+  m.fields.push_back(Field{keys[19], "again"});
+  EXPECT_FALSE(m.KeysUnique());
+  m.Clear();
+  for (size_t i = 0; i < 12; ++i) m.fields.push_back(Field{keys[i], "x"});
+  EXPECT_TRUE(m.KeysUnique());
+}
+
 }  // namespace
 }  // namespace recproc

@@ -214,7 +214,7 @@ void Pipeline::EmitFailed(const Batch& batch, const InputMessage& msg, std::stri
     if (!w->parsed.event_id.empty()) r.Set("metadata_deviceEventId", Value::String(w->parsed.event_id));
     if (!w->parsed.log_format.empty()) r.Set("metadata_logFormat", Value::String(w->parsed.log_format));
     r.Set("metadata_parser", Value::String(w->parsed.parser));
-    r.set_fields(&w->parsed.fields);
+    r.set_fields(&w->parsed.fields, w->parsed.KeysUnique());
     if (w->parsed.time_ms != kNoTime) r.set_timestamp_ms(w->parsed.time_ms);
   }
   w->stats.failed_records++;

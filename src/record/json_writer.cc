@@ -160,6 +160,24 @@ void JsonWriter::Append(const char* p, size_t n) {
 void JsonWriter::Quoted(std::string_view s) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
+#if !RECPROC_NO_OVERREAD
+  // Most keys and values are short plain ASCII (1 to 15 bytes): one in-page
+  // block load decides, and the quotes and text go out in one piece.
+  // An empty view may have no data pointer at all, so it never loads.
+  if (n - 1 < 15 && (reinterpret_cast<uintptr_t>(p) & 4095) <= 4096 - 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const unsigned mask =
+        AttentionMask(v, _mm_set1_epi8(0x20), _mm_set1_epi8('"'), _mm_set1_epi8('\\')) & ((1u << n) - 1);
+    if (mask == 0) {
+      char* o = Room(18);
+      o[0] = '"';
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 1), v);
+      o[n + 1] = '"';
+      len_ += n + 2;
+      return;
+    }
+  }
+#endif
   size_t i = 0;
   Put('"');
   while (i < n) {
@@ -181,17 +199,6 @@ void JsonWriter::Key(std::string_view k) {
   Sep();
   Quoted(k);
   Put(':');
-  pending_key_ = true;
-}
-
-void JsonWriter::TrustedKey(std::string_view k) {
-  Sep();
-  char* o = Room(k.size() + 3);
-  o[0] = '"';
-  std::memcpy(o + 1, k.data(), k.size());
-  o[k.size() + 1] = '"';
-  o[k.size() + 2] = ':';
-  len_ += k.size() + 3;
   pending_key_ = true;
 }
 
@@ -321,14 +328,23 @@ void WriteRecordJson(const Record& record, JsonWriter* w, RecordJsonScratch* scr
   }
   if (record.fields() != nullptr) {
     const std::vector<Field>& fields = *record.fields();
+    w->TrustedKey("fields");
+    w->BeginObject();
+    if (record.fields_keys_unique()) {
+      for (const Field& f : fields) {
+        w->Key(f.key);
+        w->String(f.kind == ValueKind::kNull ? std::string_view("null") : f.value);
+      }
+      w->EndObject();
+      w->EndObject();
+      return;
+    }
     // Duplicate keys: an open-addressing set of key hashes, sized to twice
     // the field count; a hash hit is confirmed by comparing the keys.
     std::vector<uint64_t>& table = scratch->field_hashes;
     size_t cap = 16;
     while (cap < fields.size() * 2) cap *= 2;
     table.assign(cap, 0);
-    w->TrustedKey("fields");
-    w->BeginObject();
     for (size_t i = 0; i < fields.size(); ++i) {
       const Field& f = fields[i];
       uint64_t h = QuickKeyHash(f.key);

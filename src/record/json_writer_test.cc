@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstring>
+
 #include <nlohmann/json.hpp>
 
 namespace recproc {
@@ -163,6 +168,69 @@ TEST(JsonWriterTest, LongStringsAcrossChunkBoundaries) {
     expected.replace(expected.find("\xff"), 1, "\xEF\xBF\xBD");
     EXPECT_EQ(nlohmann::json::parse(out).get<std::string>(), expected) << shift;
   }
+}
+
+}  // namespace
+}  // namespace recproc
+
+namespace recproc {
+namespace {
+
+// Strings of 0 to 15 bytes take a one-block path: it must give the same
+// bytes as the general rules for a special byte at every position, and an
+// empty view without a data pointer must not be read.
+TEST(JsonWriterTest, ShortStringsAtEveryLengthAndPosition) {
+  EXPECT_EQ(Quote(std::string_view()), "\"\"");
+  EXPECT_EQ(Quote(std::string_view("", 0)), "\"\"");
+  const std::string specials[] = {"\"", "\\", "\n", std::string("\0", 1), "\x1f", "\xc3\xa9", "\x80"};
+  for (size_t len = 1; len < 16; ++len) {
+    EXPECT_EQ(Quote(std::string(len, 'k')), "\"" + std::string(len, 'k') + "\"") << len;
+    for (const std::string& sp : specials) {
+      for (size_t pos = 0; pos + sp.size() <= len; ++pos) {
+        std::string in = std::string(pos, 'a') + sp + std::string(len - pos - sp.size(), 'b');
+        std::string want = in;
+        if (sp == "\x80") want.replace(pos, 1, "\xEF\xBF\xBD");
+        EXPECT_EQ(nlohmann::json::parse(Quote(in)).get<std::string>(), want) << len << " " << pos;
+      }
+    }
+  }
+}
+
+// A short string that ends at the end of a readable page, before an
+// unreadable one: no block load may touch the second page.
+TEST(JsonWriterTest, ShortStringAtPageEndReadsNoFurther) {
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  void* map = mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(map, MAP_FAILED);
+  char* base = static_cast<char*>(map);
+  ASSERT_EQ(mprotect(base + page, page, PROT_NONE), 0);
+  for (size_t len = 0; len < 40; ++len) {
+    char* p = base + page - len;
+    std::memset(p, 'x', len);
+    if (len > 3) p[len - 2] = '"';
+    std::string want = std::string(p, len);
+    EXPECT_EQ(nlohmann::json::parse(Quote(std::string_view(p, len))).get<std::string>(), want) << len;
+  }
+  munmap(map, 2 * page);
+}
+
+// Fields known to have unique keys are written without the duplicate
+// check; the bytes must be those of the checked path.
+TEST(JsonWriterTest, UniqueFieldsPathWritesTheSameBytes) {
+  std::vector<Field> fields = {{"z", "1", ValueKind::kNumber}, {"a", "x y"}, {"n", "null", ValueKind::kNull}};
+  std::string checked, unchecked;
+  for (bool unique : {false, true}) {
+    Record r;
+    r.set_uid("u");
+    r.set_object_type("Audit");
+    r.set_fields(&fields, unique);
+    std::string& out = unique ? unchecked : checked;
+    JsonWriter w(&out);
+    RecordJsonScratch scratch;
+    WriteRecordJson(r, &w, &scratch);
+  }
+  EXPECT_EQ(checked, R"({"uid":"u","timestamp":0,"objectType":"Audit","fields":{"z":"1","a":"x y","n":"null"}})");
+  EXPECT_EQ(unchecked, checked);
 }
 
 }  // namespace

@@ -48,6 +48,7 @@ class Record {
     uid_ = object_type_ = std::string_view();
     timestamp_ms_ = 0;
     fields_ = nullptr;
+    fields_keys_unique_ = false;
   }
 
   // Sets or replaces an attribute. `name` must outlive the record (a schema
@@ -74,9 +75,14 @@ class Record {
   bool failed() const { return object_type_ == "FailedRecord"; }
 
   // The parsed key/values written as the `fields` map; null for none. The
-  // vector must outlive the record's emission.
+  // vector must outlive the record's emission. `keys_unique` says no key
+  // repeats, so the writer can skip its duplicate check.
   const std::vector<Field>* fields() const { return fields_; }
-  void set_fields(const std::vector<Field>* f) { fields_ = f; }
+  bool fields_keys_unique() const { return fields_keys_unique_; }
+  void set_fields(const std::vector<Field>* f, bool keys_unique = false) {
+    fields_ = f;
+    fields_keys_unique_ = keys_unique;
+  }
 
  private:
   // One bit per (length, last byte) class of the names present: a name whose
@@ -92,6 +98,7 @@ class Record {
   std::string_view object_type_;
   int64_t timestamp_ms_ = 0;
   const std::vector<Field>* fields_ = nullptr;
+  bool fields_keys_unique_ = false;
 };
 
 }  // namespace recproc

@@ -88,7 +88,7 @@ cmp -s "$tmp/full1.out" "$tmp/fullN.out" || { echo "output differs between 1 and
 measure "syslog-ng kv+geoip2+json" "$lines" "$tmp/syslog-ng.out" \
   sh -c "cat '$input' | syslog-ng -F --no-caps -f '$tmp/syslog-ng.conf' -p '$tmp/sng.pid' -R '$tmp/sng.persist' -c '$tmp/sng.ctl' 2>/dev/null"
 # The wrapper's own start (python3 -S: stdlib only, no site packages) and
-# rsyslogd's start and stop are part of this row: ~0.3 s, see README.
+# rsyslogd's start and stop are part of this row: ~0.4 s on a loaded machine.
 measure "rsyslog kv+json (no geoip)" "$lines" "$tmp/rsyslog.out" \
   "${rsyslog_env[@]}" python3 -S bench/rsyslog_oneshot.py "$rsyslogd" "$tmp/rsyslog.conf" "$tmp/rsyslog" "$input" "$tmp/rsyslog.out" "$lines"
 

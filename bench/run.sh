@@ -7,15 +7,27 @@
 # deterministic corpus + synthetic GeoIP City/ASN databases + 100k-item lists
 # into bench/data/ (once per LINES value), then runs each tool over the
 # syslog key=value corpus and prints lines/s, MB/s, CPU seconds and peak RSS
-# from /usr/bin/time, and recproc's ratio to syslog-ng. Each tool's output
-# line count is checked against the input: a tool that dropped lines fails
-# the run.
+# from /usr/bin/time, and recproc's ratios to syslog-ng and rsyslog. Each
+# tool's output line count is checked against the input: a tool that dropped
+# lines fails the run. The peers' outputs are also checked for parsed
+# key=value pairs (a peer that silently parsed nothing fails the run).
+#
+# rsyslog runs as a private one-shot instance (bench/rsyslog_oneshot.py) of
+# Debian's build, unpacked rather than installed: own config, work directory
+# and pid file under a temporary directory, input over loopback TCP, no system
+# socket, stopped (and killed on any way out) by the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lines=${1:-1000000}
 data=bench/data
 . bench/install_packages.sh
-install_packages syslog-ng-core syslog-ng-mod-geoip2 libmaxmind-db-writer-perl python3 time
+install_packages syslog-ng-core syslog-ng-mod-geoip2 libmaxmind-db-writer-perl python3 time \
+  liblognorm5 libestr0 libfastjson4
+# rsyslog's package conflicts with syslog-ng-core's (see unpack_package): its
+# Debian build runs from an unpacked copy, modules from the same copy.
+rsyslog_root=$(unpack_package rsyslog "${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/recproc-bench")
+rsyslogd=$rsyslog_root/usr/sbin/rsyslogd
+rsyslog_env=(env "RSYSLOG_MODDIR=$(echo "$rsyslog_root"/usr/lib/*/rsyslog)/")
 bash scripts/dev.sh build >/dev/null
 if [ "$(cat "$data/.lines" 2>/dev/null)" != "$lines" ]; then
   echo "generating $lines lines of corpus into $data ..." >&2
@@ -28,8 +40,22 @@ ln -sfn "$(realpath "$data")" bench/configs/data
 input=$data/syslog_kv.log
 bytes=$(stat -c %s "$input")
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# The one-shot wrapper stops rsyslogd itself; this covers the script being
+# stopped while the wrapper runs: the private instance is found by its own pid
+# file, never by name.
+stop_rsyslogd() {
+  local pid
+  pid=$(cat "$tmp/rsyslog/rsyslogd.pid" 2>/dev/null) || return 0
+  [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = rsyslogd ] || return 0
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 100); do [ -e "/proc/$pid" ] || return 0; sleep 0.05; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+trap 'stop_rsyslogd; rm -rf "$tmp"' EXIT
 sed -e "s|@DATA@|$(realpath "$data")|" -e "s|@OUT@|$tmp/syslog-ng.out|" bench/syslog-ng.conf.in > "$tmp/syslog-ng.conf"
+mkdir "$tmp/rsyslog"
+sed -e "s|@WORK@|$tmp/rsyslog|g" -e "s|@OUT@|$tmp/rsyslog.out|" bench/rsyslog.conf.in > "$tmp/rsyslog.conf"
+"${rsyslog_env[@]}" "$rsyslogd" -N1 -f "$tmp/rsyslog.conf" > "$tmp/rsyslog-check.txt" 2>&1 || { cat "$tmp/rsyslog-check.txt" >&2; exit 1; }
 threads=$(nproc)
 
 # measure NAME EXPECTED_LINES OUTPUT_FILE COMMAND...: runs the command under
@@ -61,8 +87,37 @@ measure "recproc full, $threads threads" "$lines" "$tmp/fullN.out" \
 cmp -s "$tmp/full1.out" "$tmp/fullN.out" || { echo "output differs between 1 and $threads threads" >&2; exit 1; }
 measure "syslog-ng kv+geoip2+json" "$lines" "$tmp/syslog-ng.out" \
   sh -c "cat '$input' | syslog-ng -F --no-caps -f '$tmp/syslog-ng.conf' -p '$tmp/sng.pid' -R '$tmp/sng.persist' -c '$tmp/sng.ctl' 2>/dev/null"
+# The wrapper's own start (python3 -S: stdlib only, no site packages) and
+# rsyslogd's start and stop are part of this row: ~0.4 s on a loaded machine.
+measure "rsyslog kv+json (no geoip)" "$lines" "$tmp/rsyslog.out" \
+  "${rsyslog_env[@]}" python3 -S bench/rsyslog_oneshot.py "$rsyslogd" "$tmp/rsyslog.conf" "$tmp/rsyslog" "$input" "$tmp/rsyslog.out" "$lines"
+
+# parsed_kv NAME OUTPUT UNPARSED_MARK: fails the run unless the first and the
+# last output record carry a "srcip" JSON key whose value is the one in the
+# record's own message text (order-independent: a peer may reorder), and,
+# when UNPARSED_MARK is given, no record carries it.
+parsed_kv() {
+  local name=$1 out=$2 unparsed=$3 line ip
+  for line in "$(head -n 1 "$out")" "$(tail -n 1 "$out")"; do
+    ip=$(grep -o -E '"srcip": ?"[0-9a-fA-F.:]+"' <<< "$line" | head -n 1 | sed -E 's/.*"([^"]+)"$/\1/') || true
+    if [ -z "$ip" ] || ! grep -q -F "srcip=$ip " <<< "$line"; then
+      echo "$name: no parsed \"srcip\" key matching the message in: ${line:0:400}" >&2
+      exit 1
+    fi
+  done
+  if [ -n "$unparsed" ] && grep -q -F "$unparsed" "$out"; then
+    echo "$name: $(grep -c -F "$unparsed" "$out") records left unparsed, e.g. $(grep -m1 -F "$unparsed" "$out" | cut -c1-400)" >&2
+    exit 1
+  fi
+}
+parsed_kv "syslog-ng" "$tmp/syslog-ng.out" ""
+parsed_kv "rsyslog" "$tmp/rsyslog.out" '"unparsed-data":'
 echo
 awk -v a="${rate[recproc full, 1 thread]}" -v b="${rate[recproc full, $threads threads]}" \
-    -v s="${rate[syslog-ng kv+geoip2+json]}" \
-  'BEGIN{printf "recproc full / syslog-ng: %.1fx (1 thread), %.1fx (%s threads); scaling %.2fx\n", a/s, b/s, "'"$threads"'", b/a}'
+    -v s="${rate[syslog-ng kv+geoip2+json]}" -v r="${rate[rsyslog kv+json (no geoip)]}" \
+  'BEGIN{printf "recproc full / syslog-ng: %.1fx (1 thread), %.1fx (%s threads); recproc full / rsyslog: %.1fx (1 thread), %.1fx (%s threads); scaling %.2fx\n", a/s, b/s, "'"$threads"'", a/r, b/r, "'"$threads"'", b/a}'
+# rsyslog's row does no enrichment, so recproc's parse+map row is its nearest
+# match in work (header + key=value parsing, JSON out).
+awk -v p="${rate[recproc parse+map, 1 thread]}" -v r="${rate[rsyslog kv+json (no geoip)]}" \
+  'BEGIN{printf "recproc parse+map (1 thread) / rsyslog kv+json: %.1fx\n", p/r}'
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load before run: $(cut -d' ' -f1-3 /proc/loadavg)"

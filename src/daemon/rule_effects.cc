@@ -10,18 +10,13 @@
 #include "daemon/net/email_message.h"
 #include "daemon/net/smtp_client.h"
 #include "daemon/subprocess.h"
+#include "util/ascii_space.h"
 #include "util/sha256.h"
 
 namespace recproc {
 namespace {
 
 using nlohmann::json;
-
-std::string Trimmed(std::string s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t')) s.pop_back();
-  size_t start = s.find_first_not_of(" \t\r\n");
-  return start == std::string::npos ? "" : s.substr(start);
-}
 
 // `s` with `prefix` before its message, same code.
 Status Prefixed(const Status& s, const std::string& prefix) {
@@ -126,7 +121,7 @@ Status RuleEffects::FindTarget(const IncidentEffectSpec& spec, const json& recor
                                std::optional<int64_t>* id) {
   id->reset();
   if (!spec.id.empty()) {
-    std::string text = Trimmed(ExpandFieldTemplate(spec.id, record));
+    std::string text(TrimAsciiSpace(ExpandFieldTemplate(spec.id, record)));
     char* end = nullptr;
     long long v = std::strtoll(text.c_str(), &end, 10);
     if (text.empty() || *end != '\0' || v <= 0)
@@ -177,7 +172,7 @@ Status RuleEffects::Incident(const DaemonRule& rule, const json& record, const s
     return store->Update(*id, u, now_ms_, action_key, applied);
   }
   IncidentUpdate u;
-  if (!spec.set_status.empty()) u.status = Trimmed(ExpandFieldTemplate(spec.set_status, record));
+  if (!spec.set_status.empty()) u.status = TrimAsciiSpace(ExpandFieldTemplate(spec.set_status, record));
   if (!spec.set_assignee.empty()) u.assignee = ExpandFieldTemplate(spec.set_assignee, record);
   if (std::string who = ExpandFieldTemplate(spec.add_investigator, record); !who.empty())
     u.add_investigators.push_back(who);

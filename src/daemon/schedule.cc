@@ -25,6 +25,7 @@
 #include <utility>
 
 #include "daemon/jitter.h"
+#include "util/ascii_space.h"
 
 namespace recproc {
 namespace {
@@ -39,12 +40,6 @@ std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
 }
 
 // Local milliseconds (UTC ms + the zone's offset at that instant).
@@ -81,7 +76,7 @@ int64_t LocalMinuteAfter(int64_t day, int minute, int64_t after_ms, const date::
 }
 
 Status ParseDayName(std::string_view text, std::string_view token, int* day) {
-  std::string lower = Lower(Trim(token));
+  std::string lower = Lower(TrimAsciiSpace(token));
   for (int i = 0; i < 7; ++i) {
     if (lower == kDayNames[i]) {
       *day = i;
@@ -93,7 +88,7 @@ Status ParseDayName(std::string_view text, std::string_view token, int* day) {
 }
 
 Status ParseClock(std::string_view text, std::string_view part, int* minute) {
-  part = Trim(part);
+  part = TrimAsciiSpace(part);
   auto digit = [](char c) { return c >= '0' && c <= '9'; };
   if (part.size() == 5 && digit(part[0]) && digit(part[1]) && part[2] == ':' && digit(part[3]) &&
       digit(part[4])) {
@@ -111,7 +106,7 @@ Status ParseClock(std::string_view text, std::string_view part, int* minute) {
 }  // namespace
 
 Status ParseDuration(std::string_view text, int64_t* ms) {
-  std::string_view t = Trim(text);
+  std::string_view t = TrimAsciiSpace(text);
   auto error = [&](std::string_view why) {
     return Status::InvalidArgument("duration \"" + std::string(text) + "\": " + std::string(why) +
                                    "; expected e.g. 30s, 15m, 1h30m, 2d");
@@ -186,7 +181,7 @@ bool TimeWindow::Contains(unsigned weekday, int minute_of_day) const {
 }
 
 Status ParseDays(std::string_view text, uint8_t* days) {
-  std::string_view t = Trim(text);
+  std::string_view t = TrimAsciiSpace(text);
   if (t == "*") {
     *days = 0x7f;
     return Status::Ok();
@@ -217,7 +212,7 @@ Status ParseDays(std::string_view text, uint8_t* days) {
 }
 
 Status ParseHours(std::string_view text, TimeWindow* window) {
-  std::string_view t = Trim(text);
+  std::string_view t = TrimAsciiSpace(text);
   size_t dash = t.find('-');
   if (dash == std::string_view::npos) {
     return Status::InvalidArgument("hours \"" + std::string(text) + "\": expected HH:MM-HH:MM");
@@ -253,7 +248,7 @@ Status MakeCronRule(std::string_view expr, ScheduleRule* rule) {
 }
 
 Status ParseOverlap(std::string_view text, Overlap* out) {
-  std::string_view t = Trim(text);
+  std::string_view t = TrimAsciiSpace(text);
   if (t == "skip") {
     *out = Overlap{};
     return Status::Ok();
@@ -268,7 +263,7 @@ Status ParseOverlap(std::string_view text, Overlap* out) {
 }
 
 Status ParseCatchUp(std::string_view text, CatchUp* out) {
-  std::string_view t = Trim(text);
+  std::string_view t = TrimAsciiSpace(text);
   if (t == "once") {
     *out = CatchUp{};
     return Status::Ok();

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "util/ascii_space.h"
 #include "util/csv_line.h"
 
 namespace recproc {
@@ -28,12 +29,6 @@ bool ParseBool(std::string_view s, bool default_value, bool* out) {
     return false;
   }
   return true;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 void AddDefault(IpPrefixTrie* trie, std::string_view cidr) {
@@ -91,7 +86,7 @@ Status NetworkBlocks::FromCsv(std::string_view text, std::string_view source_nam
         text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
     pos = nl == std::string_view::npos ? text.size() : nl + 1;
     ++line_no;
-    if (Trim(line).empty() || Trim(line) == "\r") continue;
+    if (TrimAsciiSpace(line).empty()) continue;
     if (!SplitCsvLine(line, &fields, &csv_error)) {
       error(line_no, csv_error);
       if (!have_header) break;
@@ -101,7 +96,7 @@ Status NetworkBlocks::FromCsv(std::string_view text, std::string_view source_nam
       have_header = true;
       width = fields.size();
       for (size_t i = 0; i < fields.size(); ++i) {
-        std::string_view name = Trim(fields[i]);
+        std::string_view name = TrimAsciiSpace(fields[i]);
         if (i == 0 && name.substr(0, 3) == "\xEF\xBB\xBF") name.remove_prefix(3);  // spreadsheet BOM
         int col = -1;
         for (int c = 0; c < kColumns; ++c) {
@@ -127,12 +122,12 @@ Status NetworkBlocks::FromCsv(std::string_view text, std::string_view source_nam
       continue;
     }
     NetworkBlock b;
-    std::string_view cidr = Trim(fields[index[kBlock]]);
+    std::string_view cidr = TrimAsciiSpace(fields[index[kBlock]]);
     if (!ParseCidr(cidr, &b.base, &b.prefix_len)) {
       error(line_no, "address_block \"" + std::string(cidr) + "\" is not an IP address or CIDR block");
       continue;
     }
-    if (index[kLabel] >= 0) b.label = std::string(Trim(fields[index[kLabel]]));
+    if (index[kLabel] >= 0) b.label = std::string(TrimAsciiSpace(fields[index[kLabel]]));
     bool ok = true;
     for (auto [col, def, dst] :
          {std::tuple{kInternal, true, &b.internal}, std::tuple{kSuppresses, false, &b.suppresses_signals}}) {

@@ -8,6 +8,7 @@
 
 #include "lists/csv_records.h"
 #include "lists/expiry_time.h"
+#include "util/ascii_space.h"
 
 namespace recproc {
 namespace {
@@ -19,20 +20,14 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 int FindColumn(const std::vector<std::string>& header, std::string_view name) {
   for (size_t i = 0; i < header.size(); ++i)
-    if (Lower(Trim(header[i])) == name) return static_cast<int>(i);
+    if (Lower(TrimAsciiSpace(header[i])) == name) return static_cast<int>(i);
   return -1;
 }
 
 std::string_view FieldAt(const std::vector<std::string>& row, int i) {
-  return i >= 0 && static_cast<size_t>(i) < row.size() ? Trim(row[i]) : std::string_view();
+  return i >= 0 && static_cast<size_t>(i) < row.size() ? TrimAsciiSpace(row[i]) : std::string_view();
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 
+#include "util/ascii_space.h"
 #include "util/civil_time.h"
 
 namespace recproc {
@@ -29,12 +30,6 @@ bool Expect(std::string_view text, size_t* pos, char c) {
   if (*pos >= text.size() || text[*pos] != c) return false;
   ++*pos;
   return true;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
 }
 
 // Parses the zone suffix at text[*pos..] into an offset east of UTC.
@@ -62,7 +57,7 @@ bool Zone(std::string_view text, size_t* pos, int* offset_minutes) {
 }  // namespace
 
 bool ParseExpiryTime(std::string_view text, int64_t* ms) {
-  text = Trim(text);
+  text = TrimAsciiSpace(text);
   CivilTime t;
   size_t pos = 0;
   if (!Digits(text, &pos, 4, &t.year) || !Expect(text, &pos, '-') || !Digits(text, &pos, 2, &t.month) ||

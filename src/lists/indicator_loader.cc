@@ -11,15 +11,10 @@
 #include "lists/csv_records.h"
 #include "lists/expiry_time.h"
 #include "lists/indicator_types.h"
+#include "util/ascii_space.h"
 
 namespace recproc {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 // Reads a string member; a number is taken as its text (confidence is often
 // written as a number). Absent or null gives "".
@@ -49,12 +44,12 @@ bool AddJsonIndicator(const nlohmann::json& obj, const std::string& file, int li
 
 bool AddIndicator(const IndicatorFields& f, const std::string& file, int line, const std::string& where,
                   ListItems* out, ConfigErrors* errors) {
-  std::string_view value = Trim(f.indicator);
+  std::string_view value = TrimAsciiSpace(f.indicator);
   if (value.empty()) {
     AddRowError(errors, file, line, where + "indicator " + std::string(f.id) + " has no indicator value");
     return false;
   }
-  std::string_view column = ColumnForIndicatorType(Trim(f.type));
+  std::string_view column = ColumnForIndicatorType(TrimAsciiSpace(f.type));
   if (column.empty()) {
     ++out->unsupported;
     out->warnings.push_back(file + ":" + std::to_string(line) + ": " + where + "indicator " +
@@ -64,13 +59,13 @@ bool AddIndicator(const IndicatorFields& f, const std::string& file, int line, c
   }
   ListItem item;
   item.line = line;
-  std::string_view until = Trim(f.valid_until);
+  std::string_view until = TrimAsciiSpace(f.valid_until);
   if (!until.empty() && !ParseExpiryTime(until, &item.expiration_ms)) {
     AddRowError(errors, file, line,
                 where + "validUntil '" + std::string(until) + "' is not an ISO 8601 time");
     return false;
   }
-  std::string_view confidence = Trim(f.confidence);
+  std::string_view confidence = TrimAsciiSpace(f.confidence);
   int c = -1;
   if (!confidence.empty()) {
     auto [end, ec] = std::from_chars(confidence.data(), confidence.data() + confidence.size(), c);
@@ -91,11 +86,11 @@ bool AddIndicator(const IndicatorFields& f, const std::string& file, int line, c
   IndicatorAttributes* ind = out->AddIndicator(&item);
   ind->confidence = c;
   ind->column = shared(&IndicatorAttributes::column, column);
-  ind->id = out->text.Add(Trim(f.id));
-  ind->type = shared(&IndicatorAttributes::type, Trim(f.type));
-  ind->source = shared(&IndicatorAttributes::source, Trim(f.source));
-  ind->threat_type = shared(&IndicatorAttributes::threat_type, Trim(f.threat_type));
-  ind->valid_from = shared(&IndicatorAttributes::valid_from, Trim(f.valid_from));
+  ind->id = out->text.Add(TrimAsciiSpace(f.id));
+  ind->type = shared(&IndicatorAttributes::type, TrimAsciiSpace(f.type));
+  ind->source = shared(&IndicatorAttributes::source, TrimAsciiSpace(f.source));
+  ind->threat_type = shared(&IndicatorAttributes::threat_type, TrimAsciiSpace(f.threat_type));
+  ind->valid_from = shared(&IndicatorAttributes::valid_from, TrimAsciiSpace(f.valid_from));
   ind->valid_until = shared(&IndicatorAttributes::valid_until, until);
   out->items.push_back(item);
   return true;
@@ -147,7 +142,7 @@ bool LoadIndicatorJson(std::string_view text, const std::string& file, ListItems
   while (pos < text.size()) {
     size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
-    std::string_view one = Trim(text.substr(pos, end - pos));
+    std::string_view one = TrimAsciiSpace(text.substr(pos, end - pos));
     ++line;
     pos = end + 1;
     if (one.empty()) continue;

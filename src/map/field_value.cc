@@ -10,23 +10,15 @@
 #include <cstring>
 
 #include "util/ascii_case.h"
+#include "util/ascii_space.h"
 
 namespace recproc {
 
 namespace {
 
-// The C locale's isspace, inline.
-bool IsBlank(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 bool IsSkipped(std::string_view v, const Mapping& m, const FieldMapping& f) {
   if (m.skipped_values.empty() && f.skipped_values.empty()) return false;
-  std::string_view t = Trim(v);
+  std::string_view t = TrimAsciiSpace(v);
   for (const std::string& s : m.skipped_values)
     if (t == s) return true;
   for (const std::string& s : f.skipped_values)

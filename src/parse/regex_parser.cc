@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "parse/grok_patterns.h"
+#include "util/ascii_space.h"
 
 namespace recproc {
 namespace {
@@ -26,14 +27,6 @@ struct Capture {
   CaptureKind kind;
   int pair;  // 0-based pair index for kPairKey/kPairValue
 };
-
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // Classifies a field name; returns false for a malformed pair index.
 bool Classify(const std::string& field, CaptureKind* kind, int* pair) {
@@ -85,7 +78,7 @@ class RegexParser final : public Parser {
 Status RegexParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* out) const {
   out->log_format = "Regex";
   out->parser = o_.name;
-  if (o_.strip_whitespace) text = Trim(text);
+  if (o_.strip_whitespace) text = TrimAsciiSpace(text);
   const int nsub = re_->NumberOfCapturingGroups() + 1;
   re2::StringPiece sub[kMaxGroups + 1];
   const re2::StringPiece input(text.data(), text.size());
@@ -102,7 +95,7 @@ Status RegexParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessag
     for (const Capture& c : captures_) {
       if (sub[c.group].data() == nullptr) continue;  // the group did not take part
       std::string_view v(sub[c.group].data(), sub[c.group].size());
-      if (o_.strip_whitespace) v = Trim(v);
+      if (o_.strip_whitespace) v = TrimAsciiSpace(v);
       switch (c.kind) {
         case CaptureKind::kField:
           if (Status s = Emit(ctx, out, c.field, v); !s.ok()) return s;

@@ -17,6 +17,7 @@
 #include "map/field_value.h"
 #include "parse/zone_source.h"
 #include "schema/coerce.h"
+#include "util/ascii_space.h"
 
 namespace recproc {
 
@@ -116,12 +117,6 @@ std::string_view CoerceErrorText(CoerceError e) {
 }
 
 
-std::string_view Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
 // The rule EvaluateField applies to one input field: present, not null, not
 // a skipped value.
 bool InputPresent(const FieldMapping& f, const Mapping& m, const ParsedMessage& msg, std::string_view name,
@@ -135,7 +130,7 @@ bool InputPresent(const FieldMapping& f, const Mapping& m, const ParsedMessage& 
     *why = "'" + Str(name) + "' is null";
     return false;
   }
-  std::string_view t = Trim(field->value);
+  std::string_view t = TrimAsciiSpace(field->value);
   for (const auto* list : {&m.skipped_values, &f.skipped_values})
     for (const std::string& s : *list)
       if (t == s) {

@@ -12,15 +12,11 @@
 #include <cstdint>
 #include <limits>
 
+#include "util/ascii_space.h"
+
 namespace recproc {
 
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -30,7 +26,7 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 }
 
 CoerceError ParseInt(std::string_view s, int64_t lo, int64_t hi, int64_t* out) {
-  s = Trim(s);
+  s = TrimAsciiSpace(s);
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   if (s.empty()) return CoerceError::kBadSyntax;
   int64_t v = 0;
@@ -43,7 +39,7 @@ CoerceError ParseInt(std::string_view s, int64_t lo, int64_t hi, int64_t* out) {
 }
 
 CoerceError ParseDouble(std::string_view s, double limit, double* out) {
-  s = Trim(s);
+  s = TrimAsciiSpace(s);
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   if (s.empty()) return CoerceError::kBadSyntax;
   double v = 0;
@@ -57,7 +53,7 @@ CoerceError ParseDouble(std::string_view s, double limit, double* out) {
 }
 
 CoerceError ParseBool(std::string_view s, bool* out) {
-  s = Trim(s);
+  s = TrimAsciiSpace(s);
   for (std::string_view t : {"true", "yes", "1"}) {
     if (EqualsIgnoreCase(s, t)) {
       *out = true;
@@ -78,7 +74,7 @@ CoerceError CoerceTo(const AttributeDef& attr, std::string_view text, Value* out
   switch (attr.type) {
     case AttrType::kString: {
       if (e != nullptr && !e->is_range()) {
-        std::string_view canon = e->Canonical(Trim(text));
+        std::string_view canon = e->Canonical(TrimAsciiSpace(text));
         if (canon.empty()) return CoerceError::kNotInEnumeration;
         *out = Value::String(canon);
         return CoerceError::kNone;

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "daemon/schedule.h"
+#include "util/ascii_space.h"
 
 namespace recproc {
 namespace {
@@ -30,13 +31,6 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
     if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
       return false;
   return true;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-    s.remove_suffix(1);
-  return s;
 }
 
 struct Sink {
@@ -64,8 +58,8 @@ size_t WriteHeader(char* data, size_t size, size_t n, void* user) {
   if (line.rfind("HTTP/", 0) == 0) {
     sink->response->headers.clear();
   } else if (size_t colon = line.find(':'); colon != std::string_view::npos) {
-    sink->response->headers.emplace_back(std::string(Trim(line.substr(0, colon))),
-                                         std::string(Trim(line.substr(colon + 1))));
+    sink->response->headers.emplace_back(std::string(TrimAsciiSpace(line.substr(0, colon))),
+                                         std::string(TrimAsciiSpace(line.substr(colon + 1))));
   }
   return size * n;
 }
@@ -115,7 +109,7 @@ std::string RedactUrl(std::string_view url) {
 }
 
 int64_t ParseRetryAfterMs(std::string_view value, int64_t now_ms) {
-  value = Trim(value);
+  value = TrimAsciiSpace(value);
   if (value.empty()) return -1;
   if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     if (value.size() > 9) return int64_t{999999999} * 1000;

@@ -11,19 +11,14 @@
 #include <set>
 #include <sstream>
 
-#include "util/sha256.h"
 #include "io/atomic_file.h"
+#include "util/ascii_space.h"
+#include "util/sha256.h"
 
 namespace recproc {
 namespace {
 
 using nlohmann::json;
-
-std::string_view TrimView(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 // Splits a CSV line on commas outside double quotes; quotes are removed.
 std::vector<std::string> SplitCsv(std::string_view line) {
@@ -44,7 +39,7 @@ std::vector<std::string> SplitCsv(std::string_view line) {
       out.back().push_back(c);
     }
   }
-  for (std::string& f : out) f = std::string(TrimView(f));
+  for (std::string& f : out) f = std::string(TrimAsciiSpace(f));
   return out;
 }
 
@@ -119,10 +114,10 @@ Status ParseListFeedSnapshot(const std::string& text, const ListFeedFormat& f, c
   size_t line_no = 0;
   for (std::string line; std::getline(in, line);) {
     ++line_no;
-    std::string_view view = TrimView(line);
+    std::string_view view = TrimAsciiSpace(line);
     if (view.empty()) continue;
     if (!f.comment.empty() && view.substr(0, f.comment.size()) == f.comment) {
-      std::string_view body = TrimView(view.substr(f.comment.size()));
+      std::string_view body = TrimAsciiSpace(view.substr(f.comment.size()));
       if (f.format == "csv" && f.columns.empty() && body.find(',') != std::string_view::npos &&
           body.find(' ') == std::string_view::npos)
         names = SplitCsv(body);
@@ -137,9 +132,9 @@ Status ParseListFeedSnapshot(const std::string& text, const ListFeedFormat& f, c
     json row = json{{"change", "added"}};
     std::string key;
     if (f.format == "text") {
-      key = std::string(TrimView(view.substr(0, view.find(';'))));
+      key = std::string(TrimAsciiSpace(view.substr(0, view.find(';'))));
       size_t semi = view.find(';');
-      if (semi != std::string_view::npos) row["comment"] = std::string(TrimView(view.substr(semi + 1)));
+      if (semi != std::string_view::npos) row["comment"] = std::string(TrimAsciiSpace(view.substr(semi + 1)));
     } else if (f.format == "ndjson") {
       json obj = json::parse(view, nullptr, false);
       if (obj.is_discarded() || !obj.is_object())

@@ -9,10 +9,9 @@
 #include <thread>
 
 #include "cli/cli.h"
-#include "cli/clock.h"
 #include "cli/commands.h"
+#include "cli/pipeline_setup.h"
 #include "cli/progress.h"
-#include "config/root_config.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/runner.h"
 
@@ -59,21 +58,9 @@ void InstallStopHandlers() {
 }
 
 int Run(const RunFlags& flags) {
-  int64_t now_ms = 0;
-  if (Status s = ResolveNow(flags.now, &now_ms); !s.ok()) {
-    std::fprintf(stderr, "recproc: %s\n", s.message().c_str());
-    return kExitUsage;
-  }
-  ConfigErrors errors;
-  RootConfig config;
-  std::string path = FindRootConfig(flags.config);
   std::unique_ptr<Pipeline> pipeline;
-  if (LoadRootConfig(path, &config, &errors)) Pipeline::Build(config, PipelineOptions{now_ms, flags.parser}, &errors, &pipeline);
-  if (!errors.empty()) {
-    std::fputs(errors.ToString().c_str(), stderr);
-    std::fprintf(stderr, "recproc: %zu configuration error%s\n", errors.size(), errors.size() == 1 ? "" : "s");
-    return kExitUsage;
-  }
+  if (int code = SetUpPipeline(PipelineSetup{flags.config, flags.now, flags.parser}, &pipeline); code != kExitOk)
+    return code;
   RunRequest request;
   request.inputs = flags.inputs;
   request.output = flags.output;

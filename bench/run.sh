@@ -61,7 +61,7 @@ threads=$(nproc)
 # measure NAME EXPECTED_LINES OUTPUT_FILE COMMAND...: runs the command under
 # /usr/bin/time and prints one table row.
 printf '%-34s %12s %9s %9s %9s %8s\n' "pipeline" "lines/s" "MB/s" "wall s" "CPU s" "RSS MB"
-declare -A rate
+declare -A rate peak_kb
 measure() {
   local name=$1 expect=$2 out=$3; shift 3
   /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$@"
@@ -70,9 +70,11 @@ measure() {
     local got; got=$(wc -l < "$out")
     if [ "$got" != "$expect" ]; then echo "$name: produced $got lines, expected $expect" >&2; exit 1; fi
   fi
-  local r; r=$(awk -v l="$lines" -v w="$wall" 'BEGIN{printf "%.0f", l/(w>0?w:0.001)}')
+  local l=${row_lines:-$lines} b=${row_bytes:-$bytes}
+  local r; r=$(awk -v l="$l" -v w="$wall" 'BEGIN{printf "%.0f", l/(w>0?w:0.001)}')
   rate[$name]=$r
-  awk -v n="$name" -v l="$lines" -v b="$bytes" -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" \
+  peak_kb[$name]=$rss
+  awk -v n="$name" -v l="$l" -v b="$b" -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" \
     'BEGIN{w=(w>0?w:0.001); printf "%-34s %12.0f %9.1f %9.2f %9.2f %8.1f\n", n, l/w, b/w/1e6, w, u+s, m/1024}'
 }
 
@@ -82,6 +84,12 @@ measure "recproc parse+map, 1 thread" "$lines" "$tmp/pm.out" \
   build/recproc -c bench/configs/parse_map.yaml --now 2026-03-15T00:00:00Z --threads 1 -o "$tmp/pm.out" "$input"
 measure "recproc full, 1 thread" "$lines" "$tmp/full1.out" \
   build/recproc -c bench/configs/full.yaml --now 2026-03-15T00:00:00Z --threads 1 -o "$tmp/full1.out" "$input"
+# Memory must not grow with the input: the same pipeline over the first tenth.
+tenth=$((lines / 10))
+head -n "$tenth" "$input" > "$tmp/tenth.log"
+row_lines=$tenth row_bytes=$(stat -c %s "$tmp/tenth.log") measure "recproc full, 1 thread, 1/10 input" "$tenth" \
+  "$tmp/full10.out" build/recproc -c bench/configs/full.yaml --now 2026-03-15T00:00:00Z --threads 1 -o "$tmp/full10.out" "$tmp/tenth.log"
+rm -f "$tmp/tenth.log" "$tmp/full10.out"
 measure "recproc full, $threads threads" "$lines" "$tmp/fullN.out" \
   build/recproc -c bench/configs/full.yaml --now 2026-03-15T00:00:00Z --threads "$threads" -o "$tmp/fullN.out" "$input"
 cmp -s "$tmp/full1.out" "$tmp/fullN.out" || { echo "output differs between 1 and $threads threads" >&2; exit 1; }
@@ -120,4 +128,6 @@ awk -v a="${rate[recproc full, 1 thread]}" -v b="${rate[recproc full, $threads t
 # match in work (header + key=value parsing, JSON out).
 awk -v p="${rate[recproc parse+map, 1 thread]}" -v r="${rate[rsyslog kv+json (no geoip)]}" \
   'BEGIN{printf "recproc parse+map (1 thread) / rsyslog kv+json: %.1fx\n", p/r}'
+awk -v a="${peak_kb[recproc full, 1 thread, 1/10 input]}" -v b="${peak_kb[recproc full, 1 thread]}" \
+  'BEGIN{printf "recproc full, 1 thread, peak RSS: %.1f MB over 1/10 of the input, %.1f MB over all of it (%.2fx)\n", a/1024, b/1024, b/a}'
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load before run: $(cut -d' ' -f1-3 /proc/loadavg)"

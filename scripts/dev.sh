@@ -41,7 +41,9 @@ phase() { echo "== dev.sh: $* ($(date -u +%H:%M:%S))" >&2; }
 
 # ccache: paths relative to this checkout and no working directory in the
 # hash, so any clone of the project reuses what another clone compiled.
-export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+# The sloppiness lets ccache cache the precompiled headers (CMakeLists.txt,
+# cmake/precompiled_headers.cmake) and the sources compiled with them.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1 CCACHE_SLOPPINESS=pch_defines,time_macros
 
 build() {
   local launcher=()

@@ -41,6 +41,21 @@ inline unsigned AttentionMask(__m128i v, __m128i space, __m128i quote, __m128i b
   return static_cast<unsigned>(_mm_movemask_epi8(attention));
 }
 
+#if !RECPROC_NO_OVERREAD
+// True when a 16-byte load at p stays inside p's page: such a load cannot
+// fault, even where the string ends sooner.
+inline bool BlockLoadStaysInPage(const unsigned char* p) {
+  return (reinterpret_cast<uintptr_t>(p) & 4095) <= 4096 - 16;
+}
+
+// Loads the block at p into *v and returns the attention bits of its first
+// len bytes only (REQUIRES: len < 16, BlockLoadStaysInPage(p)).
+inline unsigned ShortBlockAttention(const unsigned char* p, size_t len, __m128i* v) {
+  *v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  return AttentionMask(*v, _mm_set1_epi8(0x20), _mm_set1_epi8('"'), _mm_set1_epi8('\\')) & ((1u << len) - 1);
+}
+#endif
+
 // Length of the valid UTF-8 sequence starting at p (1..4), or 0 if invalid.
 size_t ValidUtf8Length(const unsigned char* p, size_t n) {
   unsigned char c = p[0];
@@ -93,9 +108,9 @@ char* QuoteChunk(char* o, const unsigned char* p, size_t begin, size_t end, size
       // The last few bytes: one 16-byte load when it stays inside the page
       // (a load cannot fault there), with the bytes past the end masked off.
       // Sanitizer builds take the byte loop, since they check every load.
-      if ((reinterpret_cast<uintptr_t>(p + run) & 4095) <= 4096 - 16) {
-        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + run));
-        unsigned mask = AttentionMask(v, space, quote, backslash) & ((1u << (end - run)) - 1);
+      if (BlockLoadStaysInPage(p + run)) {
+        __m128i v;
+        unsigned mask = ShortBlockAttention(p + run, end - run, &v);
         _mm_storeu_si128(reinterpret_cast<__m128i*>(o + (run - i)), v);
         run = mask != 0 ? run + static_cast<size_t>(__builtin_ctz(mask)) : end;
         stopped = true;
@@ -164,11 +179,9 @@ void JsonWriter::Quoted(std::string_view s) {
   // Most keys and values are short plain ASCII (1 to 15 bytes): one in-page
   // block load decides, and the quotes and text go out in one piece.
   // An empty view may have no data pointer at all, so it never loads.
-  if (n - 1 < 15 && (reinterpret_cast<uintptr_t>(p) & 4095) <= 4096 - 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const unsigned mask =
-        AttentionMask(v, _mm_set1_epi8(0x20), _mm_set1_epi8('"'), _mm_set1_epi8('\\')) & ((1u << n) - 1);
-    if (mask == 0) {
+  if (n - 1 < 15 && BlockLoadStaysInPage(p)) {
+    __m128i v;
+    if (ShortBlockAttention(p, n, &v) == 0) {
       char* o = Room(18);
       o[0] = '"';
       _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 1), v);
@@ -311,6 +324,24 @@ void SortAttributes(const Record& record, RecordJsonScratch* scratch) {
   for (const Attribute* a : sorted) o.perm.push_back(static_cast<uint16_t>(a - attrs.data()));
 }
 
+// Whether fields[i]'s key is that of an earlier field. `table` is an
+// open-addressing set of the earlier keys' hashes (a power-of-two size, at
+// least twice the field count, zeroed before the first field); a hash hit is
+// confirmed by comparing the keys. A new key's hash is added.
+bool RepeatsEarlierKey(const std::vector<Field>& fields, size_t i, std::vector<uint64_t>* table) {
+  std::vector<uint64_t>& t = *table;
+  const size_t mask = t.size() - 1;
+  const uint64_t h = QuickKeyHash(fields[i].key);
+  size_t pos = h & mask;
+  for (; t[pos] != 0; pos = (pos + 1) & mask) {
+    if (t[pos] != h) continue;
+    for (size_t j = 0; j < i; ++j)
+      if (fields[j].key == fields[i].key) return true;
+  }
+  t[pos] = h;
+  return false;
+}
+
 }  // namespace
 
 void WriteRecordJson(const Record& record, JsonWriter* w, RecordJsonScratch* scratch) {
@@ -330,41 +361,18 @@ void WriteRecordJson(const Record& record, JsonWriter* w, RecordJsonScratch* scr
     const std::vector<Field>& fields = *record.fields();
     w->TrustedKey("fields");
     w->BeginObject();
-    if (record.fields_keys_unique()) {
-      for (const Field& f : fields) {
-        w->Key(f.key);
-        w->String(f.kind == ValueKind::kNull ? std::string_view("null") : f.value);
-      }
-      w->EndObject();
-      w->EndObject();
-      return;
+    // Keys known to be unique need no duplicate check.
+    const bool check = !record.fields_keys_unique();
+    if (check) {
+      size_t cap = 16;
+      while (cap < fields.size() * 2) cap *= 2;
+      scratch->field_hashes.assign(cap, 0);
     }
-    // Duplicate keys: an open-addressing set of key hashes, sized to twice
-    // the field count; a hash hit is confirmed by comparing the keys.
-    std::vector<uint64_t>& table = scratch->field_hashes;
-    size_t cap = 16;
-    while (cap < fields.size() * 2) cap *= 2;
-    table.assign(cap, 0);
     for (size_t i = 0; i < fields.size(); ++i) {
+      if (check && RepeatsEarlierKey(fields, i, &scratch->field_hashes)) continue;
       const Field& f = fields[i];
-      uint64_t h = QuickKeyHash(f.key);
-      size_t pos = h & (cap - 1);
-      bool duplicate = false;
-      while (table[pos] != 0) {
-        if (table[pos] == h) {
-          // Confirm against the earlier fields with this hash.
-          for (size_t j = 0; j < i && !duplicate; ++j) duplicate = fields[j].key == f.key;
-          if (duplicate) break;
-        }
-        pos = (pos + 1) & (cap - 1);
-      }
-      if (duplicate) continue;
-      table[pos] = h;
       w->Key(f.key);
-      if (f.kind == ValueKind::kNull)
-        w->String("null");
-      else
-        w->String(f.value);
+      w->String(f.kind == ValueKind::kNull ? std::string_view("null") : f.value);
     }
     w->EndObject();
   }

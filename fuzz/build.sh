@@ -8,11 +8,8 @@ CC=${CC:-clang-14}
 CXX=${CXX:-clang++-14}
 JOBS=${JOBS:-2}
 SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
-# A rebuild after a change compiles only what changed (see scripts/dev.sh for the ccache settings).
-export CCACHE_BASEDIR="$(pwd)" CCACHE_NOHASHDIR=1
-launcher=
-command -v ccache >/dev/null 2>&1 && launcher=-DCMAKE_CXX_COMPILER_LAUNCHER=ccache
-cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo $launcher \
+. scripts/ccache.sh  # a rebuild after a change compiles only what changed
+cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo $ccache_launcher \
   -DCMAKE_C_COMPILER="$CC" -DCMAKE_CXX_COMPILER="$CXX" \
   -DCMAKE_CXX_FLAGS="$SAN" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \

@@ -39,16 +39,10 @@ install_packages() {
 
 phase() { echo "== dev.sh: $* ($(date -u +%H:%M:%S))" >&2; }
 
-# ccache: paths relative to this checkout and no working directory in the
-# hash, so any clone of the project reuses what another clone compiled.
-# The sloppiness lets ccache cache the precompiled headers (CMakeLists.txt,
-# cmake/precompiled_headers.cmake) and the sources compiled with them.
-export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1 CCACHE_SLOPPINESS=pch_defines,time_macros
+. scripts/ccache.sh
 
 build() {
-  local launcher=()
-  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null
+  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release $ccache_launcher >/dev/null
   cmake --build "$build_dir" -j "$(nproc)"
 }
 

@@ -79,14 +79,14 @@ struct ParsedMessage {
   const Field* Find(std::string_view key) const {
     if (fields.size() <= kLinearFind) {
       for (const Field& f : fields)
-        if (f.key == key) return &f;
+        if (KeyEquals(f.key, key)) return &f;
       return nullptr;
     }
     if (indexed_ != fields.size()) Index();
     for (size_t pos = HashKey(key) & index_mask_;; pos = (pos + 1) & index_mask_) {
       uint32_t slot = index_[pos];
       if (slot == 0) return nullptr;
-      if (fields[slot - 1].key == key) return &fields[slot - 1];
+      if (KeyEquals(fields[slot - 1].key, key)) return &fields[slot - 1];
     }
   }
   // True when no key repeats (the `fields` map can then be written without
@@ -120,7 +120,7 @@ struct ParsedMessage {
     for (; indexed_ < fields.size(); ++indexed_) {
       std::string_view key = fields[indexed_].key;
       size_t pos = HashKey(key) & index_mask_;
-      while (index_[pos] != 0 && fields[index_[pos] - 1].key != key) pos = (pos + 1) & index_mask_;
+      while (index_[pos] != 0 && !KeyEquals(fields[index_[pos] - 1].key, key)) pos = (pos + 1) & index_mask_;
       if (index_[pos] == 0)
         index_[pos] = static_cast<uint32_t>(indexed_ + 1);
       else

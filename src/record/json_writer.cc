@@ -5,6 +5,8 @@
 #include "record/json_writer.h"
 
 #include <algorithm>
+#include <array>
+#include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -160,7 +162,43 @@ char* QuoteChunk(char* o, const unsigned char* p, size_t begin, size_t end, size
   return o;
 }
 
+// "00" "01" ... "99": two decimal digits per division.
+constexpr auto kDigitPairs = [] {
+  std::array<char, 200> t{};
+  for (int i = 0; i < 100; ++i) {
+    t[2 * i] = static_cast<char>('0' + i / 10);
+    t[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return t;
+}();
+
 }  // namespace
+
+char* JsonWriter::WriteInt(char* o, int64_t v) {
+  // Digits are built right-aligned in a block and copied out as a whole
+  // (a fixed-size copy, no length-dependent call); the room reserved covers it.
+  // At most 20 characters (19 digits and a sign), ending at buf + 20; any
+  // start b leaves kMaxIntText readable bytes after it.
+  char buf[20 + kMaxIntText];
+  char* const end = buf + 20;
+  char* b = end;
+  uint64_t u = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+  while (u >= 100) {
+    const size_t r = static_cast<size_t>(u % 100);
+    u /= 100;
+    b -= 2;
+    std::memcpy(b, &kDigitPairs[2 * r], 2);
+  }
+  if (u >= 10) {
+    b -= 2;
+    std::memcpy(b, &kDigitPairs[2 * u], 2);
+  } else {
+    *--b = static_cast<char>('0' + u);
+  }
+  if (v < 0) *--b = '-';
+  std::memcpy(o, b, kMaxIntText);
+  return o + (end - b);
+}
 
 void JsonWriter::Grow(size_t n) {
   size_t want = std::max({len_ + n, out_->size() * 2, size_t{4096}});
@@ -172,25 +210,36 @@ void JsonWriter::Append(const char* p, size_t n) {
   len_ += n;
 }
 
-void JsonWriter::Quoted(std::string_view s) {
+// Most keys and values are short plain ASCII (1 to 15 bytes): one in-page
+// block load decides, and the quotes and text go out in one piece. Returns
+// false, having written nothing, for anything else. Leaves room for one more
+// byte after the closing quote (a key's ':').
+inline bool JsonWriter::ShortQuoted(std::string_view s) {
+#if !RECPROC_NO_OVERREAD
   const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
-#if !RECPROC_NO_OVERREAD
-  // Most keys and values are short plain ASCII (1 to 15 bytes): one in-page
-  // block load decides, and the quotes and text go out in one piece.
   // An empty view may have no data pointer at all, so it never loads.
   if (n - 1 < 15 && BlockLoadStaysInPage(p)) {
     __m128i v;
     if (ShortBlockAttention(p, n, &v) == 0) {
-      char* o = Room(18);
+      char* o = Room(19);
       o[0] = '"';
       _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 1), v);
       o[n + 1] = '"';
       len_ += n + 2;
-      return;
+      return true;
     }
   }
+#else
+  (void)s;
 #endif
+  return false;
+}
+
+void JsonWriter::Quoted(std::string_view s) {
+  if (ShortQuoted(s)) return;
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
   size_t i = 0;
   Put('"');
   while (i < n) {
@@ -210,8 +259,12 @@ uint64_t JsonWriter::AppendQuoted(std::string* out, std::string_view s) {
 
 void JsonWriter::Key(std::string_view k) {
   Sep();
-  Quoted(k);
-  Put(':');
+  if (ShortQuoted(k)) {
+    out_->data()[len_++] = ':';  // ShortQuoted left room for it
+  } else {
+    Quoted(k);
+    Put(':');
+  }
   pending_key_ = true;
 }
 
@@ -222,9 +275,8 @@ void JsonWriter::String(std::string_view s) {
 
 void JsonWriter::Int(int64_t v) {
   Sep();
-  char* o = Room(24);
-  auto r = std::to_chars(o, o + 24, v);
-  len_ += static_cast<size_t>(r.ptr - o);
+  char* o = Room(kMaxIntText);
+  len_ += static_cast<size_t>(WriteInt(o, v) - o);
 }
 
 void JsonWriter::Double(double v) {
@@ -293,6 +345,9 @@ void WriteValue(const Value& v, JsonWriter* w) {
 }
 
 // Attributes sorted by name into scratch->sorted, through the order cache.
+// A cached order is reused when the record's names are the same views (same
+// address and length) in the same order: names outlive the scratch (see
+// WriteRecordJson), so the same view means the same text.
 void SortAttributes(const Record& record, RecordJsonScratch* scratch) {
   const std::vector<Attribute>& attrs = record.attributes();
   std::vector<const Attribute*>& sorted = scratch->sorted;
@@ -303,14 +358,13 @@ void SortAttributes(const Record& record, RecordJsonScratch* scratch) {
   if (it != scratch->orders.end() && it->second.names.size() == attrs.size()) {
     const RecordJsonScratch::Order& o = it->second;
     bool same = true;
-    for (size_t i = 0; i < attrs.size() && same; ++i) same = o.names[i] == attrs[i].name.data();
+    for (size_t i = 0; i < attrs.size() && same; ++i)
+      same = o.names[i].data() == attrs[i].name.data() && o.names[i].size() == attrs[i].name.size();
     if (same) {
       for (uint16_t i : o.perm) sorted.push_back(&attrs[i]);
-      // Cheap guard against reused name memory: the result must be sorted.
-      bool ordered = true;
-      for (size_t i = 1; i < sorted.size() && ordered; ++i) ordered = sorted[i - 1]->name < sorted[i]->name;
-      if (ordered) return;
-      sorted.clear();
+      assert(std::is_sorted(sorted.begin(), sorted.end(),
+                            [](const Attribute* a, const Attribute* b) { return a->name < b->name; }));
+      return;
     }
   }
   for (const Attribute& a : attrs) sorted.push_back(&a);
@@ -320,7 +374,7 @@ void SortAttributes(const Record& record, RecordJsonScratch* scratch) {
   RecordJsonScratch::Order& o = scratch->orders[key];
   o.names.clear();
   o.perm.clear();
-  for (const Attribute& a : attrs) o.names.push_back(a.name.data());
+  for (const Attribute& a : attrs) o.names.push_back(a.name);
   for (const Attribute* a : sorted) o.perm.push_back(static_cast<uint16_t>(a - attrs.data()));
 }
 
@@ -336,7 +390,7 @@ bool RepeatsEarlierKey(const std::vector<Field>& fields, size_t i, std::vector<u
   for (; t[pos] != 0; pos = (pos + 1) & mask) {
     if (t[pos] != h) continue;
     for (size_t j = 0; j < i; ++j)
-      if (fields[j].key == fields[i].key) return true;
+      if (KeyEquals(fields[j].key, fields[i].key)) return true;
   }
   t[pos] = h;
   return false;

@@ -92,6 +92,11 @@ class JsonWriter {
   void Put(char c) { *Room(1) = c; ++len_; }
   void Append(const char* p, size_t n);
   void Quoted(std::string_view s);
+  bool ShortQuoted(std::string_view s);
+  // Writes v's decimal text at o; returns its end. REQUIRES: kMaxIntText bytes
+  // of room at o (more than the text: the copy is of a fixed size).
+  static constexpr size_t kMaxIntText = 24;
+  static char* WriteInt(char* o, int64_t v);
 
   std::string* out_;
   size_t len_;  // text written: out_[0, len_)
@@ -102,13 +107,12 @@ class JsonWriter {
 
 // Reusable state of WriteRecordJson, one per thread. Records of one source
 // carry the same attribute names in the same order, so the sorted order is
-// remembered per name sequence and reused (verified, so a stale entry can
-// never produce a wrong order).
+// remembered per name sequence and reused when the names are the same views.
 struct RecordJsonScratch {
   std::vector<const Attribute*> sorted;
   std::vector<uint64_t> field_hashes;  // open-addressing set for duplicate keys
   struct Order {
-    std::vector<const char*> names;  // the attribute name pointers, in record order
+    std::vector<std::string_view> names;  // the attribute names, in record order
     std::vector<uint16_t> perm;      // record index of the i-th attribute by name
   };
   std::unordered_map<uint64_t, Order> orders;
@@ -117,7 +121,9 @@ struct RecordJsonScratch {
 // Writes one Record as a JSON object (the caller adds the newline). Key order:
 // uid, timestamp, objectType, then attributes sorted by name, then `fields`
 // in input order (a repeated key keeps its first value).
-// REQUIRES: attribute names outlive `scratch` (schema names or literals).
+// REQUIRES: attribute names outlive `scratch` and never change (schema names,
+// literals, configuration text; never arena text): the cached order is found
+// by the names' addresses.
 void WriteRecordJson(const Record& record, JsonWriter* w, RecordJsonScratch* scratch);
 
 }  // namespace recproc

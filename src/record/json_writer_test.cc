@@ -5,7 +5,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cstring>
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
@@ -233,5 +235,75 @@ TEST(JsonWriterTest, UniqueFieldsPathWritesTheSameBytes) {
   EXPECT_EQ(unchecked, checked);
 }
 
+
+// Integers at every digit count, both signs and the extremes, against
+// std::to_chars; each written after a key, as records have them.
+TEST(JsonWriterTest, IntegersMatchToChars) {
+  std::vector<int64_t> values = {0, 1, -1, 9, 10, -10, 99, 100, 101, std::numeric_limits<int64_t>::max(),
+                                 std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::min() + 1};
+  for (int64_t p = 1; p <= std::numeric_limits<int64_t>::max() / 10; p *= 10) {
+    for (int64_t v : {p - 1, p, p + 1, 7 * p + 3}) {
+      values.push_back(v);
+      values.push_back(-v);
+    }
+  }
+  for (int64_t v : values) {
+    std::string out;
+    {
+      JsonWriter w(&out);
+      w.BeginObject();
+      w.TrustedKey("n");
+      w.Int(v);
+      w.EndObject();
+    }
+    char want[32];
+    auto r = std::to_chars(want, want + sizeof(want), v);
+    EXPECT_EQ(out, "{\"n\":" + std::string(want, r.ptr) + "}") << v;
+  }
+}
+
+// Keys written through the one-block path get the same bytes as any other
+// key, at every length around the 15-byte limit.
+TEST(JsonWriterTest, KeysAtEveryLength) {
+  for (size_t len = 0; len < 40; ++len) {
+    std::string key(len, 'k');
+    if (len > 2) key[len / 2] = '.';
+    std::string out;
+    {
+      JsonWriter w(&out);
+      w.BeginObject();
+      w.Key(key);
+      w.Int(1);
+      w.Key(key + "\"");
+      w.String("v");
+      w.EndObject();
+    }
+    EXPECT_EQ(out, "{\"" + key + "\":1,\"" + key + "\\\"\":\"v\"}") << len;
+  }
+}
+
+// The attribute order is cached by the names' addresses; records with other
+// names, or the same names set in another order, get their own order.
+TEST(JsonWriterTest, CachedAttributeOrderFollowsTheNames) {
+  RecordJsonScratch scratch;
+  auto write = [&](std::initializer_list<std::string_view> names) {
+    Record r;
+    int64_t i = 0;
+    for (std::string_view n : names) r.Set(n, Value::Int(++i));
+    std::string out;
+    JsonWriter w(&out);
+    WriteRecordJson(r, &w, &scratch);
+    w.Finish();
+    return out;
+  };
+  static const std::string a = "alpha", b = "beta", c = "gamma", bz = "bz", ba = "ba";
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(write({c, a, b}), R"({"uid":"","timestamp":0,"objectType":"","alpha":2,"beta":3,"gamma":1})");
+    EXPECT_EQ(write({a, b, c}), R"({"uid":"","timestamp":0,"objectType":"","alpha":1,"beta":2,"gamma":3})");
+    // The same addresses in the same order, one name shorter: another order.
+    EXPECT_EQ(write({bz, ba}), R"({"uid":"","timestamp":0,"objectType":"","ba":2,"bz":1})");
+    EXPECT_EQ(write({std::string_view(bz.data(), 1), ba}), R"({"uid":"","timestamp":0,"objectType":"","b":1,"ba":2})");
+  }
+}
 }  // namespace
 }  // namespace recproc

@@ -2,27 +2,26 @@
 // scan over a reused vector beats a hash map (no allocation, cache friendly).
 #include "record/record.h"
 
-#include <cstring>
+#include "util/string_hash.h"
 
 namespace recproc {
 
 namespace {
 
 // Names are mostly the same schema strings (equal pointers) or differ in
-// length or last byte ("metadata_vendor" / "metadata_parser" share a long
-// prefix), so those are tried before a byte compare.
+// length, so those are tried before a byte compare.
 inline bool SameName(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   if (a.data() == b.data() || a.empty()) return true;
-  return a.back() == b.back() && std::memcmp(a.data(), b.data(), a.size()) == 0;
+  return KeyEquals(a, b);
 }
 
 }  // namespace
 
 void Record::Set(std::string_view name, Value v) {
-  const uint64_t bit = NameBit(name);
-  if ((name_bits_ & bit) == 0) {
-    name_bits_ |= bit;
+  const unsigned bit = NameBit(name);
+  if (!MayHave(bit)) {
+    name_bits_[bit >> 6] |= uint64_t{1} << (bit & 63);
     attrs_.push_back(Attribute{name, v});
     return;
   }
@@ -36,7 +35,7 @@ void Record::Set(std::string_view name, Value v) {
 }
 
 const Value* Record::Get(std::string_view name) const {
-  if ((name_bits_ & NameBit(name)) == 0) return nullptr;
+  if (!MayHave(NameBit(name))) return nullptr;
   for (const Attribute& a : attrs_)
     if (SameName(a.name, name)) return &a.value;
   return nullptr;

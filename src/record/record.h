@@ -44,20 +44,22 @@ class Record {
  public:
   void Clear() {
     attrs_.clear();
-    name_bits_ = 0;
+    name_bits_[0] = name_bits_[1] = name_bits_[2] = name_bits_[3] = 0;
     uid_ = object_type_ = std::string_view();
     timestamp_ms_ = 0;
     fields_ = nullptr;
     fields_keys_unique_ = false;
   }
 
-  // Sets or replaces an attribute. `name` must outlive the record (a schema
-  // name or arena text).
+  // Sets or replaces an attribute. `name` must outlive the record and never
+  // change (a schema name, a literal or configuration text; never arena text:
+  // the JSON writer caches attribute orders by name address).
   void Set(std::string_view name, Value v);
   // Adds an attribute known to be absent (enrichment outputs, which no
   // mapping may set): no scan for an existing one.
   void Append(std::string_view name, Value v) {
-    name_bits_ |= NameBit(name);
+    const unsigned bit = NameBit(name);
+    name_bits_[bit >> 6] |= uint64_t{1} << (bit & 63);
     attrs_.push_back(Attribute{name, v});
   }
   // nullptr when absent.
@@ -85,15 +87,19 @@ class Record {
   }
 
  private:
-  // One bit per (length, last byte) class of the names present: a name whose
-  // bit is clear is absent, so most Set() calls append without a scan.
-  static uint64_t NameBit(std::string_view name) {
-    unsigned last = name.empty() ? 0u : static_cast<unsigned char>(name.back());
-    return uint64_t{1} << ((name.size() * 7 + last) & 63);
+  // One bit of name_bits_ per (length, middle byte, last byte) class of the
+  // names present: a name whose bit is clear is absent, so most Set() calls
+  // append without a scan. Schema names share long prefixes
+  // ("metadata_sourceLine" / "metadata_mapperName"), hence the middle byte.
+  static unsigned NameBit(std::string_view name) {
+    if (name.empty()) return 0;
+    const auto byte = [&](size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(name[i])); };
+    return (static_cast<unsigned>(name.size()) * 31 + byte(name.size() / 2) * 7 + byte(name.size() - 1)) & 255;
   }
+  bool MayHave(unsigned bit) const { return (name_bits_[bit >> 6] >> (bit & 63)) & 1; }
 
   std::vector<Attribute> attrs_;
-  uint64_t name_bits_ = 0;
+  uint64_t name_bits_[4] = {0, 0, 0, 0};
   std::string_view uid_;
   std::string_view object_type_;
   int64_t timestamp_ms_ = 0;

@@ -13,9 +13,14 @@
 // what liblognorm's name-value-list and v2-iptables parsers accept.
 #include "parse/kv.h"
 
+#include <bit>
 #include <cstdint>
 #include <string>
 #include <utility>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace recproc {
 namespace {
@@ -24,6 +29,32 @@ bool IsSpace(char c) { return c == ' ' || c == '\t'; }
 
 Status AtColumn(std::string_view what, size_t pos) {
   return Status::InvalidArgument("kv: " + std::string(what) + " at byte " + std::to_string(pos + 1));
+}
+
+#if defined(__SSE2__)
+// Bit i set when byte i of the 16 at p equals a or b.
+inline unsigned MatchEither(const char* p, __m128i a, __m128i b) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, a), _mm_cmpeq_epi8(v, b))));
+}
+#endif
+
+// Position of the first byte at or after pos that is a or b, else text.size().
+// Values run to tens of bytes (URLs, user agents, messages): they are scanned
+// 16 bytes per step. Block loads stay inside text, so nothing past its end is
+// read; the last few bytes go one at a time.
+size_t FindEither(std::string_view text, size_t pos, char a, char b) {
+#if defined(__SSE2__)
+  if (pos + 16 <= text.size()) {
+    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+    do {
+      if (unsigned m = MatchEither(text.data() + pos, va, vb); m != 0) return pos + std::countr_zero(m);
+      pos += 16;
+    } while (pos + 16 <= text.size());
+  }
+#endif
+  while (pos < text.size() && text[pos] != a && text[pos] != b) ++pos;
+  return pos;
 }
 
 class KvParser final : public Parser {
@@ -41,6 +72,20 @@ class KvParser final : public Parser {
       if (key_char) k |= kKeyChar;
       class_[i] = k;
     }
+    pair_sep_alt_ = o_.pair_separator == ' ' ? '\t' : o_.pair_separator;
+#if defined(__SSE2__)
+    // Outside uppercase mode a key ends at one of at most seven bytes; with
+    // more quote characters the table loop stays the only key scanner.
+    key_block_scan_ = !o_.uppercase_keys && o_.quotes.size() <= 2;
+    const char stops[kKeyStops] = {' ',
+                                   '\t',
+                                   '\0',
+                                   o_.kv_separator,
+                                   o_.pair_separator,
+                                   o_.quotes.empty() ? ' ' : o_.quotes[0],
+                                   o_.quotes.size() < 2 ? ' ' : o_.quotes[1]};
+    for (int i = 0; i < kKeyStops; ++i) key_stops_[i] = _mm_set1_epi8(stops[i]);
+#endif
   }
 
   Status Parse(std::string_view text, ParseContext& ctx, ParsedMessage* out) const override;
@@ -52,44 +97,76 @@ class KvParser final : public Parser {
   bool IsPairSep(char c) const { return Is(c, kPairSep); }
   bool IsQuote(char c) const { return Is(c, kQuote); }
   bool IsKeyChar(char c) const { return Is(c, kKeyChar); }
-  Status Emit(ParseContext& ctx, ParsedMessage* out, std::string_view key, std::string_view value,
-              ValueKind kind) const;
+  // The first pair separator at or after pos, else text.size().
+  size_t FindPairSep(std::string_view text, size_t pos) const {
+    return FindEither(text, pos, o_.pair_separator, pair_sep_alt_);
+  }
+  // The end of the key starting at pos.
+  size_t FindKeyEnd(std::string_view text, size_t pos) const;
+  // The limit checks of one more field. Only called when the text is long
+  // enough to exceed a limit at all (see Parse).
+  Status CheckLimits(const ParseLimits& limits, const ParsedMessage& out, std::string_view key,
+                     std::string_view value) const;
   // Reads a quoted value starting at text[*pos] (the opening quote); on
-  // success *pos is just past the closing quote.
-  Status ReadQuoted(std::string_view text, size_t* pos, ParseContext& ctx, std::string_view* value) const;
+  // success *pos is just past the closing quote. False when the quote is
+  // not closed.
+  bool ReadQuoted(std::string_view text, size_t* pos, ParseContext& ctx, std::string_view* value) const;
 
   KvOptions o_;
   uint8_t class_[256];
+  // The second pair separator byte: tab when the separator is a space
+  // (lenient runs of blanks), else the separator again.
+  char pair_sep_alt_;
+#if defined(__SSE2__)
+  static constexpr int kKeyStops = 7;
+  bool key_block_scan_ = false;
+  __m128i key_stops_[kKeyStops];
+#endif
 };
 
-Status KvParser::Emit(ParseContext& ctx, ParsedMessage* out, std::string_view key, std::string_view value,
-                      ValueKind kind) const {
-  if (out->fields.size() >= ctx.limits->max_fields)
-    return Status::LimitExceeded("kv: more than " + std::to_string(ctx.limits->max_fields) + " fields");
-  if (value.size() > ctx.limits->max_value_bytes || key.size() > ctx.limits->max_value_bytes)
+size_t KvParser::FindKeyEnd(std::string_view text, size_t pos) const {
+#if defined(__SSE2__)
+  // Keys are short but there are tens per line: one block step replaces
+  // about eight table lookups.
+  if (key_block_scan_) {
+    while (pos + 16 <= text.size()) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
+      __m128i stop = _mm_cmpeq_epi8(v, key_stops_[0]);
+      for (int i = 1; i < kKeyStops; ++i) stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v, key_stops_[i]));
+      if (unsigned m = static_cast<unsigned>(_mm_movemask_epi8(stop)); m != 0) return pos + std::countr_zero(m);
+      pos += 16;
+    }
+  }
+#endif
+  while (pos < text.size() && IsKeyChar(text[pos])) ++pos;
+  return pos;
+}
+
+Status KvParser::CheckLimits(const ParseLimits& limits, const ParsedMessage& out, std::string_view key,
+                             std::string_view value) const {
+  if (out.fields.size() >= limits.max_fields)
+    return Status::LimitExceeded("kv: more than " + std::to_string(limits.max_fields) + " fields");
+  if (value.size() > limits.max_value_bytes || key.size() > limits.max_value_bytes)
     return Status::LimitExceeded("kv: value of '" + std::string(key.substr(0, 64)) + "' longer than " +
-                                 std::to_string(ctx.limits->max_value_bytes) + " bytes");
-  out->fields.push_back(Field{key, value, kind});
+                                 std::to_string(limits.max_value_bytes) + " bytes");
   return Status::Ok();
 }
 
-Status KvParser::ReadQuoted(std::string_view text, size_t* pos, ParseContext& ctx,
-                            std::string_view* value) const {
+bool KvParser::ReadQuoted(std::string_view text, size_t* pos, ParseContext& ctx, std::string_view* value) const {
   const char q = text[*pos];
   const size_t start = *pos + 1;
   bool escaped = false;
-  size_t i = start;
-  for (; i < text.size() && text[i] != q; ++i) {
-    if (text[i] == '\\' && i + 1 < text.size()) {
-      escaped = true;
-      ++i;
-    }
+  size_t i = FindEither(text, start, q, '\\');
+  while (i < text.size() && text[i] != q) {
+    // A backslash takes the next byte with it, whatever it is.
+    escaped = escaped || i + 1 < text.size();
+    i = FindEither(text, i + 2 <= text.size() ? i + 2 : text.size(), q, '\\');
   }
-  if (i >= text.size()) return AtColumn("unterminated quoted value", *pos);
+  if (i >= text.size()) return false;
   *pos = i + 1;
   if (!escaped) {
     *value = text.substr(start, i - start);
-    return Status::Ok();
+    return true;
   }
   char* buf = ctx.arena->Allocate(i - start);
   size_t n = 0;
@@ -99,18 +176,30 @@ Status KvParser::ReadQuoted(std::string_view text, size_t* pos, ParseContext& ct
     buf[n++] = text[j];
   }
   *value = std::string_view(buf, n);
-  return Status::Ok();
+  return true;
 }
 
 Status KvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* out) const {
   out->log_format = "KV";
   out->parser = "kv";
+  const ParseLimits& limits = *ctx.limits;
+  // Every field has a key of at least one byte of text and no key or value
+  // is longer than the text, so a text this short cannot exceed a limit:
+  // the per-field checks then leave the loop, with the same results.
+  const bool check_limits =
+      text.size() > limits.max_value_bytes || out->fields.size() + text.size() > limits.max_fields;
   size_t pos = 0;
   size_t pairs = 0;
   // Index of the last unquoted value, which a stray word may extend (lenient).
   size_t extendable = SIZE_MAX;
   auto skip_ws = [&] {
     while (pos < text.size() && IsSpace(text[pos])) ++pos;
+  };
+  auto emit = [&](std::string_view key, std::string_view value, ValueKind kind) -> Status {
+    if (check_limits)
+      if (Status s = CheckLimits(limits, *out, key, value); !s.ok()) return s;
+    out->fields.push_back(Field{key, value, kind});
+    return Status::Ok();
   };
   while (pos < text.size()) {
     size_t seps = 0;
@@ -122,7 +211,7 @@ Status KvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* 
     if (o_.strict && seps > 1 && out->fields.size() > 0) return AtColumn("empty pair", pos - 1);
 
     const size_t key_start = pos;
-    while (pos < text.size() && IsKeyChar(text[pos])) ++pos;
+    pos = FindKeyEnd(text, pos);
     std::string_view key = text.substr(key_start, pos - key_start);
     if (o_.trim_whitespace) skip_ws();
     const bool has_sep = pos < text.size() && text[pos] == o_.kv_separator;
@@ -135,20 +224,20 @@ Status KvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* 
                    : AtColumn("expected '" + std::string(1, o_.kv_separator) + "' after a key", key_start);
       }
       // Lenient: a stray word continues the previous unquoted value, else it is skipped.
-      while (pos < text.size() && !IsPairSep(text[pos])) ++pos;
+      pos = FindPairSep(text, pos);
       if (extendable != SIZE_MAX) {
         Field& f = out->fields[extendable];
         f.value = std::string_view(f.value.data(), text.data() + pos - f.value.data());
-        if (f.value.size() > ctx.limits->max_value_bytes)
+        if (check_limits && f.value.size() > limits.max_value_bytes)
           return Status::LimitExceeded("kv: value of '" + std::string(f.key.substr(0, 64)) + "' longer than " +
-                                       std::to_string(ctx.limits->max_value_bytes) + " bytes");
+                                       std::to_string(limits.max_value_bytes) + " bytes");
       } else {
         out->notes.push_back("kv: skipped a word without key/value separator");
       }
       continue;
     }
     if (!has_sep) {
-      if (Status s = Emit(ctx, out, key, std::string_view(), ValueKind::kNull); !s.ok()) return s;
+      if (Status s = emit(key, std::string_view(), ValueKind::kNull); !s.ok()) return s;
       extendable = SIZE_MAX;
       continue;
     }
@@ -157,8 +246,8 @@ Status KvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* 
     std::string_view value;
     if (pos < text.size() && IsQuote(text[pos])) {
       const size_t quote_pos = pos;
-      if (Status s = ReadQuoted(text, &pos, ctx, &value); !s.ok()) {
-        if (o_.strict) return s;
+      if (!ReadQuoted(text, &pos, ctx, &value)) {
+        if (o_.strict) return AtColumn("unterminated quoted value", quote_pos);
         // Lenient: an unbalanced quote is part of a value running to the end.
         value = text.substr(quote_pos);
         pos = text.size();
@@ -168,18 +257,18 @@ Status KvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* 
       if (pos < text.size() && !IsPairSep(text[pos])) {
         if (o_.strict) return AtColumn("expected a separator after the quoted value", pos);
         out->notes.push_back("kv: text after a quoted value skipped");
-        while (pos < text.size() && !IsPairSep(text[pos])) ++pos;
+        pos = FindPairSep(text, pos);
       }
       extendable = SIZE_MAX;
     } else {
       const size_t v = pos;
-      while (pos < text.size() && !IsPairSep(text[pos])) ++pos;
+      pos = FindPairSep(text, pos);
       value = text.substr(v, pos - v);
       if (o_.trim_whitespace)
         while (!value.empty() && IsSpace(value.back())) value.remove_suffix(1);
       extendable = out->fields.size();
     }
-    if (Status s = Emit(ctx, out, key, value, ValueKind::kString); !s.ok()) return s;
+    if (Status s = emit(key, value, ValueKind::kString); !s.ok()) return s;
     ++pairs;
   }
   if (pairs == 0) return AtColumn("no key/value pair", 0);

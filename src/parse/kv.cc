@@ -43,15 +43,18 @@ inline unsigned MatchEither(const char* p, __m128i a, __m128i b) {
 // Values run to tens of bytes (URLs, user agents, messages): they are scanned
 // 16 bytes per step. Block loads stay inside text, so nothing past its end is
 // read; the last few bytes go one at a time.
+#if defined(__SSE2__)
+size_t FindEither(std::string_view text, size_t pos, char a, char b, __m128i va, __m128i vb) {
+  for (; pos + 16 <= text.size(); pos += 16)
+    if (unsigned m = MatchEither(text.data() + pos, va, vb); m != 0) return pos + std::countr_zero(m);
+  while (pos < text.size() && text[pos] != a && text[pos] != b) ++pos;
+  return pos;
+}
+#endif
+
 size_t FindEither(std::string_view text, size_t pos, char a, char b) {
 #if defined(__SSE2__)
-  if (pos + 16 <= text.size()) {
-    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
-    do {
-      if (unsigned m = MatchEither(text.data() + pos, va, vb); m != 0) return pos + std::countr_zero(m);
-      pos += 16;
-    } while (pos + 16 <= text.size());
-  }
+  if (pos + 16 <= text.size()) return FindEither(text, pos, a, b, _mm_set1_epi8(a), _mm_set1_epi8(b));
 #endif
   while (pos < text.size() && text[pos] != a && text[pos] != b) ++pos;
   return pos;
@@ -70,6 +73,7 @@ class KvParser final : public Parser {
                           ? (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
                           : !IsSpace(c) && c != o_.kv_separator && !(k & kPairSep) && !(k & kQuote) && c != '\0';
       if (key_char) k |= kKeyChar;
+      if ((k & kPairSep) || (o_.trim_whitespace && IsSpace(c))) k |= kSkip;
       class_[i] = k;
     }
     pair_sep_alt_ = o_.pair_separator == ' ' ? '\t' : o_.pair_separator;
@@ -85,6 +89,8 @@ class KvParser final : public Parser {
                                    o_.quotes.empty() ? ' ' : o_.quotes[0],
                                    o_.quotes.size() < 2 ? ' ' : o_.quotes[1]};
     for (int i = 0; i < kKeyStops; ++i) key_stops_[i] = _mm_set1_epi8(stops[i]);
+    pair_sep_v_ = _mm_set1_epi8(o_.pair_separator);
+    pair_sep_alt_v_ = _mm_set1_epi8(pair_sep_alt_);
 #endif
   }
 
@@ -92,14 +98,19 @@ class KvParser final : public Parser {
   std::string_view name() const override { return "kv"; }
 
  private:
-  static constexpr uint8_t kPairSep = 1, kQuote = 2, kKeyChar = 4;
+  // kSkip: what separates pairs, the pair separator plus blanks when trimming.
+  static constexpr uint8_t kPairSep = 1, kQuote = 2, kKeyChar = 4, kSkip = 8;
   bool Is(char c, uint8_t k) const { return (class_[static_cast<unsigned char>(c)] & k) != 0; }
   bool IsPairSep(char c) const { return Is(c, kPairSep); }
   bool IsQuote(char c) const { return Is(c, kQuote); }
   bool IsKeyChar(char c) const { return Is(c, kKeyChar); }
   // The first pair separator at or after pos, else text.size().
   size_t FindPairSep(std::string_view text, size_t pos) const {
+#if defined(__SSE2__)
+    return FindEither(text, pos, o_.pair_separator, pair_sep_alt_, pair_sep_v_, pair_sep_alt_v_);
+#else
     return FindEither(text, pos, o_.pair_separator, pair_sep_alt_);
+#endif
   }
   // The end of the key starting at pos.
   size_t FindKeyEnd(std::string_view text, size_t pos) const;
@@ -121,6 +132,7 @@ class KvParser final : public Parser {
   static constexpr int kKeyStops = 7;
   bool key_block_scan_ = false;
   __m128i key_stops_[kKeyStops];
+  __m128i pair_sep_v_, pair_sep_alt_v_;
 #endif
 };
 
@@ -183,6 +195,10 @@ Status KvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* 
   out->log_format = "KV";
   out->parser = "kv";
   const ParseLimits& limits = *ctx.limits;
+  // Copies the compiler can keep in registers: stores into out->fields could
+  // alias the options as far as it knows.
+  const bool strict = o_.strict, trim = o_.trim_whitespace, allow_bare_keys = o_.allow_bare_keys;
+  const char kv_separator = o_.kv_separator;
   // Every field has a key of at least one byte of text and no key or value
   // is longer than the text, so a text this short cannot exceed a limit:
   // the per-field checks then leave the loop, with the same results.
@@ -203,25 +219,25 @@ Status KvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* 
   };
   while (pos < text.size()) {
     size_t seps = 0;
-    while (pos < text.size() && (IsPairSep(text[pos]) || (o_.trim_whitespace && IsSpace(text[pos])))) {
-      if (IsPairSep(text[pos])) ++seps;
+    while (pos < text.size() && Is(text[pos], kSkip)) {
+      seps += IsPairSep(text[pos]);
       ++pos;
     }
     if (pos >= text.size()) break;
-    if (o_.strict && seps > 1 && out->fields.size() > 0) return AtColumn("empty pair", pos - 1);
+    if (strict && seps > 1 && out->fields.size() > 0) return AtColumn("empty pair", pos - 1);
 
     const size_t key_start = pos;
     pos = FindKeyEnd(text, pos);
     std::string_view key = text.substr(key_start, pos - key_start);
-    if (o_.trim_whitespace) skip_ws();
-    const bool has_sep = pos < text.size() && text[pos] == o_.kv_separator;
+    if (trim) skip_ws();
+    const bool has_sep = pos < text.size() && text[pos] == kv_separator;
     const bool at_boundary = pos >= text.size() || IsPairSep(text[pos]);
 
-    if (key.empty() || (!has_sep && !at_boundary) || (!has_sep && !o_.allow_bare_keys)) {
-      if (o_.strict) {
+    if (key.empty() || (!has_sep && !at_boundary) || (!has_sep && !allow_bare_keys)) {
+      if (strict) {
         return key.empty()
                    ? AtColumn("expected a key", pos)
-                   : AtColumn("expected '" + std::string(1, o_.kv_separator) + "' after a key", key_start);
+                   : AtColumn("expected '" + std::string(1, kv_separator) + "' after a key", key_start);
       }
       // Lenient: a stray word continues the previous unquoted value, else it is skipped.
       pos = FindPairSep(text, pos);
@@ -242,20 +258,20 @@ Status KvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* 
       continue;
     }
     ++pos;  // the separator
-    if (o_.trim_whitespace) skip_ws();
+    if (trim) skip_ws();
     std::string_view value;
     if (pos < text.size() && IsQuote(text[pos])) {
       const size_t quote_pos = pos;
       if (!ReadQuoted(text, &pos, ctx, &value)) {
-        if (o_.strict) return AtColumn("unterminated quoted value", quote_pos);
+        if (strict) return AtColumn("unterminated quoted value", quote_pos);
         // Lenient: an unbalanced quote is part of a value running to the end.
         value = text.substr(quote_pos);
         pos = text.size();
         out->notes.push_back("kv: unterminated quote kept in value");
       }
-      if (o_.trim_whitespace) skip_ws();
+      if (trim) skip_ws();
       if (pos < text.size() && !IsPairSep(text[pos])) {
-        if (o_.strict) return AtColumn("expected a separator after the quoted value", pos);
+        if (strict) return AtColumn("expected a separator after the quoted value", pos);
         out->notes.push_back("kv: text after a quoted value skipped");
         pos = FindPairSep(text, pos);
       }
@@ -264,7 +280,7 @@ Status KvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* 
       const size_t v = pos;
       pos = FindPairSep(text, pos);
       value = text.substr(v, pos - v);
-      if (o_.trim_whitespace)
+      if (trim)
         while (!value.empty() && IsSpace(value.back())) value.remove_suffix(1);
       extendable = out->fields.size();
     }

@@ -307,7 +307,8 @@ struct ReferenceResult {
   std::vector<std::string_view> notes;
 };
 
-ReferenceResult ReferenceParse(const KvOptions& o, std::string_view text, Arena* arena, const ParseLimits& limits) {
+ReferenceResult ReferenceParse(const KvOptions& o, std::string_view text, Arena* arena,
+                               const ParseLimits& limits) {
   ReferenceResult r;
   auto is_space = [](char c) { return c == ' ' || c == '\t'; };
   auto pair_sep = [&](char c) { return c == o.pair_separator || (o.pair_separator == ' ' && c == '\t'); };
@@ -350,8 +351,9 @@ ReferenceResult ReferenceParse(const KvOptions& o, std::string_view text, Arena*
     const bool at_boundary = pos >= text.size() || pair_sep(text[pos]);
     if (key.empty() || (!has_sep && !at_boundary) || (!has_sep && !o.allow_bare_keys)) {
       if (o.strict) {
-        r.status = key.empty() ? at("expected a key", pos)
-                               : at("expected '" + std::string(1, o.kv_separator) + "' after a key", key_start);
+        r.status = key.empty()
+                       ? at("expected a key", pos)
+                       : at("expected '" + std::string(1, o.kv_separator) + "' after a key", key_start);
         return r;
       }
       while (pos < text.size() && !pair_sep(text[pos])) ++pos;

@@ -8,8 +8,6 @@
 // which is where go-syslog reports it too ("<192>" fails at the '2').
 #include "parse/syslog_pri.h"
 
-#include <array>
-#include <cstdio>
 #include <cstring>
 
 namespace recproc {
@@ -42,13 +40,25 @@ bool ParseSyslogPri(std::string_view text, bool strict, int* pri, size_t* consum
   return true;
 }
 
+namespace {
+
+// "0".."999", built at compile time: PRI fields are written for every
+// syslog message, so the lookup has no first-use guard or length scan.
+struct SmallNumbers {
+  char text[1000][3];
+  constexpr SmallNumbers() : text() {
+    for (int i = 0; i < 1000; ++i) {
+      int len = i < 10 ? 1 : i < 100 ? 2 : 3;
+      for (int v = i, d = len - 1; d >= 0; --d, v /= 10) text[i][d] = static_cast<char>('0' + v % 10);
+    }
+  }
+};
+constexpr SmallNumbers kSmallNumbers;
+
+}  // namespace
+
 std::string_view SmallNumberText(int n) {
-  static const auto* table = [] {
-    auto* t = new std::array<char[4], 1000>();
-    for (int i = 0; i < 1000; ++i) std::snprintf((*t)[i], 4, "%d", i);
-    return t;
-  }();
-  return std::string_view((*table)[n]);
+  return std::string_view(kSmallNumbers.text[n], n < 10 ? 1 : n < 100 ? 2 : 3);
 }
 
 void AddPriFields(int pri, ParsedMessage* out) {

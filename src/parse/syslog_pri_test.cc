@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "parse/syslog_pri_testing.h"
 
 namespace recproc {
@@ -59,6 +61,11 @@ TEST(SyslogPriTest, PriFieldsSplitFacilityAndSeverity) {
   EXPECT_EQ(msg.Find("syslog.severity")->kind, ValueKind::kNumber);
   EXPECT_EQ(SmallNumberText(0), "0");
   EXPECT_EQ(SmallNumberText(999), "999");
+}
+
+TEST(SyslogPriTest, SmallNumberTextMatchesDecimalFormatting) {
+  // The table is built at compile time; every entry against the library's formatting.
+  for (int n = 0; n <= 999; ++n) ASSERT_EQ(SmallNumberText(n), std::to_string(n)) << n;
 }
 
 TEST(SyslogPriTest, ParserNameJoinsTheBodyParser) {

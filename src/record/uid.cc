@@ -3,6 +3,9 @@
 // as a version-8 UUID. Not cryptographic: uids identify, they do not protect.
 #include "record/uid.h"
 
+#include <array>
+#include <cstring>
+
 namespace recproc {
 
 namespace {
@@ -22,6 +25,17 @@ uint64_t Mix(uint64_t z) {
   return z ^ (z >> 31);
 }
 
+// "00" "01" ... "ff".
+constexpr auto kHexPairs = [] {
+  std::array<char, 512> t{};
+  constexpr char kHex[] = "0123456789abcdef";
+  for (int i = 0; i < 256; ++i) {
+    t[2 * i] = kHex[i >> 4];
+    t[2 * i + 1] = kHex[i & 0xF];
+  }
+  return t;
+}();
+
 }  // namespace
 
 uint64_t RecordUidSeed(std::string_view source) { return Fnv1a(source, 0xcbf29ce484222325ULL); }
@@ -35,14 +49,24 @@ void MakeRecordUid(uint64_t h, uint64_t offset, uint32_t index, char out[36]) {
   uint64_t lo = Mix(hi ^ Mix(offset + 0x5851f42d4c957f2dULL) ^ Mix(index + 1));
   hi = (hi & ~0xF000ULL) | 0x8000ULL;                         // version 8
   lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // RFC 9562 variant
-  static const char kHex[] = "0123456789abcdef";
-  int pos = 0;
-  for (int i = 0; i < 32; ++i) {
-    if (i == 8 || i == 12 || i == 16 || i == 20) out[pos++] = '-';
-    uint64_t word = i < 16 ? hi : lo;
-    int shift = 60 - 4 * (i % 16);
-    out[pos++] = kHex[(word >> shift) & 0xF];
-  }
+  // 8-4-4-4-12: hi gives the first 16 hex digits, lo the last 16, a byte
+  // (two digits) per table lookup.
+  char* o = out;
+  auto put = [&o](uint64_t word, int first_byte, int bytes) {
+    for (int b = first_byte; b < first_byte + bytes; ++b) {
+      std::memcpy(o, &kHexPairs[2 * ((word >> (56 - 8 * b)) & 0xFF)], 2);
+      o += 2;
+    }
+  };
+  put(hi, 0, 4);
+  *o++ = '-';
+  put(hi, 4, 2);
+  *o++ = '-';
+  put(hi, 6, 2);
+  *o++ = '-';
+  put(lo, 0, 2);
+  *o++ = '-';
+  put(lo, 2, 6);
 }
 
 }  // namespace recproc

@@ -8,12 +8,14 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstring>
 
 #include "map/field_value.h"
 #include "schema/coerce.h"
 #include "util/ascii_case.h"
+#include "util/string_hash.h"
 
 namespace recproc {
 
@@ -65,6 +67,8 @@ void MapStats::Merge(const MapStats& o) {
 
 Mapper::Mapper(std::vector<Mapping> mappings, const Schema* schema)
     : mappings_(std::move(mappings)), schema_(schema) {
+  static std::atomic<uint64_t> next_id{1};
+  id_ = next_id.fetch_add(1);
   for (uint32_t m = 0; m < mappings_.size(); ++m) {
     if (!mappings_[m].enabled) continue;
     for (uint32_t i = 0; i < mappings_[m].inputs.size(); ++i) {
@@ -89,14 +93,24 @@ MapStats Mapper::NewStats() const {
 size_t Mapper::Map(const ParsedMessage& msg, MapContext& ctx, std::vector<Record>* out, size_t first,
                    std::string_view* reason) const {
   ++ctx.stats->messages;
-  auto lo = std::partition_point(entries_.begin(), entries_.end(), [&](const Entry& e) {
-    int c = CompareLower(e.vendor, msg.vendor);
-    return c < 0 || (c == 0 && CompareLower(e.product, msg.product) < 0);
-  });
-  auto hi = lo;
-  while (hi != entries_.end() && CompareLower(hi->vendor, msg.vendor) == 0 &&
-         CompareLower(hi->product, msg.product) == 0)
-    ++hi;
+  if (ctx.range_mapper != id_ || !KeyEquals(ctx.range_vendor, msg.vendor) ||
+      !KeyEquals(ctx.range_product, msg.product)) {
+    auto first_entry = std::partition_point(entries_.begin(), entries_.end(), [&](const Entry& e) {
+      int c = CompareLower(e.vendor, msg.vendor);
+      return c < 0 || (c == 0 && CompareLower(e.product, msg.product) < 0);
+    });
+    auto end_entry = first_entry;
+    while (end_entry != entries_.end() && CompareLower(end_entry->vendor, msg.vendor) == 0 &&
+           CompareLower(end_entry->product, msg.product) == 0)
+      ++end_entry;
+    ctx.range_mapper = id_;
+    ctx.range_vendor.assign(msg.vendor);
+    ctx.range_product.assign(msg.product);
+    ctx.range_lo = static_cast<size_t>(first_entry - entries_.begin());
+    ctx.range_hi = static_cast<size_t>(end_entry - entries_.begin());
+  }
+  const auto lo = entries_.begin() + static_cast<std::ptrdiff_t>(ctx.range_lo);
+  const auto hi = entries_.begin() + static_cast<std::ptrdiff_t>(ctx.range_hi);
 
   ctx.fired.clear();
   auto format_ok = [&](const Entry& e) {

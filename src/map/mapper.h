@@ -56,6 +56,12 @@ struct MapContext {
 
   // Scratch, reused across messages.
   std::vector<std::pair<uint32_t, uint32_t>> fired;  // (mapping, input)
+  // The candidate range of the last vendor/product looked up, and the id of
+  // the mapper that looked it up: the messages of a run mostly share their
+  // hints.
+  uint64_t range_mapper = 0;
+  std::string range_vendor, range_product;
+  size_t range_lo = 0, range_hi = 0;
   std::deque<std::vector<Field>> field_lists;        // deque: stable addresses
   size_t field_lists_used = 0;
 };
@@ -104,6 +110,7 @@ class Mapper {
   std::vector<Entry> entries_;  // sorted by (vendor, product, mapping, input)
   const AttributeDef* timestamp_ = nullptr;
   const AttributeDef* severity_ = nullptr;
+  uint64_t id_;  // unique in the process (MapContext::range_mapper), never 0
 };
 
 }  // namespace recproc

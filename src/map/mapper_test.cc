@@ -350,3 +350,34 @@ TEST_F(MapperTest, RecordsAreReusedWithoutStaleAttributes) {
 
 }  // namespace
 }  // namespace recproc
+
+namespace recproc {
+namespace {
+
+// The candidate range is remembered per context for the last vendor/product:
+// messages that alternate between vendors, change case, or name no mapping
+// still get their own candidates, and a second mapper on the same context
+// looks up its own.
+TEST_F(MapperTest, RememberedCandidateRangeFollowsTheHints) {
+  Build(kSelection);
+  for (int round = 0; round < 3; ++round) {
+    ASSERT_EQ(Map(Msg("Acme", "Gate", "login_fail", {})), 1u) << round;
+    EXPECT_EQ(Attr("metadata_mapperUid"), "s1");
+    ASSERT_EQ(Map(Msg("Other", "X", "e1", {})), 1u) << round;
+    EXPECT_EQ(Attr("metadata_mapperUid"), "s6");
+    ASSERT_EQ(Map(Msg("ACME", "GATE", "zzz", {})), 1u) << round;
+    EXPECT_EQ(Attr("metadata_mapperUid"), "s3");
+    EXPECT_EQ(Map(Msg("Acme", "Gat", "login_ok", {})), 0u) << round;
+    EXPECT_EQ(reason_, "no mapping for vendor 'Acme' product 'Gat'");
+    EXPECT_EQ(Map(Msg("Other", "X", "zzz", {})), 0u) << round;
+  }
+  // Another mapper, the same context: its own entries.
+  Build(
+      "uid: o1\nname: Other\ninput: {vendor: Acme, product: Gate, event_id_pattern: _default_}\n"
+      "output: {record_type: Network}\n");
+  ASSERT_EQ(Map(Msg("Acme", "Gate", "login_fail", {})), 1u);
+  EXPECT_EQ(Attr("metadata_mapperUid"), "o1");
+}
+
+}  // namespace
+}  // namespace recproc

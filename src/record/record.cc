@@ -18,13 +18,7 @@ inline bool SameName(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-void Record::Set(std::string_view name, Value v) {
-  const unsigned bit = NameBit(name);
-  if (!MayHave(bit)) {
-    name_bits_[bit >> 6] |= uint64_t{1} << (bit & 63);
-    attrs_.push_back(Attribute{name, v});
-    return;
-  }
+void Record::Replace(std::string_view name, const Value& v) {
   for (Attribute& a : attrs_) {
     if (SameName(a.name, name)) {
       a.value = v;
@@ -34,8 +28,7 @@ void Record::Set(std::string_view name, Value v) {
   attrs_.push_back(Attribute{name, v});
 }
 
-const Value* Record::Get(std::string_view name) const {
-  if (!MayHave(NameBit(name))) return nullptr;
+const Value* Record::Find(std::string_view name) const {
   for (const Attribute& a : attrs_)
     if (SameName(a.name, name)) return &a.value;
   return nullptr;

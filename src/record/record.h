@@ -54,7 +54,15 @@ class Record {
   // Sets or replaces an attribute. `name` must outlive the record and never
   // change (a schema name, a literal or configuration text; never arena text:
   // the JSON writer caches attribute orders by name address).
-  void Set(std::string_view name, Value v);
+  void Set(std::string_view name, Value v) {
+    const unsigned bit = NameBit(name);
+    if (MayHave(bit)) {
+      Replace(name, v);
+      return;
+    }
+    name_bits_[bit >> 6] |= uint64_t{1} << (bit & 63);
+    attrs_.push_back(Attribute{name, v});
+  }
   // Adds an attribute known to be absent (enrichment outputs, which no
   // mapping may set): no scan for an existing one.
   void Append(std::string_view name, Value v) {
@@ -63,7 +71,7 @@ class Record {
     attrs_.push_back(Attribute{name, v});
   }
   // nullptr when absent.
-  const Value* Get(std::string_view name) const;
+  const Value* Get(std::string_view name) const { return MayHave(NameBit(name)) ? Find(name) : nullptr; }
   bool Has(std::string_view name) const { return Get(name) != nullptr; }
   void Erase(std::string_view name);
   const std::vector<Attribute>& attributes() const { return attrs_; }
@@ -96,6 +104,10 @@ class Record {
     const auto byte = [&](size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(name[i])); };
     return (static_cast<unsigned>(name.size()) * 31 + byte(name.size() / 2) * 7 + byte(name.size() - 1)) & 255;
   }
+  // Set() of a name that may be present: replaces its value, or appends.
+  void Replace(std::string_view name, const Value& v);
+  // The attribute's value by a scan, or nullptr.
+  const Value* Find(std::string_view name) const;
   bool MayHave(unsigned bit) const { return (name_bits_[bit >> 6] >> (bit & 63)) & 1; }
 
   std::vector<Attribute> attrs_;

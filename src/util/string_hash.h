@@ -14,14 +14,22 @@ namespace recproc {
 
 // A quick hash of a short key (field names, attribute names) for tables that
 // confirm every hit by comparing the keys: the length and the first and last
-// eight bytes, mixed. Never 0, so 0 can mark an empty slot.
+// eight bytes (four, or single bytes, for shorter keys), mixed. Never 0, so 0
+// can mark an empty slot.
 inline uint64_t QuickKeyHash(std::string_view s) {
   uint64_t a = 0, b = 0;
-  if (s.size() >= 8) {
+  const size_t n = s.size();
+  if (n >= 8) {
     std::memcpy(&a, s.data(), 8);
-    std::memcpy(&b, s.data() + s.size() - 8, 8);
-  } else {
-    for (size_t i = 0; i < s.size(); ++i) a = (a << 8) | static_cast<unsigned char>(s[i]);
+    std::memcpy(&b, s.data() + n - 8, 8);
+  } else if (n >= 4) {
+    uint32_t x, y;
+    std::memcpy(&x, s.data(), 4);
+    std::memcpy(&y, s.data() + n - 4, 4);
+    a = x | (uint64_t{y} << 32);
+  } else if (n > 0) {
+    a = static_cast<unsigned char>(s[0]) | (uint64_t{static_cast<unsigned char>(s[n / 2])} << 8) |
+        (uint64_t{static_cast<unsigned char>(s[n - 1])} << 16);
   }
   uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ULL) ^ s.size()) * 0xC2B2AE3D27D4EB4FULL;
   return (h ^ (h >> 31)) | 1;

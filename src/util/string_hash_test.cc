@@ -31,5 +31,23 @@ TEST(StringHashTest, QuickKeyHashIsNeverZero) {
   for (size_t len = 0; len < 20; ++len) EXPECT_NE(QuickKeyHash(std::string(len, '\0')), 0u) << len;
 }
 
+// Short keys (the word and byte paths) that differ in any one byte, or only
+// in length, hash apart.
+TEST(StringHashTest, QuickKeyHashSeparatesShortKeys) {
+  for (size_t len = 1; len <= 16; ++len) {
+    std::string a(len, 'a');
+    EXPECT_NE(QuickKeyHash(a), QuickKeyHash(a + "a")) << len;
+    for (size_t i = 0; i < len; ++i) {
+      // Keys of up to 3 bytes are hashed by their first, middle and last byte,
+      // which covers every byte.
+      std::string b = a;
+      b[i] = 'b';
+      EXPECT_NE(QuickKeyHash(a), QuickKeyHash(b)) << len << " " << i;
+    }
+  }
+  EXPECT_NE(QuickKeyHash("srcip"), QuickKeyHash("dstip"));
+  EXPECT_NE(QuickKeyHash("url"), QuickKeyHash("uri"));
+}
+
 }  // namespace
 }  // namespace recproc

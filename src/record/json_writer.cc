@@ -172,32 +172,56 @@ constexpr auto kDigitPairs = [] {
   return t;
 }();
 
+// Decimal digits of u (1 for 0): an estimate from the bit length, corrected
+// by one compare.
+unsigned DecimalDigits(uint64_t u) {
+  static constexpr uint64_t kPow10[20] = {1ULL,
+                                          10ULL,
+                                          100ULL,
+                                          1000ULL,
+                                          10000ULL,
+                                          100000ULL,
+                                          1000000ULL,
+                                          10000000ULL,
+                                          100000000ULL,
+                                          1000000000ULL,
+                                          10000000000ULL,
+                                          100000000000ULL,
+                                          1000000000000ULL,
+                                          10000000000000ULL,
+                                          100000000000000ULL,
+                                          1000000000000000ULL,
+                                          10000000000000000ULL,
+                                          100000000000000000ULL,
+                                          1000000000000000000ULL,
+                                          10000000000000000000ULL};
+  u |= 1;
+  const unsigned t = static_cast<unsigned>((64 - __builtin_clzll(u)) * 1233) >> 12;
+  return t + 1 - (u < kPow10[t] ? 1 : 0);
+}
+
 }  // namespace
 
 char* JsonWriter::WriteInt(char* o, int64_t v) {
-  // Digits are built right-aligned in a block and copied out as a whole
-  // (a fixed-size copy, no length-dependent call); the room reserved covers it.
-  // At most 20 characters (19 digits and a sign), ending at buf + 20; any
-  // start b leaves kMaxIntText readable bytes after it.
-  char buf[20 + kMaxIntText];
-  char* const end = buf + 20;
-  char* b = end;
+  // The digits go straight to their place, two per division, right to left:
+  // building them in a scratch block and copying that out would load bytes
+  // just stored in pieces, which the CPU cannot forward.
   uint64_t u = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+  if (v < 0) *o++ = '-';
+  char* const end = o + DecimalDigits(u);
+  char* e = end;
   while (u >= 100) {
     const size_t r = static_cast<size_t>(u % 100);
     u /= 100;
-    b -= 2;
-    std::memcpy(b, &kDigitPairs[2 * r], 2);
+    e -= 2;
+    std::memcpy(e, &kDigitPairs[2 * r], 2);
   }
   if (u >= 10) {
-    b -= 2;
-    std::memcpy(b, &kDigitPairs[2 * u], 2);
+    std::memcpy(e - 2, &kDigitPairs[2 * u], 2);
   } else {
-    *--b = static_cast<char>('0' + u);
+    e[-1] = static_cast<char>('0' + u);
   }
-  if (v < 0) *--b = '-';
-  std::memcpy(o, b, kMaxIntText);
-  return o + (end - b);
+  return end;
 }
 
 void JsonWriter::Grow(size_t n) {

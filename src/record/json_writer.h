@@ -123,8 +123,8 @@ class JsonWriter {
   void Quoted(std::string_view s);
   bool ShortQuoted(std::string_view s);
   // Writes v's decimal text at o; returns its end. REQUIRES: kMaxIntText bytes
-  // of room at o (more than the text: the copy is of a fixed size).
-  static constexpr size_t kMaxIntText = 24;
+  // of room at o.
+  static constexpr size_t kMaxIntText = 20;
   static char* WriteInt(char* o, int64_t v);
 
   std::string* out_;

@@ -9,6 +9,7 @@
 
 #include <cstdio>
 
+#include "enrich/ipv4_text.h"
 #include "util/ip_address.h"
 
 namespace recproc {
@@ -175,7 +176,7 @@ void EnrichStage::EnrichIp(const IpTarget& t, std::string_view text, Record* r, 
     CachedIp* fresh = s->ip.Insert(text);
     *fresh = CachedIp();
     IpAddress addr;
-    if (ParseIpAddress(text, &addr)) {
+    if (ParseIpAddressFast(text, &addr)) {
       fresh->valid = true;
       bool found = false;
       if (geo_)

@@ -290,9 +290,9 @@ bool ListSet::Build(ListColumns columns, std::vector<LoadedList> lists, ConfigEr
 }
 
 void AttributeQuery::Add(std::string_view name) {
+  size_t bit = names.size() < 64 ? names.size() : 63;
   names.push_back(name);
-  if (!name.empty())
-    filter[name.size() % 64] |= uint64_t{1} << (static_cast<unsigned char>(name.back()) % 64);
+  if (!name.empty()) candidates[Slot(name)] |= uint64_t{1} << bit;
 }
 
 void AttributeSource::GetAll(const AttributeQuery& query, std::string_view* values) const {

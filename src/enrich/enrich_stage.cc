@@ -9,6 +9,7 @@
 
 #include <cstdio>
 
+#include "enrich/ipv4_text.h"
 #include "util/ip_address.h"
 
 namespace recproc {
@@ -169,13 +170,14 @@ void EnrichStage::Apply(Record* record, Scratch* scratch, Arena* arena, EnrichSt
 void EnrichStage::EnrichIp(const IpTarget& t, std::string_view text, Record* r, Scratch* s, EnrichStats* stats,
                            std::vector<std::string_view>* suppressed, Arena* arena) const {
   ++stats->ip_lookups;
-  const CachedIp* c = s->ip.Find(text);
+  size_t hash = s->ip.Hash(text);
+  const CachedIp* c = s->ip.Find(text, hash);
   if (c == nullptr) {
     ++stats->cache_misses;
-    CachedIp* fresh = s->ip.Insert(text);
+    CachedIp* fresh = s->ip.Insert(text, hash);
     *fresh = CachedIp();
     IpAddress addr;
-    if (ParseIpAddress(text, &addr)) {
+    if (ParseIpAddressFast(text, &addr)) {
       fresh->valid = true;
       bool found = false;
       if (geo_)
@@ -216,12 +218,13 @@ void EnrichStage::EnrichUrl(const UrlTarget& t, std::string_view text, Record* r
                             EnrichStats* stats) const {
   ++stats->url_lookups;
   LookupCache<StoredUrlEnrichment>& cache = t.is_url ? s->url : s->domain;
-  const StoredUrlEnrichment* c = cache.Find(text);
+  size_t hash = cache.Hash(text);
+  const StoredUrlEnrichment* c = cache.Find(text, hash);
   if (c == nullptr) {
     ++stats->cache_misses;
     UrlEnrichment e;
     bool ok = t.is_url ? urls_->EnrichUrl(text, arena, &e) : urls_->EnrichDomain(text, arena, &e.domain);
-    StoredUrlEnrichment* slot = cache.Insert(text);
+    StoredUrlEnrichment* slot = cache.Insert(text, hash);
     if (!ok) e = UrlEnrichment();
     slot->Assign(e);
     c = slot;

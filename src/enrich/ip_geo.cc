@@ -110,34 +110,34 @@ Status IpGeoEnricher::Lookup(const IpAddress& addr, IpGeoResult* out, bool* foun
   DeriveIpValues(addr, out);
   IpAddress key = addr;
   EmbeddedIpv4(addr, &key);  // leaves key == addr when there is none
-  bool hit = false;
-  IpGeoResult part;
-  Status s = Record(0, key, cache, &hit, &part);
-  if (hit) {
+  IpGeoResult scratch;
+  const IpGeoResult* part = nullptr;
+  Status s = Record(0, key, cache, &scratch, &part);
+  if (part != nullptr) {
     *found = true;
-    out->city = part.city;
-    out->region = part.region;
-    out->region_code = part.region_code;
-    out->country_code = part.country_code;
-    out->country_name = part.country_name;
-    out->latitude = part.latitude;
-    out->longitude = part.longitude;
+    out->city = part->city;
+    out->region = part->region;
+    out->region_code = part->region_code;
+    out->country_code = part->country_code;
+    out->country_name = part->country_name;
+    out->latitude = part->latitude;
+    out->longitude = part->longitude;
   }
-  if (s.ok()) s = Record(1, key, cache, &hit, &part);
-  if (hit && (part.asn_number || !part.asn_org.empty())) {
+  if (s.ok()) s = Record(1, key, cache, &scratch, &part);
+  if (part != nullptr && (part->asn_number || !part->asn_org.empty())) {
     *found = true;
-    out->asn_number = part.asn_number;
-    out->asn_org = part.asn_org;
+    out->asn_number = part->asn_number;
+    out->asn_org = part->asn_org;
   }
-  if (s.ok()) s = Record(2, key, cache, &hit, &part);
-  if (hit) {
+  if (s.ok()) s = Record(2, key, cache, &scratch, &part);
+  if (part != nullptr) {
     *found = true;
-    out->isp = part.isp;
-    out->organization = part.organization;
+    out->isp = part->isp;
+    out->organization = part->organization;
     // The ISP database's AS fields fill in when the ASN database had none.
     if (!out->asn_number && out->asn_org.empty()) {
-      out->asn_number = part.asn_number;
-      out->asn_org = part.asn_org;
+      out->asn_number = part->asn_number;
+      out->asn_org = part->asn_org;
     }
   }
   return s;
@@ -178,25 +178,29 @@ Status DecodeIsp(const MmdbDatabase& db, MmdbDatabase::Entry e, IpGeoResult* out
 
 }  // namespace
 
-Status IpGeoEnricher::Record(int database, const IpAddress& addr, IpGeoRecordCache* cache, bool* hit,
-                             IpGeoResult* part) const {
-  *hit = false;
-  *part = IpGeoResult();
+Status IpGeoEnricher::Record(int database, const IpAddress& addr, IpGeoRecordCache* cache, IpGeoResult* scratch,
+                             const IpGeoResult** part) const {
+  *part = nullptr;
   const MmdbDatabase* db = database == 0 ? city_.get() : database == 1 ? asn_.get() : isp_.get();
   if (db == nullptr) return Status::Ok();
+  bool hit = false;
   MmdbDatabase::Entry e;
-  Status s = db->Lookup(addr, hit, &e);
-  if (!s.ok() || !*hit) return s;
+  Status s = db->Lookup(addr, &hit, &e);
+  if (!s.ok() || !hit) return s;
+  // A cached record is handed out in place: no copy of the result per lookup.
   IpGeoRecordCache::Slot* slot = cache != nullptr ? &cache->At(database, e.offset) : nullptr;
   if (slot != nullptr && slot->database == database && slot->offset == e.offset) {
-    *part = slot->part;
+    *part = &slot->part;
     return Status::Ok();
   }
-  s = database == 0 ? DecodeCity(*db, e, part) : database == 1 ? DecodeAsn(*db, e, part) : DecodeIsp(*db, e, part);
+  *scratch = IpGeoResult();
+  s = database == 0 ? DecodeCity(*db, e, scratch) : database == 1 ? DecodeAsn(*db, e, scratch) : DecodeIsp(*db, e, scratch);
+  *part = scratch;
   if (s.ok() && slot != nullptr) {
     slot->database = database;
     slot->offset = e.offset;
-    slot->part = *part;
+    slot->part = *scratch;
+    *part = &slot->part;
   }
   return s;
 }

@@ -97,10 +97,12 @@ class IpGeoEnricher {
 
  private:
   IpGeoEnricher() = default;
-  // Finds addr in one database and decodes its record into *part (fresh),
-  // through the cache when there is one. *hit: the database has an entry.
-  Status Record(int database, const IpAddress& addr, IpGeoRecordCache* cache, bool* hit,
-                IpGeoResult* part) const;
+  // Finds addr in one database and points *part at its decoded record: the
+  // cache slot when there is a cache, else *scratch (cleared and filled).
+  // *part is nullptr when the database has no entry. The pointer is valid
+  // until the next Record call with the same cache or scratch.
+  Status Record(int database, const IpAddress& addr, IpGeoRecordCache* cache, IpGeoResult* scratch,
+                const IpGeoResult** part) const;
 
   std::unique_ptr<MmdbDatabase> city_, asn_, isp_;
 };

@@ -46,12 +46,16 @@ class LookupCache {
 
   // The value cached for key, or nullptr (counted as a hit or a miss). The
   // pointer stays valid until the next Insert.
-  const V* Find(std::string_view key) {
+  const V* Find(std::string_view key) { return Find(key, Hash(key)); }
+  // The key's hash, for the overloads below: a lookup that misses and then
+  // inserts hashes its key once.
+  static size_t Hash(std::string_view key) { return std::hash<std::string_view>()(key); }
+  // REQUIRES: h == Hash(key).
+  const V* Find(std::string_view key, size_t h) {
     if (sets_ == 0) {
       ++misses_;
       return nullptr;
     }
-    size_t h = std::hash<std::string_view>()(key);
     Slot* set = &slots_[(h & (sets_ - 1)) * 2];
     for (int way = 0; way < 2; ++way) {
       Slot& s = set[way];
@@ -70,9 +74,10 @@ class LookupCache {
   // set, and returns its value for the caller to overwrite completely (the
   // old value is left in place so its strings' capacity can be reused).
   // REQUIRES: key is not cached (Find returned nullptr).
-  V* Insert(std::string_view key) {
+  V* Insert(std::string_view key) { return Insert(key, Hash(key)); }
+  // REQUIRES: h == Hash(key).
+  V* Insert(std::string_view key, size_t h) {
     if (sets_ == 0) return &slots_[0].value;
-    size_t h = std::hash<std::string_view>()(key);
     Slot* set = &slots_[(h & (sets_ - 1)) * 2];
     int way = !set[0].used ? 0 : !set[1].used ? 1 : (set[0].recent ? 1 : 0);
     Slot& s = set[way];

@@ -31,26 +31,28 @@ bool ParseBool(std::string_view s, bool default_value, bool* out) {
   return true;
 }
 
-void AddDefault(IpPrefixTrie* trie, std::string_view cidr) {
-  IpAddress base;
-  int len;
-  if (ParseCidr(cidr, &base, &len)) trie->Insert(base, len, 0);
-}
-
 }  // namespace
 
+void NetworkBlocks::AddDefault(std::string_view cidr) {
+  IpAddress base;
+  int len;
+  if (!ParseCidr(cidr, &base, &len)) return;
+  default_trie_.Insert(base, len, 0);
+  if (base.v4) default_v4_.push_back(V4Range{base.Ipv4Int(), len == 0 ? 0 : 0xffffffffu << (32 - len)});
+}
+
 NetworkBlocks::NetworkBlocks(const NetworkBlocksOptions& options) {
-  for (const char* c : {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"}) AddDefault(&default_trie_, c);
+  for (const char* c : {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"}) AddDefault(c);
   if (options.loopback_internal) {
-    AddDefault(&default_trie_, "127.0.0.0/8");
-    AddDefault(&default_trie_, "::1/128");
+    AddDefault("127.0.0.0/8");
+    AddDefault("::1/128");
   }
   if (options.link_local_internal) {
-    AddDefault(&default_trie_, "169.254.0.0/16");
-    AddDefault(&default_trie_, "fe80::/10");
+    AddDefault("169.254.0.0/16");
+    AddDefault("fe80::/10");
   }
-  if (options.cgnat_internal) AddDefault(&default_trie_, "100.64.0.0/10");
-  if (options.ula_internal) AddDefault(&default_trie_, "fc00::/7");
+  if (options.cgnat_internal) AddDefault("100.64.0.0/10");
+  if (options.ula_internal) AddDefault("fc00::/7");
 }
 
 Status NetworkBlocks::Load(const std::string& path, const NetworkBlocksOptions& options,
@@ -157,6 +159,12 @@ Status NetworkBlocks::FromCsv(std::string_view text, std::string_view source_nam
 }
 
 bool NetworkBlocks::InDefaultRange(const IpAddress& addr) const {
+  if (addr.v4) {
+    uint32_t a = addr.Ipv4Int();
+    for (const V4Range& r : default_v4_)
+      if ((a & r.mask) == r.base) return true;
+    return false;
+  }
   return default_trie_.LongestMatch(addr, nullptr, nullptr);
 }
 
@@ -165,7 +173,8 @@ NetworkBlockResult NetworkBlocks::Lookup(const IpAddress& addr) const {
   IpAddress key = addr;
   if (IsIpv4Mapped(addr)) EmbeddedIpv4(addr, &key);
   PrefixMatch matches[IpPrefixTrie::kMaxMatches];
-  int n = blocks_trie_.AllMatches(key, matches);
+  // Without a blocks file there is nothing to walk.
+  int n = blocks_.empty() ? 0 : blocks_trie_.AllMatches(key, matches);
   if (n == 0) {
     r.is_internal = InDefaultRange(key);
     return r;

@@ -7,6 +7,7 @@
 #ifndef RECPROC_ENRICH_NETWORK_BLOCKS_H_
 #define RECPROC_ENRICH_NETWORK_BLOCKS_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -74,11 +75,18 @@ class NetworkBlocks {
 
  private:
   explicit NetworkBlocks(const NetworkBlocksOptions& options);
+  void AddDefault(std::string_view cidr);
   bool InDefaultRange(const IpAddress& addr) const;
 
   std::vector<NetworkBlock> blocks_;  // payloads of blocks_trie_ index this
   IpPrefixTrie blocks_trie_;
   IpPrefixTrie default_trie_;  // payload unused
+  // The IPv4 entries of default_trie_ as (base, mask): at most four, so a
+  // scan is cheaper than the trie walk for the common IPv4 lookup.
+  struct V4Range {
+    uint32_t base, mask;
+  };
+  std::vector<V4Range> default_v4_;
 };
 
 }  // namespace recproc

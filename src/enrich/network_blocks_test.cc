@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <random>
+#include <vector>
 
 namespace recproc {
 namespace {
@@ -150,6 +152,66 @@ TEST(NetworkBlocksTest, LoadsFileWithCrlfAndBom) {
   EXPECT_EQ(nb->Lookup(Ip("172.20.1.1")).location, "VPN");
   s = NetworkBlocks::Load(path + ".missing", {}, &nb);
   EXPECT_EQ(s.code(), Status::Code::kIoError);
+}
+
+// The IPv4 default ranges are checked by a scan of (base, mask) pairs; they
+// must give what a prefix trie of the same ranges gives, for every option
+// set, at every range edge and on random addresses.
+TEST(NetworkBlocksTest, DefaultRangesAgreeWithAPrefixTrie) {
+  const char* all[] = {"10.0.0.0/8",     "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8",
+                       "169.254.0.0/16", "100.64.0.0/10", "::1/128",        "fe80::/10", "fc00::/7"};
+  std::vector<IpAddress> probes;
+  for (const char* c : all) {
+    IpAddress base;
+    int len;
+    ASSERT_TRUE(ParseCidr(c, &base, &len));
+    if (!base.v4) continue;
+    uint32_t lo = base.Ipv4Int(), hi = lo + ((uint32_t{1} << (32 - len)) - 1);
+    for (uint32_t a : {lo - 1, lo, lo + 1, hi - 1, hi, hi + 1}) {
+      IpAddress p;
+      p.v4 = true;
+      for (int i = 0; i < 4; ++i) p.bytes[i] = static_cast<uint8_t>(a >> (24 - 8 * i));
+      probes.push_back(p);
+    }
+  }
+  std::mt19937 rng(5);
+  for (int n = 0; n < 5000; ++n) {
+    IpAddress p;
+    p.v4 = true;
+    uint32_t a = rng();
+    for (int i = 0; i < 4; ++i) p.bytes[i] = static_cast<uint8_t>(a >> (24 - 8 * i));
+    probes.push_back(p);
+  }
+  for (const char* v6 : {"::1", "::2", "fe80::1", "febf::1", "fec0::1", "fc00::1", "fdff::1", "fe00::1"})
+    probes.push_back(Ip(v6));
+  for (int mask = 0; mask < 16; ++mask) {
+    NetworkBlocksOptions o;
+    o.loopback_internal = mask & 1;
+    o.link_local_internal = mask & 2;
+    o.cgnat_internal = mask & 4;
+    o.ula_internal = mask & 8;
+    IpPrefixTrie reference;
+    auto add = [&reference](const char* c) {
+      IpAddress base;
+      int len;
+      ASSERT_TRUE(ParseCidr(c, &base, &len));
+      reference.Insert(base, len, 0);
+    };
+    for (int i = 0; i < 3; ++i) add(all[i]);
+    if (o.loopback_internal) add("127.0.0.0/8"), add("::1/128");
+    if (o.link_local_internal) add("169.254.0.0/16"), add("fe80::/10");
+    if (o.cgnat_internal) add("100.64.0.0/10");
+    if (o.ula_internal) add("fc00::/7");
+    auto nb = Blocks("address_block\n", o);
+    ASSERT_TRUE(nb);
+    int internal = 0;
+    for (const IpAddress& p : probes) {
+      bool want = reference.LongestMatch(p, nullptr, nullptr);
+      ASSERT_EQ(nb->Lookup(p).is_internal, want) << p.ToString() << " options " << mask;
+      internal += want;
+    }
+    EXPECT_GT(internal, 12);
+  }
 }
 
 }  // namespace

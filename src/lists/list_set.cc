@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "enrich/ipv4_text.h"
 #include "lists/ipv4_block_index.h"
 #include "lists/list_key.h"
 #include "util/ip_address.h"
@@ -62,7 +63,7 @@ struct Slot {
 bool ParseRecordIp(std::string_view value, IpAddress* addr) {
   while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
   while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
-  if (!ParseIpAddress(value, addr)) return false;
+  if (!ParseIpAddressFast(value, addr)) return false;
   if (IsIpv4Mapped(*addr)) EmbeddedIpv4(*addr, addr);
   return true;
 }
@@ -289,9 +290,9 @@ bool ListSet::Build(ListColumns columns, std::vector<LoadedList> lists, ConfigEr
 }
 
 void AttributeQuery::Add(std::string_view name) {
+  size_t bit = names.size() < 64 ? names.size() : 63;
   names.push_back(name);
-  if (!name.empty())
-    filter[name.size() % 64] |= uint64_t{1} << (static_cast<unsigned char>(name.back()) % 64);
+  if (!name.empty()) candidates[Slot(name)] |= uint64_t{1} << bit;
 }
 
 void AttributeSource::GetAll(const AttributeQuery& query, std::string_view* values) const {

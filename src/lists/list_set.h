@@ -46,14 +46,21 @@ struct RecordListHit {
 // The record attributes a ListSet compares, fetched together once per record.
 struct AttributeQuery {
   std::vector<std::string_view> names;  // distinct; views into the ListSet's column table
-  // filter[size % 64] has bit (last char % 64) set for every name, so a
-  // source can pass over most of its attributes with one test.
-  uint64_t filter[64] = {};
+  // candidates[Slot(n)] has bit i set for names[i] (names past the 64th share
+  // bit 63), so a source finds the few names an attribute may be with one
+  // load, and passes over most of its attributes with that test alone.
+  uint64_t candidates[256] = {};
 
-  void Add(std::string_view name);
-  bool MayContain(std::string_view name) const {
-    return !name.empty() && (filter[name.size() % 64] >> (static_cast<unsigned char>(name.back()) % 64) & 1);
+  // REQUIRES: name is not empty.
+  static size_t Slot(std::string_view name) {
+    return (name.size() * 7 + static_cast<unsigned char>(name.back()) * 3u +
+            static_cast<unsigned char>(name.front())) &
+           255;
   }
+  void Add(std::string_view name);
+  // Bits of the names that may equal `name`; 0 when none can.
+  uint64_t Candidates(std::string_view name) const { return name.empty() ? 0 : candidates[Slot(name)]; }
+  bool MayContain(std::string_view name) const { return Candidates(name) != 0; }
 };
 
 // Record attribute values by name, as the pipeline holds them.

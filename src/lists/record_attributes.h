@@ -30,9 +30,9 @@ class RecordAttributes final : public AttributeSource {
     for (size_t i = 0; i < n; ++i) values[i] = std::string_view();
     uint64_t seen = 0;
     for (const Attribute& a : r_.attributes()) {
-      if (!query.MayContain(a.name)) continue;
-      for (size_t i = 0; i < n; ++i) {
-        if ((seen >> i & 1) || query.names[i] != a.name) continue;
+      for (uint64_t m = query.Candidates(a.name) & ~seen; m != 0; m &= m - 1) {
+        int i = __builtin_ctzll(m);
+        if (query.names[i] != a.name) continue;
         seen |= uint64_t{1} << i;
         if (!Text(a.value, &values[i])) values[i] = std::string_view();
         break;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,48 @@ TEST(RecordAttributes, GetAllAgreesWithGet) {
   EXPECT_EQ(all[3], "");
   EXPECT_EQ(all[4], "www.example.com");
   EXPECT_EQ(all[5], "");
+}
+
+// Many names, sharing slots and prefixes, over random records with
+// duplicates and near misses; 64 names is the most GetAll's one pass takes,
+// 65 goes through Get per name.
+TEST(RecordAttributes, GetAllAgreesWithGetOnRandomRecords) {
+  std::vector<std::string> pool;
+  for (int i = 0; i < 70; ++i) {
+    pool.push_back("attr" + std::to_string(i) + "_ip");
+    pool.push_back("attr" + std::to_string(i) + "_iq");  // same length and last byte
+  }
+  std::mt19937 rng(3);
+  for (size_t n : {1u, 2u, 17u, 63u, 64u, 65u}) {
+    AttributeQuery query;
+    for (size_t i = 0; i < n; ++i) query.Add(pool[2 * i]);
+    for (int round = 0; round < 200; ++round) {
+      Record r;
+      Arena arena;
+      int count = static_cast<int>(rng() % 80);
+      for (int k = 0; k < count; ++k) {
+        const std::string& name = pool[rng() % pool.size()];
+        switch (rng() % 4) {
+          case 0:
+            r.Append(name, Value::Int(k));
+            break;
+          case 1:
+            r.Append(name, Value::Bool(true));
+            break;
+          default:
+            r.Append(name, Value::String(k % 5 == 0 ? "" : name));
+        }
+      }
+      RecordAttributes source(r, &arena);
+      std::vector<std::string_view> all(n, "garbage");
+      source.GetAll(query, all.data());
+      for (size_t i = 0; i < n; ++i) {
+        std::string_view v;
+        std::string want = source.Get(query.names[i], &v) ? std::string(v) : std::string();
+        ASSERT_EQ(all[i], want) << n << " " << query.names[i];
+      }
+    }
+  }
 }
 
 TEST(RecordAttributes, FilterPassesEveryQueriedName) {

@@ -9,7 +9,6 @@
 
 #include <cstdio>
 
-#include "enrich/ipv4_text.h"
 #include "util/ip_address.h"
 
 namespace recproc {
@@ -177,7 +176,7 @@ void EnrichStage::EnrichIp(const IpTarget& t, std::string_view text, Record* r, 
     CachedIp* fresh = s->ip.Insert(text, hash);
     *fresh = CachedIp();
     IpAddress addr;
-    if (ParseIpAddressFast(text, &addr)) {
+    if (ParseIpAddress(text, &addr)) {
       fresh->valid = true;
       bool found = false;
       if (geo_)

@@ -33,12 +33,6 @@ constexpr uint64_t kMaxBuildEpoch = 253402300799ULL;
 struct MmdbDatabase::Handle {
   MMDB_s mmdb{};
   bool open = false;
-  // Set once the tree passed VerifyTree: Lookup then walks it itself.
-  bool walk_tree = false;
-  // Where IPv4 addresses start in an IPv6 tree: the record reached from the
-  // root by 96 zero bits (a node, or a data/empty record when the tree has
-  // no IPv4 subtree of its own). 0 in an IPv4 tree.
-  uint32_t ipv4_start = 0;
 };
 
 MmdbDatabase::MmdbDatabase() : handle_(std::make_unique<Handle>()) {}
@@ -99,7 +93,6 @@ Status MmdbDatabase::Open(const std::string& path, const MmdbOpenOptions& option
 
   Status s = db->VerifyTree(options);
   if (!s.ok()) return s;
-  db->PrepareTreeWalk();
   *out = std::move(db);
   return Status::Ok();
 }
@@ -186,92 +179,7 @@ Status MmdbDatabase::VerifyTree(const MmdbOpenOptions& options) {
   return Status::Ok();
 }
 
-namespace {
-
-uint32_t Be24(const uint8_t* p) { return uint32_t{p[0]} << 16 | uint32_t{p[1]} << 8 | p[2]; }
-
-// One record of a search-tree node (MaxMind DB spec 2.0, "Node Layout"):
-// 24-bit records are 3 big-endian bytes each; 28-bit ones share the middle
-// byte (high nibble to the left record, low nibble to the right); 32-bit
-// ones are 4 big-endian bytes each.
-template <int kRecordBits>
-uint32_t ReadRecord(const uint8_t* tree, uint32_t node, int right) {
-  if constexpr (kRecordBits == 24) {
-    return Be24(tree + size_t{node} * 6 + 3 * right);
-  } else if constexpr (kRecordBits == 28) {
-    const uint8_t* p = tree + size_t{node} * 7;
-    return right ? (uint32_t{p[3]} & 0x0f) << 24 | Be24(p + 4) : (uint32_t{p[3]} & 0xf0) << 20 | Be24(p);
-  } else {
-    const uint8_t* p = tree + size_t{node} * 8 + 4 * right;
-    return uint32_t{p[0]} << 24 | Be24(p + 1);
-  }
-}
-
-// Follows addr's bits from `value` until a record that is not a node.
-template <int kRecordBits>
-uint32_t Walk(const uint8_t* tree, uint32_t nodes, uint32_t value, const uint8_t* addr, int bits) {
-  for (int i = 0; i < bits && value < nodes; ++i)
-    value = ReadRecord<kRecordBits>(tree, value, addr[i >> 3] >> (7 - (i & 7)) & 1);
-  return value;
-}
-
-}  // namespace
-
-void MmdbDatabase::PrepareTreeWalk() {
-  const MMDB_s& m = handle_->mmdb;
-  const uint32_t nodes = m.metadata.node_count;
-  static constexpr uint8_t kZeros[12] = {};
-  uint32_t start = 0;
-  switch (m.metadata.record_size) {
-    case 24:
-      start = Walk<24>(m.file_content, nodes, 0, kZeros, 96);
-      break;
-    case 28:
-      start = Walk<28>(m.file_content, nodes, 0, kZeros, 96);
-      break;
-    case 32:
-      start = Walk<32>(m.file_content, nodes, 0, kZeros, 96);
-      break;
-    default:
-      return;
-  }
-  handle_->ipv4_start = m.metadata.ip_version == 6 ? start : 0;
-  handle_->walk_tree = true;
-}
-
 Status MmdbDatabase::Lookup(const IpAddress& addr, bool* found, Entry* entry) const {
-  *found = false;
-  const MMDB_s& m = handle_->mmdb;
-  if (!addr.v4 && m.metadata.ip_version == 4) return Status::Ok();
-  if (!handle_->walk_tree) return LookupByLibrary(addr, found, entry);
-  // The tree passed VerifyTree, so every record met here is a node, the
-  // empty marker or inside the data section, and no walk is deeper than the
-  // address: libmaxminddb's per-bit checks and its sockaddr set-up are
-  // redundant, and this walk costs about half of MMDB_lookup_sockaddr.
-  const uint32_t nodes = m.metadata.node_count;
-  const uint32_t start = addr.v4 ? handle_->ipv4_start : 0;
-  const int bits = addr.v4 ? 32 : 128;
-  uint32_t value;
-  switch (m.metadata.record_size) {
-    case 24:
-      value = Walk<24>(m.file_content, nodes, start, addr.bytes, bits);
-      break;
-    case 28:
-      value = Walk<28>(m.file_content, nodes, start, addr.bytes, bits);
-      break;
-    default:
-      value = Walk<32>(m.file_content, nodes, start, addr.bytes, bits);
-      break;
-  }
-  if (value == nodes) return Status::Ok();
-  if (value < nodes || value - nodes - 16 >= m.data_section_size)
-    return MmdbError(provenance_.path, "lookup of " + addr.ToString() + " failed", MMDB_CORRUPT_SEARCH_TREE_ERROR);
-  *found = true;
-  entry->offset = value - nodes - 16;
-  return Status::Ok();
-}
-
-Status MmdbDatabase::LookupByLibrary(const IpAddress& addr, bool* found, Entry* entry) const {
   *found = false;
   const MMDB_s& m = handle_->mmdb;
   if (!addr.v4 && m.metadata.ip_version == 4) return Status::Ok();

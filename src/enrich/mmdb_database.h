@@ -63,10 +63,6 @@ class MmdbDatabase {
   // Finds the record for addr. An IPv6 address in an IPv4-only database is
   // not found (no error). Returns non-OK only for a corrupt tree.
   Status Lookup(const IpAddress& addr, bool* found, Entry* entry) const;
-  // The same lookup through libmaxminddb's own search, which Lookup uses
-  // only for files opened without the structure checks. For tests that
-  // hold the two against each other.
-  Status LookupByLibrary(const IpAddress& addr, bool* found, Entry* entry) const;
 
   // Values at a path of map keys / array indices ("city", "names", "en").
   // A missing path or a value of another type yields std::nullopt and OK;
@@ -80,8 +76,6 @@ class MmdbDatabase {
   struct Handle;
   MmdbDatabase();
   Status VerifyTree(const MmdbOpenOptions& options);
-  // After VerifyTree: lets Lookup walk the search tree itself.
-  void PrepareTreeWalk();
   Status GetValue(Entry entry, const char* const* path, void* entry_data, bool* found) const;
 
   std::unique_ptr<Handle> handle_;

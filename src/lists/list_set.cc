@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <functional>
 
-#include "enrich/ipv4_text.h"
 #include "lists/ipv4_block_index.h"
 #include "lists/list_key.h"
 #include "util/ip_address.h"
@@ -63,7 +62,7 @@ struct Slot {
 bool ParseRecordIp(std::string_view value, IpAddress* addr) {
   while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
   while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
-  if (!ParseIpAddressFast(value, addr)) return false;
+  if (!ParseIpAddress(value, addr)) return false;
   if (IsIpv4Mapped(*addr)) EmbeddedIpv4(*addr, addr);
   return true;
 }

@@ -3,7 +3,9 @@
 // leading zeros and short forms, and accepts every RFC 4291 IPv6 form); this
 // file only strips brackets and zone ids, copies the view into a stack buffer
 // (inet_pton needs a NUL terminator, and nothing here may allocate), and adds
-// the embedded-IPv4 and CIDR rules.
+// the embedded-IPv4 and CIDR rules. A plain dotted quad, the form nearly
+// every IP in a log takes, is read directly with inet_pton4's rules: the
+// copy and the library call cost about ten times the parse.
 #include "util/ip_address.h"
 
 #include <arpa/inet.h>
@@ -31,7 +33,43 @@ bool operator==(const IpAddress& a, const IpAddress& b) {
   return a.v4 == b.v4 && std::memcmp(a.bytes, b.bytes, sizeof a.bytes) == 0;
 }
 
+bool ParseDottedQuad(std::string_view text, uint8_t bytes[4]) {
+  // glibc's inet_pton4: an octet is one to three digits, a digit after a
+  // leading zero is an error, an octet above 255 is an error, exactly four
+  // octets. Each octet takes at most three digit tests, so a 4-digit octet
+  // fails at the dot test that follows.
+  if (text.size() < 7 || text.size() > 15) return false;  // "0.0.0.0" .. "255.255.255.255"
+  const char* p = text.data();
+  const char* end = p + text.size();
+  auto digit = [](char c) { return static_cast<unsigned>(static_cast<unsigned char>(c)) - '0'; };
+  for (int octet = 0; octet < 4; ++octet) {
+    if (octet > 0) {
+      if (p == end || *p != '.') return false;
+      ++p;
+    }
+    if (p == end || digit(*p) > 9) return false;
+    unsigned v = digit(*p++);
+    if (p != end && digit(*p) <= 9) {
+      if (v == 0) return false;
+      v = v * 10 + digit(*p++);
+      if (p != end && digit(*p) <= 9) {
+        v = v * 10 + digit(*p++);
+        if (v > 255) return false;
+      }
+    }
+    bytes[octet] = static_cast<uint8_t>(v);
+  }
+  return p == end;
+}
+
 bool ParseIpAddress(std::string_view text, IpAddress* out) {
+  uint8_t quad[4];
+  if (ParseDottedQuad(text, quad)) {
+    *out = IpAddress();
+    out->v4 = true;
+    std::memcpy(out->bytes, quad, 4);
+    return true;
+  }
   if (text.size() >= 2 && text.front() == '[' && text.back() == ']') text = text.substr(1, text.size() - 2);
   bool has_colon = text.find(':') != std::string_view::npos;
   if (has_colon) {

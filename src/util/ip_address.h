@@ -51,6 +51,11 @@ std::string_view FormatIpAddress(const IpAddress& addr, char* buf);
 // anything else.
 bool ParseIpAddress(std::string_view text, IpAddress* out);
 
+// Parses exactly a dotted quad (the IPv4 form of ParseIpAddress, without
+// brackets) into bytes[0..3], network order. Returns false, with bytes
+// unspecified, for anything inet_pton(AF_INET) rejects.
+bool ParseDottedQuad(std::string_view text, uint8_t bytes[4]);
+
 // The IPv4 address carried inside an IPv6 address, for geo lookups: the
 // IPv4-mapped form ::ffff:a.b.c.d (RFC 4291 2.5.5.2) and 6to4 2002:AABB:CCDD::/16
 // (RFC 3056, the IPv4 is AABBCCDD). An IPv4 address yields itself. Returns

@@ -81,7 +81,7 @@ class NetworkBlocks {
   std::vector<NetworkBlock> blocks_;  // payloads of blocks_trie_ index this
   IpPrefixTrie blocks_trie_;
   IpPrefixTrie default_trie_;  // payload unused
-  // The IPv4 entries of default_trie_ as (base, mask): at most four, so a
+  // The IPv4 entries of default_trie_ as (base, mask): at most six, so a
   // scan is cheaper than the trie walk for the common IPv4 lookup.
   struct V4Range {
     uint32_t base, mask;

@@ -92,31 +92,31 @@ class JsonWriter {
   // memcpy for the short names of schema attributes: up to 32 bytes by two
   // overlapping loads from each end, inline, no library call.
   static void CopyKey(char* d, const char* s, size_t n) {
+    struct Block16 {
+      char bytes[16];
+    };
     if (n > 32) {
       std::memcpy(d, s, n);
     } else if (n >= 16) {
-      char a[16], b[16];
-      std::memcpy(a, s, 16);
-      std::memcpy(b, s + n - 16, 16);
-      std::memcpy(d, a, 16);
-      std::memcpy(d + n - 16, b, 16);
+      CopyEnds<Block16>(d, s, n);
     } else if (n >= 8) {
-      uint64_t a, b;
-      std::memcpy(&a, s, 8);
-      std::memcpy(&b, s + n - 8, 8);
-      std::memcpy(d, &a, 8);
-      std::memcpy(d + n - 8, &b, 8);
+      CopyEnds<uint64_t>(d, s, n);
     } else if (n >= 4) {
-      uint32_t a, b;
-      std::memcpy(&a, s, 4);
-      std::memcpy(&b, s + n - 4, 4);
-      std::memcpy(d, &a, 4);
-      std::memcpy(d + n - 4, &b, 4);
+      CopyEnds<uint32_t>(d, s, n);
     } else if (n > 0) {
       d[0] = s[0];
       d[n / 2] = s[n / 2];
       d[n - 1] = s[n - 1];
     }
+  }
+  // Copies s[0, n) to d for sizeof(Word) <= n <= 2 * sizeof(Word).
+  template <typename Word>
+  static void CopyEnds(char* d, const char* s, size_t n) {
+    Word a, b;
+    std::memcpy(&a, s, sizeof(Word));
+    std::memcpy(&b, s + n - sizeof(Word), sizeof(Word));
+    std::memcpy(d, &a, sizeof(Word));
+    std::memcpy(d + n - sizeof(Word), &b, sizeof(Word));
   }
   void Put(char c) { *Room(1) = c; ++len_; }
   void Append(const char* p, size_t n);

@@ -282,6 +282,24 @@ TEST(JsonWriterTest, KeysAtEveryLength) {
   }
 }
 
+// Attribute names are copied inline by width classes (1-3, 4-7, 8-15,
+// 16-32 bytes, longer): every length writes exactly the name.
+TEST(JsonWriterTest, TrustedKeysAtEveryLength) {
+  for (size_t len = 0; len < 48; ++len) {
+    std::string key;
+    for (size_t i = 0; i < len; ++i) key += static_cast<char>('a' + i % 26);
+    std::string out;
+    {
+      JsonWriter w(&out);
+      w.BeginObject();
+      w.TrustedKey(key);
+      w.Int(static_cast<int64_t>(len));
+      w.EndObject();
+    }
+    EXPECT_EQ(out, "{\"" + key + "\":" + std::to_string(len) + "}") << len;
+  }
+}
+
 // The attribute order is cached by the names' addresses; records with other
 // names, or the same names set in another order, get their own order.
 TEST(JsonWriterTest, CachedAttributeOrderFollowsTheNames) {

@@ -35,6 +35,18 @@ inline uint64_t QuickKeyHash(std::string_view s) {
   return (h ^ (h >> 31)) | 1;
 }
 
+// Whether p[0, n) equals q[0, n) for sizeof(Word) <= n <= 2 * sizeof(Word):
+// one word from each end of each, the two words overlapping when n is short.
+template <typename Word>
+inline bool EqualEnds(const char* p, const char* q, size_t n) {
+  Word x0, x1, y0, y1;
+  std::memcpy(&x0, p, sizeof(Word));
+  std::memcpy(&y0, q, sizeof(Word));
+  std::memcpy(&x1, p + n - sizeof(Word), sizeof(Word));
+  std::memcpy(&y1, q + n - sizeof(Word), sizeof(Word));
+  return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+}
+
 // Whether two keys are equal. Field and attribute names are mostly 4 to 16
 // bytes, where two overlapping word loads from each end beat a libc memcmp
 // call; longer keys take memcmp.
@@ -43,23 +55,9 @@ inline bool KeyEquals(std::string_view a, std::string_view b) {
   if (n != b.size()) return false;
   const char* p = a.data();
   const char* q = b.data();
-  if (n >= 8) {
-    if (n > 16) return std::memcmp(p, q, n) == 0;
-    uint64_t x0, x1, y0, y1;
-    std::memcpy(&x0, p, 8);
-    std::memcpy(&y0, q, 8);
-    std::memcpy(&x1, p + n - 8, 8);
-    std::memcpy(&y1, q + n - 8, 8);
-    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
-  }
-  if (n >= 4) {
-    uint32_t x0, x1, y0, y1;
-    std::memcpy(&x0, p, 4);
-    std::memcpy(&y0, q, 4);
-    std::memcpy(&x1, p + n - 4, 4);
-    std::memcpy(&y1, q + n - 4, 4);
-    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
-  }
+  if (n > 16) return std::memcmp(p, q, n) == 0;
+  if (n >= 8) return EqualEnds<uint64_t>(p, q, n);
+  if (n >= 4) return EqualEnds<uint32_t>(p, q, n);
   for (size_t i = 0; i < n; ++i)
     if (p[i] != q[i]) return false;
   return true;

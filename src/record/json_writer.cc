@@ -225,13 +225,16 @@ char* JsonWriter::WriteInt(char* o, int64_t v) {
 }
 
 void JsonWriter::Grow(size_t n) {
-  size_t want = std::max({len_ + n, out_->size() * 2, size_t{4096}});
+  const size_t len = static_cast<size_t>(pos_ - out_->data());
+  const size_t want = std::max({len + n, out_->size() * 2, size_t{4096}});
   out_->resize(want);
+  pos_ = out_->data() + len;
+  end_ = out_->data() + out_->size();
 }
 
 void JsonWriter::Append(const char* p, size_t n) {
   std::memcpy(Room(n), p, n);
-  len_ += n;
+  pos_ += n;
 }
 
 // Most keys and values are short plain ASCII: they go out with their quotes
@@ -256,7 +259,7 @@ inline bool JsonWriter::ShortQuoted(std::string_view s) {
       _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 1 + i), _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 1 + n - 16), last);
     o[n + 1] = '"';
-    len_ += n + 2;
+    pos_ += n + 2;
     return true;
   }
 #if !RECPROC_NO_OVERREAD
@@ -268,7 +271,7 @@ inline bool JsonWriter::ShortQuoted(std::string_view s) {
       o[0] = '"';
       _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 1), v);
       o[n + 1] = '"';
-      len_ += n + 2;
+      pos_ += n + 2;
       return true;
     }
   }
@@ -286,7 +289,7 @@ void JsonWriter::Quoted(std::string_view s) {
     size_t chunk_end = std::min(n, i + kQuoteChunk);
     char* o = Room(6 * (chunk_end - i) + 20);
     char* e = QuoteChunk(o, p, i, chunk_end, n, &invalid_utf8_, &i);
-    len_ += static_cast<size_t>(e - o);
+    pos_ = e;
   }
   Put('"');
 }
@@ -300,7 +303,7 @@ uint64_t JsonWriter::AppendQuoted(std::string* out, std::string_view s) {
 void JsonWriter::Key(std::string_view k) {
   Sep();
   if (ShortQuoted(k)) {
-    out_->data()[len_++] = ':';  // ShortQuoted left room for it
+    *pos_++ = ':';  // ShortQuoted left room for it
   } else {
     Quoted(k);
     Put(':');
@@ -316,7 +319,7 @@ void JsonWriter::String(std::string_view s) {
 void JsonWriter::Int(int64_t v) {
   Sep();
   char* o = Room(kMaxIntText);
-  len_ += static_cast<size_t>(WriteInt(o, v) - o);
+  pos_ = WriteInt(o, v);
 }
 
 void JsonWriter::Double(double v) {
@@ -327,7 +330,7 @@ void JsonWriter::Double(double v) {
   }
   char* o = Room(32);
   auto r = std::to_chars(o, o + 32, v);
-  len_ += static_cast<size_t>(r.ptr - o);
+  pos_ = r.ptr;
 }
 
 void JsonWriter::Bool(bool v) {

@@ -26,13 +26,16 @@ class JsonWriter {
   // the text written.
   // REQUIRES: out outlives the writer; nothing else modifies out until
   // Finish().
-  explicit JsonWriter(std::string* out) : out_(out), len_(out->size()) {}
+  explicit JsonWriter(std::string* out) : out_(out), pos_(out->data() + out->size()), end_(pos_) {}
   ~JsonWriter() { Finish(); }
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
 
   // Trims out to the text written; writing may go on afterwards.
-  void Finish() { out_->resize(len_); }
+  void Finish() {
+    out_->resize(static_cast<size_t>(pos_ - out_->data()));
+    pos_ = end_ = out_->data() + out_->size();
+  }
   // Ends a JSON-lines record: a newline, and the next value starts afresh.
   void Newline() {
     Put('\n');
@@ -55,7 +58,7 @@ class JsonWriter {
     CopyKey(o + 1, k.data(), k.size());
     o[k.size() + 1] = '"';
     o[k.size() + 2] = ':';
-    len_ += k.size() + 3;
+    pos_ += k.size() + 3;
     pending_key_ = true;
   }
   void String(std::string_view s);
@@ -85,8 +88,8 @@ class JsonWriter {
   }
   // Room for n more bytes; returns where they go.
   char* Room(size_t n) {
-    if (out_->size() - len_ < n) Grow(n);
-    return out_->data() + len_;
+    if (static_cast<size_t>(end_ - pos_) < n) Grow(n);
+    return pos_;
   }
   void Grow(size_t n);
   // memcpy for the short names of schema attributes: up to 32 bytes by two
@@ -118,7 +121,7 @@ class JsonWriter {
     std::memcpy(d, &a, sizeof(Word));
     std::memcpy(d + n - sizeof(Word), &b, sizeof(Word));
   }
-  void Put(char c) { *Room(1) = c; ++len_; }
+  void Put(char c) { *Room(1) = c; ++pos_; }
   void Append(const char* p, size_t n);
   void Quoted(std::string_view s);
   bool ShortQuoted(std::string_view s);
@@ -127,8 +130,11 @@ class JsonWriter {
   static constexpr size_t kMaxIntText = 20;
   static char* WriteInt(char* o, int64_t v);
 
+  // The text written is out_[0, pos_); [pos_, end_) is room, the rest of
+  // out_'s size. Kept as pointers: each piece costs one compare and a copy.
   std::string* out_;
-  size_t len_;  // text written: out_[0, len_)
+  char* pos_;
+  char* end_;
   bool first_ = true;
   bool pending_key_ = false;
   uint64_t invalid_utf8_ = 0;

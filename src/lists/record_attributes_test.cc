@@ -74,7 +74,7 @@ TEST(RecordAttributes, GetAllAgreesWithGetOnRandomRecords) {
             r.Append(name, Value::Bool(true));
             break;
           default:
-            r.Append(name, Value::String(k % 5 == 0 ? "" : name));
+            r.Append(name, Value::String(k % 5 == 0 ? std::string_view() : std::string_view(name)));
         }
       }
       RecordAttributes source(r, &arena);

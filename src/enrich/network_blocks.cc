@@ -37,8 +37,10 @@ void NetworkBlocks::AddDefault(std::string_view cidr) {
   IpAddress base;
   int len;
   if (!ParseCidr(cidr, &base, &len)) return;
-  default_trie_.Insert(base, len, 0);
-  if (base.v4) default_v4_.push_back(V4Range{base.Ipv4Int(), len == 0 ? 0 : 0xffffffffu << (32 - len)});
+  if (base.v4)
+    default_v4_.push_back(V4Range{base.Ipv4Int(), len == 0 ? 0 : 0xffffffffu << (32 - len)});
+  else
+    default_trie_.Insert(base, len, 0);
 }
 
 NetworkBlocks::NetworkBlocks(const NetworkBlocksOptions& options) {

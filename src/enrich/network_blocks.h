@@ -80,9 +80,9 @@ class NetworkBlocks {
 
   std::vector<NetworkBlock> blocks_;  // payloads of blocks_trie_ index this
   IpPrefixTrie blocks_trie_;
-  IpPrefixTrie default_trie_;  // payload unused
-  // The IPv4 entries of default_trie_ as (base, mask): at most six, so a
-  // scan is cheaper than the trie walk for the common IPv4 lookup.
+  // The default internal ranges: IPv6 in a trie (payload unused), IPv4 as
+  // (base, mask) pairs, at most six, where a scan beats a trie walk.
+  IpPrefixTrie default_trie_;
   struct V4Range {
     uint32_t base, mask;
   };

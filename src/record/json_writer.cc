@@ -280,7 +280,10 @@ inline bool JsonWriter::ShortQuoted(std::string_view s) {
 }
 
 void JsonWriter::Quoted(std::string_view s) {
-  if (ShortQuoted(s)) return;
+  if (!ShortQuoted(s)) QuotedByChunks(s);
+}
+
+void JsonWriter::QuotedByChunks(std::string_view s) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
   size_t i = 0;
@@ -305,7 +308,7 @@ void JsonWriter::Key(std::string_view k) {
   if (ShortQuoted(k)) {
     *pos_++ = ':';  // ShortQuoted left room for it
   } else {
-    Quoted(k);
+    QuotedByChunks(k);
     Put(':');
   }
   pending_key_ = true;

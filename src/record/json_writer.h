@@ -123,8 +123,11 @@ class JsonWriter {
   }
   void Put(char c) { *Room(1) = c; ++pos_; }
   void Append(const char* p, size_t n);
+  // Writes s quoted: ShortQuoted() when it takes s, else QuotedByChunks(),
+  // which takes any string (escapes, UTF-8 checks) in bounded chunks.
   void Quoted(std::string_view s);
   bool ShortQuoted(std::string_view s);
+  void QuotedByChunks(std::string_view s);
   // Writes v's decimal text at o; returns its end. REQUIRES: kMaxIntText bytes
   // of room at o.
   static constexpr size_t kMaxIntText = 20;

@@ -13,6 +13,7 @@ namespace recproc {
 
 namespace {
 constexpr size_t kFlushAt = 1 << 20;
+constexpr uint64_t kWritebackStep = 8 << 20;
 }
 
 OutputFile::~OutputFile() {
@@ -73,7 +74,18 @@ Status OutputFile::WriteAll(std::string_view data) {
     }
     done += static_cast<size_t>(n);
   }
+  written_ += data.size();
+  StartWriteback();
   return Status::Ok();
+}
+
+void OutputFile::StartWriteback() {
+  if (is_stdout_ || written_ - writeback_from_ < kWritebackStep) return;
+  // Without this the whole output sits dirty in the page cache until the
+  // fsync at the end, which then waits for all of it while nothing else runs.
+  sync_file_range(fd_, static_cast<off_t>(writeback_from_), static_cast<off_t>(written_ - writeback_from_),
+                  SYNC_FILE_RANGE_WRITE);
+  writeback_from_ = written_;
 }
 
 Status OutputFile::Flush() {

@@ -6,6 +6,7 @@
 #ifndef RECPROC_IO_OUTPUT_FILE_H_
 #define RECPROC_IO_OUTPUT_FILE_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,9 @@ class OutputFile {
   // Opens `path` ("-" = stdout).
   Status Open(const std::string& path);
   // Appends bytes; flushed to the descriptor when the buffer exceeds 1 MiB.
+  // Written parts of a temporary file are handed to the kernel's writeback
+  // as they go (sync_file_range), so the disk works while records are made
+  // and the fsync in Commit() has only the tail left to wait for.
   Status Write(std::string_view data);
   // Flushes, fsyncs and renames the temporary file into place.
   Status Commit();
@@ -36,8 +40,15 @@ class OutputFile {
   // write(2) until all of data is out (EINTR retried).
   Status WriteAll(std::string_view data);
 
+  // Starts writeback of what was written since the last call, once that is
+  // at least kWritebackStep bytes (temporary files only; a hint, never an
+  // error: fsync in Commit() reports a failed write).
+  void StartWriteback();
+
   std::string path_;
   std::string temp_path_;
+  uint64_t written_ = 0;          // bytes written to fd_
+  uint64_t writeback_from_ = 0;   // first byte not yet handed to writeback
   int fd_ = -1;
   bool is_stdout_ = false;
   bool broken_pipe_ = false;

@@ -64,6 +64,9 @@ printf '%-34s %12s %9s %9s %9s %8s\n' "pipeline" "lines/s" "MB/s" "wall s" "CPU 
 declare -A rate peak_kb
 measure() {
   local name=$1 expect=$2 out=$3; shift 3
+  # Each row starts with the disk idle: the previous row's output is flushed
+  # first, so no tool pays for another's writeback.
+  sync
   /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$@"
   read -r wall user sys rss < "$tmp/time"
   if [ "$out" != "-" ]; then
@@ -93,6 +96,14 @@ rm -f "$tmp/tenth.log" "$tmp/full10.out"
 measure "recproc full, $threads threads" "$lines" "$tmp/fullN.out" \
   build/recproc -c bench/configs/full.yaml --now 2026-03-15T00:00:00Z --threads "$threads" -o "$tmp/fullN.out" "$input"
 cmp -s "$tmp/full1.out" "$tmp/fullN.out" || { echo "output differs between 1 and $threads threads" >&2; exit 1; }
+# The kernel's share: writing as many bytes as the full pipeline's output to a
+# new file on the same file system in 4 MB writes, with nothing computed, and
+# making them durable as recproc does.
+out_bytes=$(stat -c %s "$tmp/full1.out")
+out_mb=$(( (out_bytes + 999999) / 1000000 ))
+measure "write ${out_mb} MB to a file (floor)" "$lines" - \
+  sh -c "dd if=/dev/zero of='$tmp/write-floor.out' bs=4M count=$out_bytes iflag=count_bytes status=none && sync -d '$tmp/write-floor.out'"
+rm -f "$tmp/write-floor.out"
 measure "syslog-ng kv+geoip2+json" "$lines" "$tmp/syslog-ng.out" \
   sh -c "cat '$input' | syslog-ng -F --no-caps -f '$tmp/syslog-ng.conf' -p '$tmp/sng.pid' -R '$tmp/sng.persist' -c '$tmp/sng.ctl' 2>/dev/null"
 # The wrapper's own start (python3 -S: stdlib only, no site packages) and

@@ -57,6 +57,8 @@ TEST(MaxmindTest, CityAndAsnOfIpv4) {
   ASSERT_TRUE(r.latitude && r.longitude);
   EXPECT_DOUBLE_EQ(*r.latitude, 58.4167);
   EXPECT_DOUBLE_EQ(*r.longitude, 15.6167);
+  EXPECT_EQ(r.latitude_json.view(), "58.4167");
+  EXPECT_EQ(r.longitude_json.view(), "15.6167");
   ASSERT_TRUE(r.asn_number);
   EXPECT_EQ(*r.asn_number, 29518);
   EXPECT_EQ(r.asn_org, "Bredband2 AB");
@@ -116,6 +118,11 @@ TEST(MaxmindTest, RecordCacheGivesTheUncachedResult) {
       EXPECT_EQ(plain.country_name, cached.country_name);
       EXPECT_EQ(plain.latitude, cached.latitude);
       EXPECT_EQ(plain.longitude, cached.longitude);
+      EXPECT_EQ(plain.latitude_json.view(), cached.latitude_json.view());
+      EXPECT_EQ(plain.longitude_json.view(), cached.longitude_json.view());
+      if (plain.latitude) {
+        EXPECT_EQ(plain.latitude_json.view(), DoubleJson(*plain.latitude).view());
+      }
       EXPECT_EQ(plain.asn_number, cached.asn_number);
       EXPECT_EQ(plain.asn_org, cached.asn_org);
       EXPECT_EQ(plain.isp, cached.isp);

@@ -201,8 +201,10 @@ void EnrichStage::EnrichIp(const IpTarget& t, std::string_view text, Record* r, 
   if (!g.region.empty()) r->Append(t.region, Value::String(g.region));
   if (!g.country_code.empty()) r->Append(t.country_code, Value::String(g.country_code));
   if (!g.country_name.empty()) r->Append(t.country_name, Value::String(g.country_name));
-  if (g.latitude) r->Append(t.latitude, Value::Double(*g.latitude));
-  if (g.longitude) r->Append(t.longitude, Value::Double(*g.longitude));
+  // The cache entry may be replaced by this record's next address: the
+  // coordinates' text goes to the arena.
+  if (g.latitude) r->Append(t.latitude, Value::Double(*g.latitude, arena->Copy(g.latitude_json.view())));
+  if (g.longitude) r->Append(t.longitude, Value::Double(*g.longitude, arena->Copy(g.longitude_json.view())));
   if (g.ipv4_int) r->Append(t.ipv4_int, Value::Int(*g.ipv4_int));
   if (g.version) r->Append(t.version, Value::Int(g.version));
   r->Append(t.is_internal, Value::Bool(c->block.is_internal));
@@ -245,8 +247,9 @@ void EnrichStage::EnrichUrl(const UrlTarget& t, std::string_view text, Record* r
   set(t.fqdn, d.fqdn);
   set(t.root_domain, d.root_domain);
   set(t.tld, d.tld);
-  if (d.entropy_fqdn) r->Append(t.entropy_fqdn, Value::Double(*d.entropy_fqdn));
-  if (d.entropy_root_domain) r->Append(t.entropy_root, Value::Double(*d.entropy_root_domain));
+  if (d.entropy_fqdn) r->Append(t.entropy_fqdn, Value::Double(*d.entropy_fqdn, arena->Copy(d.entropy_fqdn_json.view())));
+  if (d.entropy_root_domain)
+    r->Append(t.entropy_root, Value::Double(*d.entropy_root_domain, arena->Copy(d.entropy_root_domain_json.view())));
   if (d.rank) {
     r->Append(t.rank, Value::Int(*d.rank));
     r->Append(t.alexa_rank, Value::Int(*d.rank));

@@ -122,6 +122,8 @@ Status IpGeoEnricher::Lookup(const IpAddress& addr, IpGeoResult* out, bool* foun
     out->country_name = part->country_name;
     out->latitude = part->latitude;
     out->longitude = part->longitude;
+    out->latitude_json = part->latitude_json;
+    out->longitude_json = part->longitude_json;
   }
   if (s.ok()) s = Record(1, key, cache, &scratch, &part);
   if (part != nullptr && (part->asn_number || !part->asn_org.empty())) {
@@ -157,6 +159,9 @@ Status DecodeCity(const MmdbDatabase& db, MmdbDatabase::Entry e, IpGeoResult* ou
   }
   if (s.ok()) s = db.GetNumber(e, kLatitude, &out->latitude);
   if (s.ok()) s = db.GetNumber(e, kLongitude, &out->longitude);
+  // Formatted once per decoded record, not once per output record.
+  if (out->latitude) out->latitude_json = DoubleJson(*out->latitude);
+  if (out->longitude) out->longitude_json = DoubleJson(*out->longitude);
   return s;
 }
 

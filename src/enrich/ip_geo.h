@@ -16,6 +16,7 @@
 
 #include "enrich/mmdb_database.h"
 #include "recproc/status.h"
+#include "record/record.h"
 #include "util/ip_address.h"
 
 namespace recproc {
@@ -39,6 +40,7 @@ struct IpGeoResult {
   std::optional<int64_t> asn_number;
   std::string_view asn_org, isp, organization, city, region, region_code, country_code, country_name;
   std::optional<double> latitude, longitude;
+  DoubleJson latitude_json, longitude_json;  // their JSON text, when present
   // Derived from the address, with or without databases: _version is 4 for
   // IPv4 and IPv4-mapped addresses, else 6; _ipv4IntValue for the same two.
   int version = 0;

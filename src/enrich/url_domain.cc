@@ -46,10 +46,14 @@ bool UrlDomainEnricher::EnrichDomain(std::string_view domain, Arena* arena, Doma
   out->is_ip = host.is_ip;
   if (host.is_ip) return true;
   out->entropy_fqdn = ShannonEntropy(host.name);
+  out->entropy_fqdn_json = DoubleJson(*out->entropy_fqdn);
   size_t last_dot = host.name.rfind('.');
   if (last_dot != std::string_view::npos) out->tld = host.name.substr(last_dot + 1);
   out->root_domain = psl_->RegistrableDomain(host.name);
-  if (!out->root_domain.empty()) out->entropy_root_domain = ShannonEntropy(out->root_domain);
+  if (!out->root_domain.empty()) {
+    out->entropy_root_domain = ShannonEntropy(out->root_domain);
+    out->entropy_root_domain_json = DoubleJson(*out->entropy_root_domain);
+  }
   if (rank_) {
     out->rank = rank_->Find(host.name);
     if (!out->rank && !out->root_domain.empty()) out->rank = rank_->Find(out->root_domain);

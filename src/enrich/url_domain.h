@@ -21,6 +21,7 @@
 #include "enrich/file_fingerprint.h"
 #include "enrich/public_suffix.h"
 #include "enrich/rank_list.h"
+#include "record/record.h"
 #include "recproc/status.h"
 #include "util/arena.h"
 
@@ -49,6 +50,7 @@ struct DomainEnrichment {
   bool is_ip = false;
   std::optional<double> entropy_fqdn;         // absent for IPs
   std::optional<double> entropy_root_domain;  // absent without a root domain
+  DoubleJson entropy_fqdn_json, entropy_root_domain_json;  // their JSON text, when present
   std::optional<int64_t> rank;                // by fqdn, else by root domain
   bool possible_dyndns = false;
 };

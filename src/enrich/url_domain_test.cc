@@ -60,6 +60,9 @@ TEST(UrlDomainTest, FullUrl) {
   ASSERT_TRUE(u.domain.entropy_fqdn && u.domain.entropy_root_domain);
   EXPECT_DOUBLE_EQ(*u.domain.entropy_fqdn, ShannonEntropy("mail.google.com"));
   EXPECT_NEAR(*u.domain.entropy_root_domain, 2.646439, 1e-6);
+  EXPECT_EQ(u.domain.entropy_fqdn_json.view(), DoubleJson(ShannonEntropy("mail.google.com")).view());
+  EXPECT_EQ(u.domain.entropy_root_domain_json.view(), DoubleJson(*u.domain.entropy_root_domain).view());
+  EXPECT_EQ(u.domain.entropy_root_domain_json.view().substr(0, 6), "2.6464");
   ASSERT_TRUE(u.domain.rank);
   EXPECT_EQ(*u.domain.rank, 1);  // by root domain
   EXPECT_FALSE(u.domain.possible_dyndns);
@@ -207,6 +210,7 @@ TEST(UrlDomainTest, StoredCopyOutlivesTheArenaAndInput) {
   EXPECT_EQ(s.domain.root_domain, "google.com");
   EXPECT_EQ(s.domain.tld, "com");
   EXPECT_EQ(*s.domain.rank, 1);
+  EXPECT_EQ(s.domain.entropy_fqdn_json.view(), DoubleJson(ShannonEntropy("www.google.com")).view());
 
   Arena arena;
   UrlEnrichment ip;

@@ -327,13 +327,7 @@ void JsonWriter::Int(int64_t v) {
 
 void JsonWriter::Double(double v) {
   Sep();
-  if (!std::isfinite(v)) {
-    Append("null", 4);
-    return;
-  }
-  char* o = Room(32);
-  auto r = std::to_chars(o, o + 32, v);
-  pos_ = r.ptr;
+  pos_ = DoubleJson::Write(v, Room(DoubleJson::kMaxSize));
 }
 
 void JsonWriter::Bool(bool v) {
@@ -365,7 +359,10 @@ void WriteValue(const Value& v, JsonWriter* w) {
       w->Int(v.i);
       break;
     case Value::Kind::kDouble:
-      w->Double(v.d);
+      if (v.s.empty())
+        w->Double(v.d);
+      else
+        w->Raw(v.s);
       break;
     case Value::Kind::kBool:
       w->Bool(v.b);

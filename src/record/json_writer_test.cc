@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <limits>
 
@@ -260,6 +261,57 @@ TEST(JsonWriterTest, IntegersMatchToChars) {
     auto r = std::to_chars(want, want + sizeof(want), v);
     EXPECT_EQ(out, "{\"n\":" + std::string(want, r.ptr) + "}") << v;
   }
+}
+
+// DoubleJson holds the text the writer gives a double, reads back as the
+// same double, fits its room at the longest shortest forms, and a double
+// attribute carrying it is written as that text.
+TEST(JsonWriterTest, DoubleTextMatchesTheWriter) {
+  std::vector<double> values = {0.0, -0.0, 0.1, 1.5, -2.5, 35.68, 139.7, 3.4548223999466057, 1e300, -1e-300,
+                                std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest(),
+                                std::numeric_limits<double>::min(), -std::numeric_limits<double>::denorm_min(),
+                                -2.2250738585072014e-308, std::numeric_limits<double>::infinity(),
+                                -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()};
+  uint64_t bits = 0x9E3779B97F4A7C15ULL;
+  for (int i = 0; i < 2000; ++i) {
+    bits ^= bits << 13, bits ^= bits >> 7, bits ^= bits << 17;
+    double d;
+    std::memcpy(&d, &bits, sizeof d);
+    values.push_back(d);
+  }
+  size_t longest = 0;
+  for (double v : values) {
+    std::string written;
+    {
+      JsonWriter w(&written);
+      w.Double(v);
+    }
+    DoubleJson text(v);
+    EXPECT_EQ(text.view(), written) << v;
+    longest = std::max(longest, text.view().size());
+    if (std::isfinite(v)) {
+      double back = 0;
+      std::from_chars(text.view().data(), text.view().data() + text.view().size(), back);
+      EXPECT_EQ(std::memcmp(&back, &v, sizeof v), 0) << text.view();
+    } else {
+      EXPECT_EQ(text.view(), "null");
+    }
+  }
+  EXPECT_EQ(longest, DoubleJson::kMaxSize);  // -2.2250738585072014e-308 fills it
+
+  Record r;
+  r.set_uid("u");
+  r.set_object_type("T");
+  DoubleJson lat(35.68), lon(139.7);
+  r.Set("a_latitude", Value::Double(35.68, lat.view()));
+  r.Set("b_longitude", Value::Double(139.7));
+  std::string out;
+  RecordJsonScratch scratch;
+  {
+    JsonWriter w(&out);
+    WriteRecordJson(r, &w, &scratch);
+  }
+  EXPECT_EQ(out, "{\"uid\":\"u\",\"timestamp\":0,\"objectType\":\"T\",\"a_latitude\":35.68,\"b_longitude\":139.7}");
 }
 
 // Keys written through the one-block path get the same bytes as any other

@@ -2,9 +2,21 @@
 // scan over a reused vector beats a hash map (no allocation, cache friendly).
 #include "record/record.h"
 
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
 #include "util/string_hash.h"
 
 namespace recproc {
+
+char* DoubleJson::Write(double v, char* o) {
+  if (!std::isfinite(v)) {
+    std::memcpy(o, "null", 4);
+    return o + 4;
+  }
+  return std::to_chars(o, o + kMaxSize, v).ptr;
+}
 
 namespace {
 

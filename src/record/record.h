@@ -17,6 +17,25 @@
 
 namespace recproc {
 
+// A double's JSON text, made once where the same value goes into many
+// records (cached enrichment values), so writing it is a copy. The form is
+// the JSON writer's: the shortest text that reads back as the same double;
+// a non-finite value, which JSON cannot hold, is null.
+class DoubleJson {
+ public:
+  static constexpr size_t kMaxSize = 24;  // "-2.2250738585072014e-308"
+  DoubleJson() = default;
+  explicit DoubleJson(double v) : size_(static_cast<uint8_t>(Write(v, text_) - text_)) {}
+  std::string_view view() const { return std::string_view(text_, size_); }
+  // Writes v's JSON text at o; returns its end. REQUIRES: kMaxSize bytes of
+  // room at o.
+  static char* Write(double v, char* o);
+
+ private:
+  char text_[kMaxSize] = {};
+  uint8_t size_ = 0;
+};
+
 struct Value {
   enum class Kind : uint8_t { kString, kInt, kDouble, kBool, kStringList, kRawJson };
   Kind kind = Kind::kString;
@@ -24,12 +43,16 @@ struct Value {
   int64_t i = 0;
   double d = 0;
   // kString: the text. kRawJson: a complete, valid JSON value written as is.
+  // kDouble: empty, or d's JSON text (see DoubleJson).
   // kStringList: items joined by '\0' (views into the arena).
   std::string_view s;
 
   static Value String(std::string_view v) { return Value{Kind::kString, false, 0, 0, v}; }
   static Value Int(int64_t v) { return Value{Kind::kInt, false, v, 0, {}}; }
   static Value Double(double v) { return Value{Kind::kDouble, false, 0, v, {}}; }
+  // A double whose JSON text is known: written as that text.
+  // REQUIRES: json == DoubleJson(v).view().
+  static Value Double(double v, std::string_view json) { return Value{Kind::kDouble, false, 0, v, json}; }
   static Value Bool(bool v) { return Value{Kind::kBool, v, 0, 0, {}}; }
   static Value RawJson(std::string_view json) { return Value{Kind::kRawJson, false, 0, 0, json}; }
   static Value StringList(std::string_view nul_joined) { return Value{Kind::kStringList, false, 0, 0, nul_joined}; }

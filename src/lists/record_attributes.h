@@ -10,6 +10,7 @@
 #include "lists/list_set.h"
 #include "record/record.h"
 #include "util/arena.h"
+#include "util/string_hash.h"
 
 namespace recproc {
 
@@ -32,7 +33,7 @@ class RecordAttributes final : public AttributeSource {
     for (const Attribute& a : r_.attributes()) {
       for (uint64_t m = query.Candidates(a.name) & ~seen; m != 0; m &= m - 1) {
         int i = __builtin_ctzll(m);
-        if (query.names[i] != a.name) continue;
+        if (!KeyEquals(query.names[i], a.name)) continue;
         seen |= uint64_t{1} << i;
         if (!Text(a.value, &values[i])) values[i] = std::string_view();
         break;

@@ -42,13 +42,15 @@ bool Pipeline::Build(const RootConfig& config, const PipelineOptions& options, C
 
 void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out_text,
                             std::string* failed_text) const {
+  JsonWriter out(out_text);
+  std::optional<JsonWriter> failed;
+  if (failed_text != out_text) failed.emplace(failed_text);
+  ProcessBatch(batch, w, &out, failed ? &*failed : &out);
+}
+
+void Pipeline::ProcessBatch(const Batch& batch, Worker* w, JsonWriter* out, JsonWriter* failed_out) const {
   w->arena.Reset();
   w->uid_seed = RecordUidSeed(batch.source);
-  JsonWriter out_writer(out_text);
-  std::optional<JsonWriter> failed_writer;
-  if (failed_text != out_text) failed_writer.emplace(failed_text);
-  JsonWriter* out = &out_writer;
-  JsonWriter* failed_out = failed_writer ? &*failed_writer : out;
   ParseContext pctx{&w->arena, &limits_, options_.now_ms};
   MapContext& mctx = w->map_context;
   mctx.arena = &w->arena;

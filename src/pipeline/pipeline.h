@@ -66,8 +66,10 @@ class Pipeline {
   // A worker with its scratch sized for this pipeline.
   std::unique_ptr<Worker> NewWorker() const;
 
-  // Processes one batch: JSON lines of records are appended to *out, those of
-  // FailedRecords to *failed_out (which may be the same string).
+  // Processes one batch: JSON lines of records are written to *out, those of
+  // FailedRecords to *failed_out (which may be the same writer).
+  void ProcessBatch(const Batch& batch, Worker* worker, JsonWriter* out, JsonWriter* failed_out) const;
+  // The same, appending to strings (which may be the same string).
   void ProcessBatch(const Batch& batch, Worker* worker, std::string* out, std::string* failed_out) const;
 
  private:

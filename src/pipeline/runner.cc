@@ -12,10 +12,13 @@
 #include <cstdio>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "io/line_reader.h"
 #include "io/output_file.h"
+#include "record/json_writer.h"
+#include "util/byte_buffer.h"
 
 namespace recproc {
 
@@ -24,10 +27,20 @@ namespace {
 struct Slot {
   uint64_t seq = 0;
   Batch batch;
-  std::string out;
-  std::string failed;
+  ByteBuffer out;
+  ByteBuffer failed;
   bool done = false;
 };
+
+// Runs the pipeline over the slot's batch into its cleared output buffers.
+void Process(const Pipeline& pipeline, Pipeline::Worker* worker, bool separate_failed, Slot* slot) {
+  slot->out.clear();
+  slot->failed.clear();
+  JsonWriter out(&slot->out);
+  std::optional<JsonWriter> failed;
+  if (separate_failed) failed.emplace(&slot->failed);
+  pipeline.ProcessBatch(slot->batch, worker, &out, failed ? &*failed : &out);
+}
 
 // Reads up to `max_lines` lines into the batch. Returns false at the end of
 // the input (the batch may still hold lines).
@@ -63,8 +76,8 @@ class Writer {
   // Returns false when output must stop (error or broken pipe).
   bool Write(const Slot& slot) {
     if (!status_.ok()) return false;
-    if (!slot.out.empty()) status_ = out_->Write(slot.out);
-    if (status_.ok() && failed_ != nullptr && !slot.failed.empty()) status_ = failed_->Write(slot.failed);
+    if (!slot.out.empty()) status_ = out_->Write(slot.out.view());
+    if (status_.ok() && failed_ != nullptr && !slot.failed.empty()) status_ = failed_->Write(slot.failed.view());
     return status_.ok();
   }
   Status status_;
@@ -135,7 +148,7 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
             slot = work.front();
             work.pop_front();
           }
-          pipeline.ProcessBatch(slot->batch, workers[t].get(), &slot->out, separate_failed ? &slot->failed : &slot->out);
+          Process(pipeline, workers[t].get(), separate_failed, slot);
           {
             std::lock_guard<std::mutex> lock(mu);
             slot->done = true;
@@ -191,9 +204,7 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
         Slot& slot = *slots[0];
         more = FillBatch(&reader, request.batch_lines, &slot.batch);
         lines_read += slot.batch.messages.size();
-        slot.out.clear();
-        slot.failed.clear();
-        pipeline.ProcessBatch(slot.batch, workers[0].get(), &slot.out, separate_failed ? &slot.failed : &slot.out);
+        Process(pipeline, workers[0].get(), separate_failed, &slot);
         if (!writer.Write(slot)) stop = true;
         continue;
       }
@@ -205,8 +216,6 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
         slot = free_slots.front();
         free_slots.pop_front();
       }
-      slot->out.clear();
-      slot->failed.clear();
       slot->done = false;
       more = FillBatch(&reader, request.batch_lines, &slot->batch);
       lines_read += slot->batch.messages.size();

@@ -225,11 +225,18 @@ char* JsonWriter::WriteInt(char* o, int64_t v) {
 }
 
 void JsonWriter::Grow(size_t n) {
-  const size_t len = static_cast<size_t>(pos_ - out_->data());
-  const size_t want = std::max({len + n, out_->size() * 2, size_t{4096}});
-  out_->resize(want);
-  pos_ = out_->data() + len;
-  end_ = out_->data() + out_->size();
+  const size_t len = static_cast<size_t>(pos_ - Base());
+  const size_t size = static_cast<size_t>(end_ - Base());
+  Resize(std::max({len + n, size * 2, size_t{4096}}), len);
+}
+
+void JsonWriter::Resize(size_t n, size_t len) {
+  if (buf_ != nullptr)
+    buf_->ResizeUninitialized(n);
+  else
+    str_->resize(n);
+  pos_ = Base() + len;
+  end_ = Base() + n;
 }
 
 void JsonWriter::Append(const char* p, size_t n) {

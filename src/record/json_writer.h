@@ -14,28 +14,27 @@
 #include <vector>
 
 #include "record/record.h"
+#include "util/byte_buffer.h"
 
 namespace recproc {
 
 class JsonWriter {
  public:
   // Writes after out's current end. The writer keeps spare room in `out`
-  // (out->size() runs ahead of the text while the writer is live), so each
-  // piece costs one bounds check and a copy, and the room is zero-filled
-  // only when the buffer grows. Finish() (or the destructor) trims `out` to
-  // the text written.
+  // (out's size runs ahead of the text while the writer is live), so each
+  // piece costs one bounds check and a copy. Finish() (or the destructor)
+  // trims `out` to the text written. A std::string's room is zero-filled
+  // whenever it grows; a ByteBuffer's is not (the form for bulk output).
   // REQUIRES: out outlives the writer; nothing else modifies out until
   // Finish().
-  explicit JsonWriter(std::string* out) : out_(out), pos_(out->data() + out->size()), end_(pos_) {}
+  explicit JsonWriter(std::string* out) : str_(out), pos_(out->data() + out->size()), end_(pos_) {}
+  explicit JsonWriter(ByteBuffer* out) : buf_(out), pos_(out->data() + out->size()), end_(pos_) {}
   ~JsonWriter() { Finish(); }
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
 
   // Trims out to the text written; writing may go on afterwards.
-  void Finish() {
-    out_->resize(static_cast<size_t>(pos_ - out_->data()));
-    pos_ = end_ = out_->data() + out_->size();
-  }
+  void Finish() { Resize(static_cast<size_t>(pos_ - Base())); }
   // Ends a JSON-lines record: a newline, and the next value starts afresh.
   void Newline() {
     Put('\n');
@@ -133,9 +132,18 @@ class JsonWriter {
   static constexpr size_t kMaxIntText = 20;
   static char* WriteInt(char* o, int64_t v);
 
-  // The text written is out_[0, pos_); [pos_, end_) is room, the rest of
-  // out_'s size. Kept as pointers: each piece costs one compare and a copy.
-  std::string* out_;
+  // Start of the target's bytes.
+  char* Base() const { return buf_ != nullptr ? buf_->data() : str_->data(); }
+  // Resizes the target to n bytes and makes all of them room after the text
+  // of length len (REQUIRES: len <= n).
+  void Resize(size_t n, size_t len);
+  void Resize(size_t n) { Resize(n, n); }
+
+  // One target: str_ or buf_. The text written is [Base(), pos_); [pos_,
+  // end_) is room, the rest of the target's size. Kept as pointers: each
+  // piece costs one compare and a copy.
+  std::string* str_ = nullptr;
+  ByteBuffer* buf_ = nullptr;
   char* pos_;
   char* end_;
   bool first_ = true;

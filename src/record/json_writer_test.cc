@@ -154,6 +154,44 @@ TEST(JsonWriterTest, OneWriterManyRecords) {
   EXPECT_EQ(out, "prefix\n{\"n\":0,\"s\":\"x\\\"y\"}\n{\"n\":1,\"s\":\"x\\\"y\"}\n{\"n\":2,\"s\":\"x\\\"y\"}\n");
 }
 
+// A ByteBuffer target gets the same bytes as a std::string, across growth
+// from empty, after existing content, and trimmed by Finish().
+TEST(JsonWriterTest, ByteBufferTargetWritesTheSameBytes) {
+  auto write = [](JsonWriter* w) {
+    for (int i = 0; i < 5000; ++i) {
+      w->BeginObject();
+      w->TrustedKey("n");
+      w->Int(i * 7919);
+      w->Key(i % 3 == 0 ? "key with \"quote\"" : "k");
+      w->String(std::string(static_cast<size_t>(i % 200), static_cast<char>('a' + i % 26)));
+      w->TrustedKey("d");
+      w->Double(i / 8.0);
+      w->EndObject();
+      w->Newline();
+    }
+  };
+  std::string text = "prefix\n";
+  ByteBuffer bytes;
+  bytes.append("prefix\n");
+  {
+    JsonWriter a(&text);
+    write(&a);
+    JsonWriter b(&bytes);
+    write(&b);
+    b.Finish();
+    EXPECT_EQ(bytes.view(), text.substr(0, bytes.size()));
+    write(&b);  // writing may go on after Finish()
+  }
+  {
+    JsonWriter a(&text);
+    a.Finish();
+  }
+  ASSERT_GT(text.size(), 500000u);
+  EXPECT_EQ(bytes.size(), text.size() + (text.size() - 7));
+  EXPECT_EQ(bytes.view().substr(0, text.size()), text);
+  EXPECT_EQ(bytes.view().substr(text.size()), std::string_view(text).substr(7));
+}
+
 // Long strings are escaped in chunks: escapes, invalid bytes and multi-byte
 // sequences that fall on a chunk boundary come out as in one piece.
 TEST(JsonWriterTest, LongStringsAcrossChunkBoundaries) {

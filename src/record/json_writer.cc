@@ -398,34 +398,41 @@ void WriteValue(const Value& v, JsonWriter* w) {
 // A cached order is reused when the record's names are the same views (same
 // address and length) in the same order: names outlive the scratch (see
 // WriteRecordJson), so the same view means the same text.
+bool SameNames(const RecordJsonScratch::Order& o, const std::vector<Attribute>& attrs) {
+  if (o.names.size() != attrs.size()) return false;
+  for (size_t i = 0; i < attrs.size(); ++i)
+    if (o.names[i].data() != attrs[i].name.data() || o.names[i].size() != attrs[i].name.size()) return false;
+  return true;
+}
+
 void SortAttributes(const Record& record, RecordJsonScratch* scratch) {
   const std::vector<Attribute>& attrs = record.attributes();
   std::vector<const Attribute*>& sorted = scratch->sorted;
-  sorted.clear();
+  sorted.resize(attrs.size());
+  auto use = [&](const RecordJsonScratch::Order& o) {
+    for (size_t i = 0; i < o.perm.size(); ++i) sorted[i] = &attrs[o.perm[i]];
+    assert(std::is_sorted(sorted.begin(), sorted.end(),
+                          [](const Attribute* a, const Attribute* b) { return a->name < b->name; }));
+    scratch->last = &o;
+  };
+  if (scratch->last != nullptr && SameNames(*scratch->last, attrs)) return use(*scratch->last);
   uint64_t key = attrs.size();
   for (const Attribute& a : attrs) key = (key ^ reinterpret_cast<uintptr_t>(a.name.data())) * 0x9E3779B97F4A7C15ULL;
   auto it = scratch->orders.find(key);
-  if (it != scratch->orders.end() && it->second.names.size() == attrs.size()) {
-    const RecordJsonScratch::Order& o = it->second;
-    bool same = true;
-    for (size_t i = 0; i < attrs.size() && same; ++i)
-      same = o.names[i].data() == attrs[i].name.data() && o.names[i].size() == attrs[i].name.size();
-    if (same) {
-      for (uint16_t i : o.perm) sorted.push_back(&attrs[i]);
-      assert(std::is_sorted(sorted.begin(), sorted.end(),
-                            [](const Attribute* a, const Attribute* b) { return a->name < b->name; }));
-      return;
-    }
-  }
-  for (const Attribute& a : attrs) sorted.push_back(&a);
+  if (it != scratch->orders.end() && SameNames(it->second, attrs)) return use(it->second);
+  for (size_t i = 0; i < attrs.size(); ++i) sorted[i] = &attrs[i];
   std::sort(sorted.begin(), sorted.end(), [](const Attribute* a, const Attribute* b) { return a->name < b->name; });
   if (attrs.size() > 65535) return;
-  if (scratch->orders.size() >= 256) scratch->orders.clear();
+  if (scratch->orders.size() >= 256) {
+    scratch->orders.clear();
+    scratch->last = nullptr;
+  }
   RecordJsonScratch::Order& o = scratch->orders[key];
   o.names.clear();
   o.perm.clear();
   for (const Attribute& a : attrs) o.names.push_back(a.name);
   for (const Attribute* a : sorted) o.perm.push_back(static_cast<uint16_t>(a - attrs.data()));
+  scratch->last = &o;
 }
 
 // Whether fields[i]'s key is that of an earlier field. `table` is an

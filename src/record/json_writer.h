@@ -162,6 +162,9 @@ struct RecordJsonScratch {
     std::vector<uint16_t> perm;      // record index of the i-th attribute by name
   };
   std::unordered_map<uint64_t, Order> orders;
+  // The order used last, tried first: records from one mapping share their
+  // layout. Points into `orders`; null after it is cleared.
+  const Order* last = nullptr;
 };
 
 // Writes one Record as a JSON object (the caller adds the newline). Key order:

@@ -411,6 +411,22 @@ TEST(JsonWriterTest, CachedAttributeOrderFollowsTheNames) {
     // The same addresses in the same order, one name shorter: another order.
     EXPECT_EQ(write({bz, ba}), R"({"uid":"","timestamp":0,"objectType":"","ba":2,"bz":1})");
     EXPECT_EQ(write({std::string_view(bz.data(), 1), ba}), R"({"uid":"","timestamp":0,"objectType":"","b":1,"ba":2})");
+    // The layout used last, again, then a prefix of it and a longer one.
+    EXPECT_EQ(write({c, a, b}), R"({"uid":"","timestamp":0,"objectType":"","alpha":2,"beta":3,"gamma":1})");
+    EXPECT_EQ(write({c, a, b}), R"({"uid":"","timestamp":0,"objectType":"","alpha":2,"beta":3,"gamma":1})");
+    EXPECT_EQ(write({c, a}), R"({"uid":"","timestamp":0,"objectType":"","alpha":2,"gamma":1})");
+    EXPECT_EQ(write({c, a, b, bz}), R"({"uid":"","timestamp":0,"objectType":"","alpha":2,"beta":3,"bz":4,"gamma":1})");
+  }
+  // More layouts than the cache keeps: it starts over, and every record still
+  // gets its own order.
+  static std::vector<std::string> many;
+  for (int i = 0; i < 300; ++i) many.push_back("n" + std::to_string(1000 + i));
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& n : many) {
+      EXPECT_EQ(write({n, a}), R"({"uid":"","timestamp":0,"objectType":"","alpha":2,")" + n + R"(":1})");
+      EXPECT_LE(scratch.orders.size(), 256u);
+    }
+    EXPECT_EQ(write({c, a, b}), R"({"uid":"","timestamp":0,"objectType":"","alpha":2,"beta":3,"gamma":1})");
   }
 }
 }  // namespace

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 namespace recproc {
@@ -18,59 +19,54 @@ std::string ReadAll(const std::string& path) {
   return ss.str();
 }
 
-// Small pieces are buffered and large ones written straight through; the
-// file must hold every piece in the order written, and nothing under the
-// target name before Commit().
-TEST(OutputFileTest, SmallAndLargePiecesKeepTheirOrder) {
+// Writes the pieces through an OutputFile into a fresh directory; nothing may
+// be under the target name before Commit(), and the committed file must hold
+// every piece in the order written.
+void ExpectCommittedInOrder(const std::vector<std::string>& pieces) {
   std::string dir = std::filesystem::temp_directory_path() / ("recproc-out-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   std::string path = dir + "/out.jsonl";
-  std::string expected;
   {
     OutputFile f;
-    ASSERT_TRUE(f.Open(path).ok());
-    for (size_t size : {10u, 3000000u, 5u, 700000u, 400000u, 1u, 2100000u, 17u}) {
-      std::string piece(size, static_cast<char>('a' + expected.size() % 26));
-      piece.back() = '\n';
-      expected += piece;
-      ASSERT_TRUE(f.Write(piece).ok());
-    }
+    EXPECT_TRUE(f.Open(path).ok());
+    for (const std::string& piece : pieces) EXPECT_TRUE(f.Write(piece).ok());
     EXPECT_FALSE(std::filesystem::exists(path));
-    ASSERT_TRUE(f.Commit().ok());
+    EXPECT_TRUE(f.Commit().ok());
   }
   std::string got = ReadAll(path);
+  std::filesystem::remove_all(dir);
+  std::string expected;
+  for (const std::string& piece : pieces) expected += piece;
   EXPECT_EQ(got.size(), expected.size());
   EXPECT_TRUE(got == expected);
-  std::filesystem::remove_all(dir);
+}
+
+// Small pieces are buffered and large ones written straight through.
+TEST(OutputFileTest, SmallAndLargePiecesKeepTheirOrder) {
+  std::vector<std::string> pieces;
+  size_t total = 0;
+  for (size_t size : {10u, 3000000u, 5u, 700000u, 400000u, 1u, 2100000u, 17u}) {
+    pieces.emplace_back(size, static_cast<char>('a' + total % 26));
+    pieces.back().back() = '\n';
+    total += size;
+  }
+  ExpectCommittedInOrder(pieces);
 }
 
 // An output of several writeback steps (8 MiB each) is handed to the
 // kernel's writeback piece by piece while it is written; the committed file
 // must still hold every byte in order, the last partial step included.
 TEST(OutputFileTest, OutputSpanningManyWritebackStepsIsComplete) {
-  std::string dir = std::filesystem::temp_directory_path() / ("recproc-out-wb-" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
-  std::string path = dir + "/out.jsonl";
-  std::string expected;
-  {
-    OutputFile f;
-    ASSERT_TRUE(f.Open(path).ok());
-    size_t n = 0;
-    while (expected.size() < (37u << 20) + 12345) {
-      // Pieces from a few bytes (buffered) to 2.5 MB (written through).
-      size_t size = 1 + (n * 7919 % 2500000) / (n % 3 == 0 ? 1 : 1000);
-      std::string piece(size, static_cast<char>('A' + n % 26));
-      piece.back() = '\n';
-      expected += piece;
-      ASSERT_TRUE(f.Write(piece).ok());
-      ++n;
-    }
-    ASSERT_TRUE(f.Commit().ok());
+  std::vector<std::string> pieces;
+  size_t total = 0;
+  for (size_t n = 0; total < (37u << 20) + 12345; ++n) {
+    // Pieces from a few bytes (buffered) to 2.5 MB (written through).
+    size_t size = 1 + (n * 7919 % 2500000) / (n % 3 == 0 ? 1 : 1000);
+    pieces.emplace_back(size, static_cast<char>('A' + n % 26));
+    pieces.back().back() = '\n';
+    total += size;
   }
-  std::string got = ReadAll(path);
-  EXPECT_EQ(got.size(), expected.size());
-  EXPECT_TRUE(got == expected);
-  std::filesystem::remove_all(dir);
+  ExpectCommittedInOrder(pieces);
 }
 
 }  // namespace

@@ -231,11 +231,8 @@ void Mapper::FillRecord(const Mapping& m, const MappingInput& in, const ParsedMe
   if (ctx.field_lists_used == ctx.field_lists.size()) ctx.field_lists.emplace_back();
   std::vector<Field>& kept = ctx.field_lists[ctx.field_lists_used++];
   kept.clear();
-  for (const Field& f : msg.fields) {
-    auto it = std::lower_bound(m.used_keys.begin(), m.used_keys.end(), f.key,
-                               [](const std::string& a, std::string_view b) { return a < b; });
-    if (it == m.used_keys.end() || *it != f.key) kept.push_back(f);
-  }
+  for (const Field& f : msg.fields)
+    if (!m.used_key_set.Contains(f.key)) kept.push_back(f);
   r->set_fields(&kept, msg.KeysUnique());
 }
 

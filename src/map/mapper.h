@@ -50,8 +50,8 @@ struct MapContext {
   MapStats* stats = nullptr;
 
   // Forget the filtered `fields` lists handed to records (`output.fields:
-  // unmapped`); call when the batch whose records point at them is done.
-  // Capacity is kept.
+  // unmapped`); call once the records that point at them are written, or
+  // the lists pile up, one per record. Capacity is kept.
   void ResetBatch() { field_lists_used = 0; }
 
   // Scratch, reused across messages.

@@ -16,6 +16,7 @@
 #include "config/config_errors.h"
 #include "map/time_value.h"
 #include "schema/schema.h"
+#include "util/key_set.h"
 
 namespace re2 {
 class RE2;
@@ -78,8 +79,10 @@ struct Mapping {
   // Default: [",", "-"] when the mapping does not say.
   std::vector<std::string> skipped_values;
   std::vector<FieldMapping> fields;
-  // Every input field name the field mappings read, sorted (for `fields: unmapped`).
+  // Every input field name the field mappings read, sorted, and the same as
+  // a set for the `fields: unmapped` filter.
   std::vector<std::string> used_keys;
+  KeySet used_key_set;
   SourcePosition where;
 };
 

@@ -357,6 +357,7 @@ void CollectUsedKeys(Mapping* m) {
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  m->used_key_set = KeySet(keys);
 }
 
 void ReadOne(const ConfigNode& node, const Schema& schema, std::vector<Mapping>* out) {

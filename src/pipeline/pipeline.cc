@@ -91,7 +91,9 @@ void Pipeline::ProcessBatch(const Batch& batch, Worker* w, JsonWriter* out, Json
     }
     ++*parser_count;
 
-    // 2. Map: every matching mapping gives a record.
+    // 2. Map: every matching mapping gives a record. The previous message's
+    // records are written, so the `fields` lists they used can be reused.
+    mctx.ResetBatch();
     std::string_view reason;
     size_t n = mapper_->Map(w->parsed, mctx, &w->records, &reason);
     timer.Lap(RunStats::kMap);

@@ -31,6 +31,7 @@
 
 #include <fnmatch.h>
 
+#include <optional>
 #include <set>
 
 #include "parse/access_log.h"
@@ -414,15 +415,25 @@ Status ParseStage::Parse(const ParserProfile* profile, std::string_view text, Pa
       return Status::InvalidArgument(std::string(winner->name) + ": " + s.message());
     }
     out->detector = winner->name;
+    // The MSG part the detected syslog parser found, looked up once: a
+    // profile whose body format surely rejects it is passed over without
+    // parsing the header again.
+    std::optional<std::string_view> syslog_msg;
     for (const auto& p : profiles_) {
       if (!p->has_conditions() || !p->Matches(*out)) continue;
       if (p->reparse) {
         // The profile parses the message its own way (a body regex, other
         // separators); if that fails the next profile gets its turn.
-        thread_local ParsedMessage candidate;
-        candidate.Clear();
         const Parser* parser =
             p->parser5424 != nullptr && LooksLikeSyslog5424(text) ? p->parser5424 : p->parser;
+        if (!syslog_msg) {
+          const Field* f = out->Find("syslog.message");
+          syslog_msg = f != nullptr ? f->value : std::string_view();
+        }
+        if (!syslog_msg->empty() && parser->SurelyRejectsSyslogBody(*winner->parser, *syslog_msg)) continue;
+        if (parser->SurelyRejects(text)) continue;
+        thread_local ParsedMessage candidate;
+        candidate.Clear();
         if (!parser->Parse(text, ctx, &candidate).ok()) continue;
         std::swap(*out, candidate);
         out->detector = winner->name;

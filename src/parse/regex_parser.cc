@@ -55,9 +55,16 @@ bool Classify(const std::string& field, CaptureKind* kind, int* pair) {
 class RegexParser final : public Parser {
  public:
   RegexParser(const RegexParserOptions& o, std::unique_ptr<re2::RE2> re, std::vector<Capture> captures)
-      : o_(o), re_(std::move(re)), captures_(std::move(captures)) {}
+      : o_(o), re_(std::move(re)), captures_(std::move(captures)) {
+    // Every first match is anchored at the start of the text, so it is a
+    // string RE2 bounds by this range; most texts of another shape fall
+    // outside it at their first bytes. Unbounded patterns (a leading .*)
+    // give no range.
+    has_range_ = re_->PossibleMatchRange(&range_min_, &range_max_, kRangeBytes) && !range_max_.empty();
+  }
   Status Parse(std::string_view text, ParseContext& ctx, ParsedMessage* out) const override;
   std::string_view name() const override { return o_.name; }
+  bool SurelyRejects(std::string_view text) const override;
 
  private:
   Status Emit(ParseContext& ctx, ParsedMessage* out, std::string_view key, std::string_view value) const {
@@ -73,13 +80,37 @@ class RegexParser final : public Parser {
   RegexParserOptions o_;
   std::unique_ptr<re2::RE2> re_;
   std::vector<Capture> captures_;  // sorted by group
+  // Every string that matches the pattern from its first byte lies in
+  // [range_min_, range_max_] (RE2::PossibleMatchRange); has_range_ false
+  // when RE2 gives no such bound.
+  static constexpr int kRangeBytes = 16;
+  bool has_range_ = false;
+  std::string range_min_, range_max_;
 };
+
+bool RegexParser::SurelyRejects(std::string_view text) const {
+  if (!has_range_) return false;
+  if (o_.strip_whitespace) text = TrimAsciiSpace(text);
+  // A first match is a prefix s of text with min <= s <= max. Where text
+  // first exceeds max (at byte i), only the prefixes of up to i bytes are
+  // <= max; each is <= text[0, i), so if that is below min, none fits.
+  // Where it never exceeds max, each prefix is <= text, which must then be
+  // below min.
+  const std::string_view max = range_max_;
+  const size_t n = std::min(text.size(), max.size());
+  size_t i = 0;
+  while (i < n && text[i] == max[i]) ++i;
+  const bool exceeds = i < text.size() &&
+                       (i == max.size() || static_cast<unsigned char>(text[i]) > static_cast<unsigned char>(max[i]));
+  return (exceeds ? text.substr(0, i) : text) < std::string_view(range_min_);
+}
 
 Status RegexParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* out) const {
   out->log_format = "Regex";
   out->parser = o_.name;
   if (o_.strip_whitespace) text = TrimAsciiSpace(text);
   const int nsub = re_->NumberOfCapturingGroups() + 1;
+  if (SurelyRejects(text)) return Status::InvalidArgument("regex: '" + o_.name + "' does not match at byte 1");
   re2::StringPiece sub[kMaxGroups + 1];
   const re2::StringPiece input(text.data(), text.size());
   size_t pos = 0;

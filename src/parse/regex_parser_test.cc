@@ -2,7 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <re2/re2.h>
+
+#include <random>
 #include <string>
+#include <vector>
+
+#include "util/ascii_space.h"
 
 namespace recproc {
 namespace {
@@ -104,6 +110,72 @@ TEST_F(RegexParserTest, FieldLimit) {
   ASSERT_TRUE(Build(o).ok());
   limits.max_fields = 1;
   EXPECT_EQ(Run("x y").code(), Status::Code::kLimitExceeded);
+}
+
+// SurelyRejects() is a shortcut, never a second opinion: wherever it says
+// no, RE2's own anchored match of the same text fails. Checked over patterns
+// with leading repeats, classes, alternations, case folding and a leading .*,
+// on their matching examples, every prefix and one-byte change of those, and
+// random texts; and it does turn away texts of another shape at once.
+TEST_F(RegexParserTest, SurelyRejectsOnlyWhatCannotMatch) {
+  struct Case {
+    std::string pattern;
+    std::vector<std::string> matching;
+    std::vector<std::string> rejected;  // texts it must turn away without a match
+  };
+  const std::vector<Case> cases = {
+      {R"([:\s]*%(?:ASA|FTD)-(?:[a-z_]+-)?(?P<sev>\d)-(?P<id>106023): Deny (?P<proto>\S+))",
+       {"%ASA-4-106023: Deny tcp", " : %FTD-session-4-106023: Deny udp"},
+       {"CEF:0|Acme|IDS|1|2|x|3|src=1.2.3.4", "date=2026-03-14 time=09:00:00", "Accepted password", ""}},
+      {R"(pam_unix\((?P<svc>[^:)]+):session\): session (?P<act>opened|closed))",
+       {"pam_unix(sshd:session): session opened"},
+       {"Accepted password for root", "pam_unix", "zzz"}},
+      {R"((?i)user (?P<u>\w+) (?:logged|signed) in)", {"USER bob logged in", "user al signed in"}, {"!x", "~"}},
+      {R"((?P<n>\d{1,3})\.(?P<m>\d+) ok)", {"10.5 ok", "1.22 ok"}, {"a.5 ok", ".5 ok", "x"}},
+      {R"(a*b?c+(?P<x>d|e))", {"cd", "aaabce", "ccccd"}, {"f", "d"}},
+      {R"(.*(?P<tail>end))", {"the end", "end"}, {}},
+      {R"((?P<any>[\s\S]))", {"x", "\xc3\xa9"}, {}},
+  };
+  std::mt19937 rng(7);
+  for (const Case& c : cases) {
+    RegexParserOptions o;
+    o.pattern = c.pattern;
+    ASSERT_TRUE(Build(o).ok()) << c.pattern;
+    re2::RE2 reference(c.pattern);
+    ASSERT_TRUE(reference.ok());
+    auto matches = [&](std::string_view text) {
+      text = TrimAsciiSpace(text);
+      return reference.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), re2::RE2::ANCHOR_START,
+                             nullptr, 0);
+    };
+    std::vector<std::string> texts = c.rejected;
+    for (const std::string& m : c.matching) {
+      EXPECT_TRUE(matches(m)) << m;
+      EXPECT_FALSE(parser->SurelyRejects(m)) << c.pattern << " / " << m;
+      for (size_t i = 0; i <= m.size(); ++i) texts.push_back(m.substr(0, i));
+      for (size_t i = 0; i < m.size(); ++i)
+        for (unsigned char b : {0x00, 0x20, 0x2f, 0x3a, 0x41, 0x61, 0x7f, 0xff}) {
+          std::string t = m;
+          t[i] = static_cast<char>(b);
+          texts.push_back(t);
+        }
+    }
+    const std::string alphabet = c.pattern + " \t\x01\xfe" + "0123456789";
+    for (int i = 0; i < 3000; ++i) {
+      std::string t(rng() % 24, ' ');
+      for (char& ch : t) ch = alphabet[rng() % alphabet.size()];
+      texts.push_back(t);
+    }
+    for (const std::string& t : texts) {
+      if (parser->SurelyRejects(t)) {
+        EXPECT_FALSE(matches(t)) << c.pattern << " / '" << t << "'";
+      }
+    }
+    for (const std::string& t : c.rejected) {
+      EXPECT_TRUE(parser->SurelyRejects(t)) << c.pattern << " / '" << t << "'";
+      EXPECT_FALSE(Run(t).ok());
+    }
+  }
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "parse/regex_parser.h"
+#include "parse/syslog5424.h"
 #include "parse/syslog_pri_testing.h"
 #include "util/civil_time.h"
 
@@ -252,6 +254,50 @@ TEST_F(Syslog3164Test, BodyParser) {
   EXPECT_EQ(msg_.log_format, "Syslog");
   EXPECT_EQ(Get("syslog.appname"), "filterlog");
   ASSERT_EQ(msg_.notes.size(), 1u);
+}
+
+// A profile parser whose body regex is required can tell from another
+// syslog parse of a text - same kind, same header options - that its own
+// parse would fail, and only then: its verdict agrees with parsing.
+TEST_F(Syslog3164Test, RequiredBodyRejectsTheMsgOfATwinParse) {
+  RegexParserOptions ro;
+  ro.pattern = R"([:\s]*%ASA-(?P<sev>\d)-(?P<id>\d+): (?P<text>.*))";
+  std::unique_ptr<Parser> asa_body;
+  ASSERT_TRUE(MakeRegexParser(ro, &asa_body).ok());
+  SyslogOptions profile_options;
+  profile_options.body_parser = asa_body.get();
+  profile_options.body_required = true;
+  std::unique_ptr<Parser> profile = MakeSyslog3164Parser(profile_options);
+  std::unique_ptr<Parser> twin = MakeSyslog3164Parser(SyslogOptions{});
+
+  for (std::string_view text : {"<134>Mar 14 00:00:00 ids01 CEF:0|Acme|IDS|1|2|x|3|src=1.2.3.4",
+                                "<166>Mar 14 00:00:00 fw01 : %ASA-6-106100: access-list in permitted",
+                                "<38>Mar 14 00:00:00 host sshd[1]: Accepted password for root"}) {
+    ASSERT_TRUE(Parse(text).ok()) << text;  // the twin's parse
+    std::string body = Get("syslog.message");
+    ParsedMessage own;
+    const bool fails = !profile->Parse(text, ctx_, &own).ok();
+    const bool rejects = profile->SurelyRejectsSyslogBody(*parser_, body);
+    if (rejects) {
+      EXPECT_TRUE(fails) << text;
+    }
+    EXPECT_EQ(rejects, text.find("%ASA-") == std::string_view::npos) << text;
+  }
+  const std::string_view cef = "CEF:0|Acme|IDS|1|2|x|3|src=1.2.3.4";
+  EXPECT_TRUE(profile->SurelyRejectsSyslogBody(*twin, cef));
+  // Other header options, another kind, or a body that may be left as text:
+  // no verdict.
+  SyslogOptions strict;
+  strict.strict = true;
+  EXPECT_FALSE(profile->SurelyRejectsSyslogBody(*MakeSyslog3164Parser(strict), cef));
+  SyslogOptions zoned;
+  ASSERT_TRUE(TimeZone::Lookup("Europe/Berlin", &zoned.default_zone).ok());
+  EXPECT_FALSE(profile->SurelyRejectsSyslogBody(*MakeSyslog3164Parser(zoned), cef));
+  EXPECT_FALSE(profile->SurelyRejectsSyslogBody(*MakeSyslog5424Parser(SyslogOptions{}), cef));
+  SyslogOptions optional_body = profile_options;
+  optional_body.body_required = false;
+  EXPECT_FALSE(MakeSyslog3164Parser(optional_body)->SurelyRejectsSyslogBody(*twin, cef));
+  EXPECT_FALSE(twin->SurelyRejectsSyslogBody(*twin, cef));
 }
 
 }  // namespace

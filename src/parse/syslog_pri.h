@@ -60,6 +60,19 @@ std::string SyslogParserName(std::string_view base, const Parser* body_parser);
 Status ParseSyslogBody(const SyslogOptions& options, std::string_view msg, std::string_view parser_name,
                        ParseContext& ctx, ParsedMessage* out);
 
+// Whether two option sets read a syslog header alike: every option but the
+// body's. Two parsers of one kind with such options split any text into the
+// same header and MSG part.
+inline bool SameHeaderOptions(const SyslogOptions& a, const SyslogOptions& b) {
+  return a.strict == b.strict && a.default_zone == b.default_zone && a.zone_configured == b.zone_configured;
+}
+
+// Whether options' required body format surely rejects msg (see
+// Parser::SurelyRejectsSyslogBody).
+inline bool RequiredBodySurelyRejects(const SyslogOptions& options, std::string_view msg) {
+  return options.body_required && options.body_parser != nullptr && options.body_parser->SurelyRejects(msg);
+}
+
 // The zone source of a header timestamp without a zone.
 inline ZoneSource DefaultZoneSource(const SyslogOptions& options) {
   return options.zone_configured ? ZoneSource::kConfigured : ZoneSource::kDefault;

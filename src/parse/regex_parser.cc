@@ -4,13 +4,17 @@
 // stack and emits views into the message, so a message costs no allocation.
 #include "parse/regex_parser.h"
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
+
+#include <string.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
 #include "parse/grok_patterns.h"
+#include "util/ascii_case.h"
 #include "util/ascii_space.h"
 
 namespace recproc {
@@ -52,10 +56,12 @@ bool Classify(const std::string& field, CaptureKind* kind, int* pair) {
   return true;
 }
 
+std::vector<std::string> RequiredAtoms(const re2::RE2& re);
+
 class RegexParser final : public Parser {
  public:
   RegexParser(const RegexParserOptions& o, std::unique_ptr<re2::RE2> re, std::vector<Capture> captures)
-      : o_(o), re_(std::move(re)), captures_(std::move(captures)) {
+      : o_(o), re_(std::move(re)), captures_(std::move(captures)), required_(RequiredAtoms(*re_)) {
     // Every first match is anchored at the start of the text, so it is a
     // string RE2 bounds by this range; most texts of another shape fall
     // outside it at their first bytes. Unbounded patterns (a leading .*)
@@ -86,23 +92,58 @@ class RegexParser final : public Parser {
   static constexpr int kRangeBytes = 16;
   bool has_range_ = false;
   std::string range_min_, range_max_;
+  // Lower-case ASCII strings every match contains (case-insensitively).
+  std::vector<std::string> required_;
 };
 
+// The atoms of RE2's prefilter for `re` (lower-case strings; the pattern can
+// match only texts that contain enough of them, ignoring case) without which
+// it can match nothing: an atom is required when the prefilter fails with
+// every other atom present. The prefilter is a monotone AND/OR of atoms, so
+// a text without a required atom fails it. Atoms with non-ASCII bytes are
+// left out: texts are lower-cased as ASCII only.
+std::vector<std::string> RequiredAtoms(const re2::RE2& re) {
+  std::vector<std::string> required;
+  re2::FilteredRE2 filter(/*min_atom_len=*/3);
+  int id = 0;
+  if (filter.Add(re.pattern(), re.options(), &id) != re2::RE2::NoError) return required;
+  std::vector<std::string> atoms;
+  filter.Compile(&atoms);
+  std::vector<int> present(atoms.size()), passed;
+  for (size_t i = 0; i < atoms.size(); ++i) present[i] = static_cast<int>(i);
+  for (size_t i = 0; i < atoms.size(); ++i) {
+    std::vector<int> others = present;
+    others.erase(others.begin() + static_cast<long>(i));
+    filter.AllPotentials(others, &passed);
+    const bool ascii = std::all_of(atoms[i].begin(), atoms[i].end(), [](char c) { return (c & 0x80) == 0; });
+    if (passed.empty() && ascii) required.push_back(atoms[i]);
+  }
+  return required;
+}
+
 bool RegexParser::SurelyRejects(std::string_view text) const {
-  if (!has_range_) return false;
   if (o_.strip_whitespace) text = TrimAsciiSpace(text);
-  // A first match is a prefix s of text with min <= s <= max. Where text
-  // first exceeds max (at byte i), only the prefixes of up to i bytes are
-  // <= max; each is <= text[0, i), so if that is below min, none fits.
-  // Where it never exceeds max, each prefix is <= text, which must then be
-  // below min.
-  const std::string_view max = range_max_;
-  const size_t n = std::min(text.size(), max.size());
-  size_t i = 0;
-  while (i < n && text[i] == max[i]) ++i;
-  const bool exceeds = i < text.size() &&
-                       (i == max.size() || static_cast<unsigned char>(text[i]) > static_cast<unsigned char>(max[i]));
-  return (exceeds ? text.substr(0, i) : text) < std::string_view(range_min_);
+  if (has_range_) {
+    // A first match is a prefix s of text with min <= s <= max. Where text
+    // first exceeds max (at byte i), only the prefixes of up to i bytes are
+    // <= max; each is <= text[0, i), so if that is below min, none fits.
+    // Where it never exceeds max, each prefix is <= text, which must then be
+    // below min.
+    const std::string_view max = range_max_;
+    const size_t n = std::min(text.size(), max.size());
+    size_t i = 0;
+    while (i < n && text[i] == max[i]) ++i;
+    const bool exceeds = i < text.size() && (i == max.size() || static_cast<unsigned char>(text[i]) >
+                                                                     static_cast<unsigned char>(max[i]));
+    if ((exceeds ? text.substr(0, i) : text) < std::string_view(range_min_)) return true;
+  }
+  if (required_.empty()) return false;
+  thread_local std::string lower;
+  lower.resize(text.size());
+  LowercaseAsciiTo(text, lower.data());
+  for (const std::string& atom : required_)
+    if (memmem(lower.data(), lower.size(), atom.data(), atom.size()) == nullptr) return true;
+  return false;
 }
 
 Status RegexParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* out) const {

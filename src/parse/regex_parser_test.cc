@@ -114,7 +114,8 @@ TEST_F(RegexParserTest, FieldLimit) {
 
 // SurelyRejects() is a shortcut, never a second opinion: wherever it says
 // no, RE2's own anchored match of the same text fails. Checked over patterns
-// with leading repeats, classes, alternations, case folding and a leading .*,
+// with leading repeats, classes, alternations, case folding (ASCII and not),
+// a leading .* and a required inner string,
 // on their matching examples, every prefix and one-byte change of those, and
 // random texts; and it does turn away texts of another shape at once.
 TEST_F(RegexParserTest, SurelyRejectsOnlyWhatCannotMatch) {
@@ -135,6 +136,11 @@ TEST_F(RegexParserTest, SurelyRejectsOnlyWhatCannotMatch) {
       {R"(a*b?c+(?P<x>d|e))", {"cd", "aaabce", "ccccd"}, {"f", "d"}},
       {R"(.*(?P<tail>end))", {"the end", "end"}, {}},
       {R"((?P<any>[\s\S]))", {"x", "\xc3\xa9"}, {}},
+      // No bound on the first bytes, but a string every match contains.
+      {R"((?P<a>[^,]*),(?P<t>TRAFFIC),(?P<b>[^,]*))", {"x,TRAFFIC,y", ",TRAFFIC,"},
+       {"CEF:0|Acme|IDS", "a,THREAT,b", "no commas here", "a,TRAFFI,C"}},
+      {R"(.*(?:alpha|beta)-x)", {"alpha-x", "zz beta-x"}, {}},
+      {R"(x(?i:\x{c9}COLE) (?P<w>\w+))", {"x\xc3\x89" "COLE a", "x\xc3\xa9" "cole b"}, {}},
   };
   std::mt19937 rng(7);
   for (const Case& c : cases) {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <algorithm>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -61,7 +62,7 @@ std::vector<std::string> RequiredAtoms(const re2::RE2& re);
 class RegexParser final : public Parser {
  public:
   RegexParser(const RegexParserOptions& o, std::unique_ptr<re2::RE2> re, std::vector<Capture> captures)
-      : o_(o), re_(std::move(re)), captures_(std::move(captures)), required_(RequiredAtoms(*re_)) {
+      : o_(o), re_(std::move(re)), captures_(std::move(captures)) {
     // Every first match is anchored at the start of the text, so it is a
     // string RE2 bounds by this range; most texts of another shape fall
     // outside it at their first bytes. Unbounded patterns (a leading .*)
@@ -92,8 +93,14 @@ class RegexParser final : public Parser {
   static constexpr int kRangeBytes = 16;
   bool has_range_ = false;
   std::string range_min_, range_max_;
-  // Lower-case ASCII strings every match contains (case-insensitively).
-  std::vector<std::string> required_;
+  // Lower-case ASCII strings every match contains (case-insensitively),
+  // found on first use: many profiles never see a message.
+  const std::vector<std::string>& required() const {
+    std::call_once(required_once_, [this] { required_ = RequiredAtoms(*re_); });
+    return required_;
+  }
+  mutable std::once_flag required_once_;
+  mutable std::vector<std::string> required_;
 };
 
 // The atoms of RE2's prefilter for `re` (lower-case strings; the pattern can
@@ -137,11 +144,12 @@ bool RegexParser::SurelyRejects(std::string_view text) const {
                                                                      static_cast<unsigned char>(max[i]));
     if ((exceeds ? text.substr(0, i) : text) < std::string_view(range_min_)) return true;
   }
-  if (required_.empty()) return false;
+  const std::vector<std::string>& required = this->required();
+  if (required.empty()) return false;
   thread_local std::string lower;
   lower.resize(text.size());
   LowercaseAsciiTo(text, lower.data());
-  for (const std::string& atom : required_)
+  for (const std::string& atom : required)
     if (memmem(lower.data(), lower.size(), atom.data(), atom.size()) == nullptr) return true;
   return false;
 }

@@ -417,7 +417,9 @@ Status ParseStage::Parse(const ParserProfile* profile, std::string_view text, Pa
     out->detector = winner->name;
     // The MSG part the detected syslog parser found, looked up once: a
     // profile whose body format surely rejects it is passed over without
-    // parsing the header again.
+    // parsing the header again. Find() gives the first field of a key, and
+    // the header's syslog.message comes before every body field (5424's
+    // structured data is named syslog.sd.*).
     std::optional<std::string_view> syslog_msg;
     for (const auto& p : profiles_) {
       if (!p->has_conditions() || !p->Matches(*out)) continue;

@@ -13,6 +13,8 @@
 
 namespace recproc {
 
+// A new option that changes how a header is read belongs in
+// SameHeaderOptions() below as well.
 struct SyslogOptions {
   // Reject invalid input with a Status naming the 1-based byte column of the
   // error and what was expected. Default: false (lenient: keep what can be

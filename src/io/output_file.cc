@@ -13,10 +13,10 @@ namespace recproc {
 
 namespace {
 constexpr size_t kFlushAt = 1 << 20;
-constexpr uint64_t kWritebackStep = 8 << 20;
 }
 
 OutputFile::~OutputFile() {
+  file_writer_.reset();  // no write in flight from here on
   if (fd_ >= 0 && !is_stdout_) {
     close(fd_);
     unlink(temp_path_.c_str());
@@ -44,12 +44,17 @@ Status OutputFile::Open(const std::string& path) {
     return Status::Ok();
   }
   temp_path_ = path + ".tmp." + std::to_string(getpid());
-  fd_ = open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  // Direct I/O skips the page cache's copy of every byte; a file system
+  // without it (tmpfs) refuses the flag at open.
+  fd_ = open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_DIRECT, 0644);
+  if (fd_ < 0 && errno == EINVAL) fd_ = open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd_ < 0) return Status::IoError(path + ": cannot create: " + std::strerror(errno));
+  file_writer_ = std::make_unique<AsyncFileWriter>(fd_, path);
   return Status::Ok();
 }
 
 Status OutputFile::Write(std::string_view data) {
+  if (file_writer_) return file_writer_->Write(data);
   if (buffer_.size() + data.size() < kFlushAt) {
     buffer_.append(data);
     return Status::Ok();
@@ -74,18 +79,7 @@ Status OutputFile::WriteAll(std::string_view data) {
     }
     done += static_cast<size_t>(n);
   }
-  written_ += data.size();
-  StartWriteback();
   return Status::Ok();
-}
-
-void OutputFile::StartWriteback() {
-  if (is_stdout_ || written_ - writeback_from_ < kWritebackStep) return;
-  // Without this the whole output sits dirty in the page cache until the
-  // fsync at the end, which then waits for all of it while nothing else runs.
-  sync_file_range(fd_, static_cast<off_t>(writeback_from_), static_cast<off_t>(written_ - writeback_from_),
-                  SYNC_FILE_RANGE_WRITE);
-  writeback_from_ = written_;
 }
 
 Status OutputFile::Flush() {
@@ -95,7 +89,8 @@ Status OutputFile::Flush() {
 }
 
 Status OutputFile::Commit() {
-  Status s = Flush();
+  Status s = file_writer_ ? file_writer_->Finish() : Flush();
+  file_writer_.reset();
   if (!s.ok()) return s;
   if (is_stdout_) return Status::Ok();  // stdout, or a device written directly
   if (fsync(fd_) != 0) return Status::IoError(path_ + ": fsync failed: " + std::strerror(errno));

@@ -1,15 +1,18 @@
 // OutputFile: where records go. For a named file it writes to a temporary
 // file beside the target and renames it into place only on Commit(), so a
 // crash or an error never leaves a half-written file under the target name.
-// "-" (stdout) and targets that are not regular files (/dev/null, FIFOs) are
-// written directly. Writes are buffered in large blocks.
+// The temporary file is written by an AsyncFileWriter: from a thread of its
+// own, with direct I/O where the file system takes it. "-" (stdout) and
+// targets that are not regular files (/dev/null, FIFOs) are written
+// directly, in large blocks.
 #ifndef RECPROC_IO_OUTPUT_FILE_H_
 #define RECPROC_IO_OUTPUT_FILE_H_
 
-#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
+#include "io/async_file_writer.h"
 #include "recproc/status.h"
 
 namespace recproc {
@@ -23,10 +26,7 @@ class OutputFile {
 
   // Opens `path` ("-" = stdout).
   Status Open(const std::string& path);
-  // Appends bytes; flushed to the descriptor when the buffer exceeds 1 MiB.
-  // Written parts of a temporary file are handed to the kernel's writeback
-  // as they go (sync_file_range), so the disk works while records are made
-  // and the fsync in Commit() has only the tail left to wait for.
+  // Appends bytes. A write error may be reported by a later call.
   Status Write(std::string_view data);
   // Flushes, fsyncs and renames the temporary file into place.
   Status Commit();
@@ -40,16 +40,10 @@ class OutputFile {
   // write(2) until all of data is out (EINTR retried).
   Status WriteAll(std::string_view data);
 
-  // Starts writeback of what was written since the last call, once that is
-  // at least kWritebackStep bytes (temporary files only; a hint, never an
-  // error: fsync in Commit() reports a failed write).
-  void StartWriteback();
-
   std::string path_;
   std::string temp_path_;
-  uint64_t written_ = 0;          // bytes written to fd_
-  uint64_t writeback_from_ = 0;   // first byte not yet handed to writeback
   int fd_ = -1;
+  std::unique_ptr<AsyncFileWriter> file_writer_;  // the temporary file's
   bool is_stdout_ = false;
   bool broken_pipe_ = false;
   std::string buffer_;

@@ -1,0 +1,131 @@
+#include "io/async_file_writer.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+namespace recproc {
+
+namespace {
+constexpr size_t kAlign = 4096;
+}
+
+void AsyncFileWriter::FreeDeleter::operator()(char* p) const { std::free(p); }
+
+AsyncFileWriter::AsyncFileWriter(int fd, std::string name)
+    : fd_(fd), name_(std::move(name)), direct_((fcntl(fd, F_GETFL) & O_DIRECT) != 0) {}
+
+AsyncFileWriter::~AsyncFileWriter() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+Status AsyncFileWriter::Write(std::string_view data) {
+  while (!data.empty()) {
+    if (!chunks_[cur_]) {
+      chunks_[cur_].reset(static_cast<char*>(std::aligned_alloc(kAlign, kChunk)));
+      if (!chunks_[cur_]) return Status::IoError(name_ + ": out of memory for the output buffer");
+    }
+    const size_t n = std::min(data.size(), kChunk - fill_);
+    std::memcpy(chunks_[cur_].get() + fill_, data.data(), n);
+    fill_ += n;
+    data.remove_prefix(n);
+    if (fill_ == kChunk) {
+      if (Status s = Submit(); !s.ok()) return s;
+    }
+  }
+  return Status::Ok();
+}
+
+Status AsyncFileWriter::Submit() {
+  if (Status s = Wait(); !s.ok()) return s;
+  if (!thread_.joinable()) thread_ = std::thread([this] { Run(); });
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    pending_ = cur_;
+  }
+  cv_.notify_all();
+  cur_ ^= 1;
+  fill_ = 0;
+  return Status::Ok();
+}
+
+Status AsyncFileWriter::Wait() {
+  std::unique_lock<std::mutex> lock(mu_);
+  cv_.wait(lock, [&] { return pending_ < 0; });
+  return error_;
+}
+
+void AsyncFileWriter::Run() {
+  while (true) {
+    int chunk;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait(lock, [&] { return pending_ >= 0 || stop_; });
+      if (pending_ < 0) return;
+      chunk = pending_;
+    }
+    Status s = Status::Ok();
+    bool failed_before;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      failed_before = !error_.ok();
+    }
+    if (!failed_before) {
+      s = WriteAll(chunks_[chunk].get(), kChunk);
+      if (s.ok() && !direct_)
+        sync_file_range(fd_, static_cast<off_t>(written_ - kChunk), kChunk, SYNC_FILE_RANGE_WRITE);
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!s.ok() && error_.ok()) error_ = std::move(s);
+      pending_ = -1;
+    }
+    cv_.notify_all();
+  }
+}
+
+Status AsyncFileWriter::Finish() {
+  if (Status s = Wait(); !s.ok()) return s;
+  if (fill_ == 0) return Status::Ok();
+  // The last chunk is partial: through the page cache, which takes any length.
+  if (direct_) {
+    if (fcntl(fd_, F_SETFL, fcntl(fd_, F_GETFL) & ~O_DIRECT) != 0)
+      return Status::IoError(name_ + ": cannot leave direct I/O: " + std::strerror(errno));
+    direct_ = false;
+  }
+  Status s = WriteAll(chunks_[cur_].get(), fill_);
+  fill_ = 0;
+  return s;
+}
+
+Status AsyncFileWriter::WriteAll(const char* p, size_t n) {
+  size_t done = 0;
+  while (done < n) {
+    ssize_t w = write(fd_, p + done, n - done);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EINVAL && direct_) {
+        // The file system takes no direct I/O of this shape: the page cache
+        // from here on.
+        if (fcntl(fd_, F_SETFL, fcntl(fd_, F_GETFL) & ~O_DIRECT) != 0)
+          return Status::IoError(name_ + ": cannot leave direct I/O: " + std::strerror(errno));
+        direct_ = false;
+        continue;
+      }
+      return Status::IoError(name_ + ": write failed: " + std::strerror(errno));
+    }
+    done += static_cast<size_t>(w);
+    written_ += static_cast<uint64_t>(w);
+  }
+  return Status::Ok();
+}
+
+}  // namespace recproc

@@ -1,13 +1,16 @@
 #include "io/output_file.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
-#include <unistd.h>
+
+#include "io/async_file_writer.h"
 
 namespace recproc {
 namespace {
@@ -67,6 +70,84 @@ TEST(OutputFileTest, OutputSpanningManyWritebackStepsIsComplete) {
     total += size;
   }
   ExpectCommittedInOrder(pieces);
+}
+
+// Pieces of many sizes, some larger than a chunk, to a total that ends
+// `tail` bytes past a chunk boundary.
+std::vector<std::string> Pieces(size_t chunks, size_t tail) {
+  const size_t total = chunks * AsyncFileWriter::kChunk + tail;
+  std::vector<std::string> pieces;
+  size_t sum = 0;
+  for (size_t n = 0; sum < total; ++n) {
+    size_t size = std::min(total - sum, 1 + (n * 7919 % 9000) * (n % 5 == 0 ? 1000 : 1));
+    pieces.emplace_back(size, static_cast<char>('a' + n % 26));
+    sum += size;
+  }
+  return pieces;
+}
+
+// Writes the pieces to a new file in the temporary directory, after
+// `prefix` written straight to the descriptor, with O_DIRECT set when
+// `direct` and the file system takes it; returns whether the chunks went out
+// directly, and checks the file's bytes.
+bool WriteAndCheck(bool direct, const std::string& prefix, const std::vector<std::string>& pieces) {
+  std::string path = std::string(std::filesystem::temp_directory_path()) + "/out-" + std::to_string(getpid());
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  EXPECT_GE(fd, 0) << path;
+  EXPECT_EQ(write(fd, prefix.data(), prefix.size()), static_cast<ssize_t>(prefix.size()));
+  if (direct) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_DIRECT);  // may be refused: then buffered
+  bool went_direct = false;
+  {
+    AsyncFileWriter w(fd, path);
+    for (const std::string& p : pieces) EXPECT_TRUE(w.Write(p).ok());
+    EXPECT_TRUE(w.Finish().ok());
+    went_direct = w.direct();
+  }
+  close(fd);
+  std::string expected = prefix;
+  for (const std::string& p : pieces) expected += p;
+  std::string got = ReadAll(path);
+  EXPECT_EQ(got.size(), expected.size());
+  EXPECT_TRUE(got == expected);
+  std::filesystem::remove(path);
+  return went_direct;
+}
+
+// Through direct I/O where the file system takes it and through the page
+// cache; whole chunks, a partial last chunk, and nothing at all.
+TEST(AsyncFileWriterTest, EveryByteArrivesInOrder) {
+  for (auto [chunks, tail] : {std::pair<size_t, size_t>{3, 12345}, {2, 0}, {0, 700}, {0, 0}}) {
+    std::vector<std::string> pieces = Pieces(chunks, tail);
+    WriteAndCheck(true, "", pieces);
+    EXPECT_FALSE(WriteAndCheck(false, "", pieces));
+  }
+}
+
+// Direct I/O needs aligned file offsets: after 100 bytes written another
+// way, the first chunk's direct write is refused (EINVAL) and made through
+// the page cache instead, and so is everything after it.
+TEST(AsyncFileWriterTest, RefusedDirectWritesFallBackToThePageCache) {
+  EXPECT_FALSE(WriteAndCheck(true, std::string(100, 'p'), Pieces(3, 999)));
+}
+
+// A descriptor that cannot be written: the error names the file and comes
+// back from Write() or Finish(); the writer still stops cleanly.
+TEST(AsyncFileWriterTest, WriteErrorsAreReported) {
+  std::string path = std::string(std::filesystem::temp_directory_path()) + "/ro-" + std::to_string(getpid());
+  { std::ofstream(path) << "x"; }
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  Status status;
+  {
+    AsyncFileWriter w(fd, "out.json");
+    std::string piece(AsyncFileWriter::kChunk / 3, 'y');
+    for (int i = 0; i < 10 && status.ok(); ++i) status = w.Write(piece);
+    if (status.ok()) status = w.Finish();
+  }
+  close(fd);
+  EXPECT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("out.json: write failed"), std::string::npos) << status.message();
+  std::filesystem::remove(path);
 }
 
 }  // namespace

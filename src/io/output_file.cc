@@ -45,7 +45,7 @@ Status OutputFile::Open(const std::string& path) {
   }
   temp_path_ = path + ".tmp." + std::to_string(getpid());
   // Direct I/O skips the page cache's copy of every byte; a file system
-  // without it (tmpfs) refuses the flag at open.
+  // without it (older tmpfs, some FUSE ones) refuses the flag at open.
   fd_ = open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_DIRECT, 0644);
   if (fd_ < 0 && errno == EINVAL) fd_ = open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd_ < 0) return Status::IoError(path + ": cannot create: " + std::strerror(errno));

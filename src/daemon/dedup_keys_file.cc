@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "io/atomic_file.h"
+#include "io/write_fully.h"
 
 namespace recproc {
 namespace {
@@ -53,19 +54,10 @@ Status WriteDedupKeysFile(const std::string& path, const DedupSet& keys) {
   unlink(path.c_str());
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return Status::IoError("cannot create " + path + ": " + std::strerror(errno));
-  const char* p = text.data();
-  size_t left = text.size();
-  while (left > 0) {
-    ssize_t n = write(fd, p, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      std::string why = std::strerror(errno);
-      close(fd);
-      unlink(path.c_str());
-      return Status::IoError("cannot write " + path + ": " + why);
-    }
-    p += n;
-    left -= static_cast<size_t>(n);
+  if (int err = WriteFully(fd, text.data(), text.size()); err != 0) {
+    close(fd);
+    unlink(path.c_str());
+    return Status::IoError("cannot write " + path + ": " + std::strerror(err));
   }
   if (fsync(fd) != 0) {
     std::string why = std::strerror(errno);

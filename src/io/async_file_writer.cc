@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "io/write_fully.h"
+
 namespace recproc {
 
 namespace {
@@ -97,9 +99,7 @@ Status AsyncFileWriter::Finish() {
   if (fill_ == 0) return Status::Ok();
   // The last chunk is partial: through the page cache, which takes any length.
   if (direct_) {
-    if (fcntl(fd_, F_SETFL, fcntl(fd_, F_GETFL) & ~O_DIRECT) != 0)
-      return Status::IoError(name_ + ": cannot leave direct I/O: " + std::strerror(errno));
-    direct_ = false;
+    if (Status s = LeaveDirectIo(); !s.ok()) return s;
   }
   Status s = WriteAll(chunks_[cur_].get(), fill_);
   fill_ = 0;
@@ -108,23 +108,22 @@ Status AsyncFileWriter::Finish() {
 
 Status AsyncFileWriter::WriteAll(const char* p, size_t n) {
   size_t done = 0;
-  while (done < n) {
-    ssize_t w = write(fd_, p + done, n - done);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      if (errno == EINVAL && direct_) {
-        // The file system takes no direct I/O of this shape: the page cache
-        // from here on.
-        if (fcntl(fd_, F_SETFL, fcntl(fd_, F_GETFL) & ~O_DIRECT) != 0)
-          return Status::IoError(name_ + ": cannot leave direct I/O: " + std::strerror(errno));
-        direct_ = false;
-        continue;
-      }
-      return Status::IoError(name_ + ": write failed: " + std::strerror(errno));
-    }
-    done += static_cast<size_t>(w);
-    written_ += static_cast<uint64_t>(w);
+  int err = WriteFully(fd_, p, n, &done);
+  if (err == EINVAL && direct_) {
+    // The file system takes no direct I/O of this shape: the page cache
+    // from here on.
+    if (Status s = LeaveDirectIo(); !s.ok()) return s;
+    err = WriteFully(fd_, p + done, n - done, &done);
   }
+  written_ += done;
+  if (err != 0) return Status::IoError(name_ + ": write failed: " + std::strerror(err));
+  return Status::Ok();
+}
+
+Status AsyncFileWriter::LeaveDirectIo() {
+  if (fcntl(fd_, F_SETFL, fcntl(fd_, F_GETFL) & ~O_DIRECT) != 0)
+    return Status::IoError(name_ + ": cannot leave direct I/O: " + std::strerror(errno));
+  direct_ = false;
   return Status::Ok();
 }
 

@@ -57,9 +57,11 @@ class AsyncFileWriter {
   Status Wait();
   // The writing thread.
   void Run();
-  // write(2) of all of [p, p + n) at the current offset, EINTR retried;
-  // falls back from O_DIRECT to the page cache on EINVAL.
+  // All of [p, p + n) at the current offset (WriteFully); falls back from
+  // O_DIRECT to the page cache on EINVAL.
   Status WriteAll(const char* p, size_t n);
+  // Clears O_DIRECT on the descriptor.
+  Status LeaveDirectIo();
 
   int fd_;
   std::string name_;

@@ -12,6 +12,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "io/write_fully.h"
+
 namespace recproc {
 namespace {
 
@@ -29,14 +31,7 @@ std::string DirOf(const std::string& path) {
 }
 
 Status WriteAll(int fd, std::string_view data, const std::string& path) {
-  while (!data.empty()) {
-    ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Errno("write", path, errno);
-    }
-    data.remove_prefix(static_cast<size_t>(n));
-  }
+  if (int err = WriteFully(fd, data.data(), data.size()); err != 0) return Errno("write", path, err);
   return Status::Ok();
 }
 

@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "io/write_fully.h"
+
 namespace recproc {
 
 namespace {
@@ -69,15 +71,9 @@ Status OutputFile::Write(std::string_view data) {
 }
 
 Status OutputFile::WriteAll(std::string_view data) {
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = write(fd_, data.data() + done, data.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (errno == EPIPE) broken_pipe_ = true;
-      return Status::IoError(path_ + ": write failed: " + std::strerror(errno));
-    }
-    done += static_cast<size_t>(n);
+  if (int err = WriteFully(fd_, data.data(), data.size()); err != 0) {
+    if (err == EPIPE) broken_pipe_ = true;
+    return Status::IoError(path_ + ": write failed: " + std::strerror(err));
   }
   return Status::Ok();
 }

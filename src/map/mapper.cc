@@ -232,7 +232,7 @@ void Mapper::FillRecord(const Mapping& m, const MappingInput& in, const ParsedMe
   std::vector<Field>& kept = ctx.field_lists[ctx.field_lists_used++];
   kept.clear();
   for (const Field& f : msg.fields)
-    if (!m.used_key_set.Contains(f.key)) kept.push_back(f);
+    if (!m.used_keys.Contains(f.key)) kept.push_back(f);
   r->set_fields(&kept, msg.KeysUnique());
 }
 

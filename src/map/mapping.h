@@ -79,10 +79,9 @@ struct Mapping {
   // Default: [",", "-"] when the mapping does not say.
   std::vector<std::string> skipped_values;
   std::vector<FieldMapping> fields;
-  // Every input field name the field mappings read, sorted, and the same as
-  // a set for the `fields: unmapped` filter.
-  std::vector<std::string> used_keys;
-  KeySet used_key_set;
+  // Every input field name the field mappings read (for the `fields:
+  // unmapped` filter).
+  KeySet used_keys;
   SourcePosition where;
 };
 

@@ -347,7 +347,7 @@ bool IsCamel(const ConfigNode& node) {
 }
 
 void CollectUsedKeys(Mapping* m) {
-  std::vector<std::string>& keys = m->used_keys;
+  std::vector<std::string> keys;
   for (const FieldMapping& f : m->fields) {
     if (f.type != ValueType::kConstant && f.type != ValueType::kFormat && !f.value.empty())
       keys.push_back(f.value);
@@ -355,9 +355,7 @@ void CollectUsedKeys(Mapping* m) {
     keys.insert(keys.end(), f.format_parameters.begin(), f.format_parameters.end());
     keys.insert(keys.end(), f.field_join.begin(), f.field_join.end());
   }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  m->used_key_set = KeySet(keys);
+  m->used_keys = KeySet(std::move(keys));
 }
 
 void ReadOne(const ConfigNode& node, const Schema& schema, std::vector<Mapping>* out) {

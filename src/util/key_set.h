@@ -30,6 +30,8 @@ class KeySet {
     }
   }
   size_t size() const { return keys_.size(); }
+  // The keys, sorted, each once.
+  const std::vector<std::string>& keys() const { return keys_; }
 
  private:
   struct Slot {

@@ -30,6 +30,7 @@ TEST(KeySetTest, AgreesWithStdSet) {
   std::set<std::string> expected(keys.begin(), keys.end());
   KeySet built(keys);
   EXPECT_EQ(built.size(), expected.size());
+  EXPECT_EQ(built.keys(), std::vector<std::string>(expected.begin(), expected.end()));
   KeySet copied = built;
   KeySet moved = std::move(built);
   std::vector<std::string> probes = {"", "srcip", "srcIp", "dstip", "syslog.message", "syslog.messagE"};

@@ -17,6 +17,13 @@ EnrichStage::~EnrichStage() = default;
 
 namespace {
 
+// A double from a lookup cache, with the JSON text the cache made for it.
+// The text goes to the arena: the cache entry may be replaced (by this
+// record's next address or URL) before the record is written.
+Value CachedDouble(double v, const DoubleJson& json, Arena* arena) {
+  return Value::Double(v, arena->Copy(json.view()));
+}
+
 std::string Hex16(uint64_t v) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
@@ -201,10 +208,8 @@ void EnrichStage::EnrichIp(const IpTarget& t, std::string_view text, Record* r, 
   if (!g.region.empty()) r->Append(t.region, Value::String(g.region));
   if (!g.country_code.empty()) r->Append(t.country_code, Value::String(g.country_code));
   if (!g.country_name.empty()) r->Append(t.country_name, Value::String(g.country_name));
-  // The cache entry may be replaced by this record's next address: the
-  // coordinates' text goes to the arena.
-  if (g.latitude) r->Append(t.latitude, Value::Double(*g.latitude, arena->Copy(g.latitude_json.view())));
-  if (g.longitude) r->Append(t.longitude, Value::Double(*g.longitude, arena->Copy(g.longitude_json.view())));
+  if (g.latitude) r->Append(t.latitude, CachedDouble(*g.latitude, g.latitude_json, arena));
+  if (g.longitude) r->Append(t.longitude, CachedDouble(*g.longitude, g.longitude_json, arena));
   if (g.ipv4_int) r->Append(t.ipv4_int, Value::Int(*g.ipv4_int));
   if (g.version) r->Append(t.version, Value::Int(g.version));
   r->Append(t.is_internal, Value::Bool(c->block.is_internal));
@@ -247,9 +252,9 @@ void EnrichStage::EnrichUrl(const UrlTarget& t, std::string_view text, Record* r
   set(t.fqdn, d.fqdn);
   set(t.root_domain, d.root_domain);
   set(t.tld, d.tld);
-  if (d.entropy_fqdn) r->Append(t.entropy_fqdn, Value::Double(*d.entropy_fqdn, arena->Copy(d.entropy_fqdn_json.view())));
+  if (d.entropy_fqdn) r->Append(t.entropy_fqdn, CachedDouble(*d.entropy_fqdn, d.entropy_fqdn_json, arena));
   if (d.entropy_root_domain)
-    r->Append(t.entropy_root, Value::Double(*d.entropy_root_domain, arena->Copy(d.entropy_root_domain_json.view())));
+    r->Append(t.entropy_root, CachedDouble(*d.entropy_root_domain, d.entropy_root_domain_json, arena));
   if (d.rank) {
     r->Append(t.rank, Value::Int(*d.rank));
     r->Append(t.alexa_rank, Value::Int(*d.rank));

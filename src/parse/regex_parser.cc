@@ -71,7 +71,9 @@ class RegexParser final : public Parser {
   }
   Status Parse(std::string_view text, ParseContext& ctx, ParsedMessage* out) const override;
   std::string_view name() const override { return o_.name; }
-  bool SurelyRejects(std::string_view text) const override;
+  bool SurelyRejects(std::string_view text) const override {
+    return RejectsTrimmed(o_.strip_whitespace ? TrimAsciiSpace(text) : text);
+  }
 
  private:
   Status Emit(ParseContext& ctx, ParsedMessage* out, std::string_view key, std::string_view value) const {
@@ -83,6 +85,9 @@ class RegexParser final : public Parser {
     out->fields.push_back(Field{key, value, ValueKind::kString});
     return Status::Ok();
   }
+
+  // SurelyRejects() of a text already trimmed as Parse() trims it.
+  bool RejectsTrimmed(std::string_view text) const;
 
   RegexParserOptions o_;
   std::unique_ptr<re2::RE2> re_;
@@ -128,8 +133,7 @@ std::vector<std::string> RequiredAtoms(const re2::RE2& re) {
   return required;
 }
 
-bool RegexParser::SurelyRejects(std::string_view text) const {
-  if (o_.strip_whitespace) text = TrimAsciiSpace(text);
+bool RegexParser::RejectsTrimmed(std::string_view text) const {
   if (has_range_) {
     // A first match is a prefix s of text with min <= s <= max. Where text
     // first exceeds max (at byte i), only the prefixes of up to i bytes are
@@ -159,7 +163,7 @@ Status RegexParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessag
   out->parser = o_.name;
   if (o_.strip_whitespace) text = TrimAsciiSpace(text);
   const int nsub = re_->NumberOfCapturingGroups() + 1;
-  if (SurelyRejects(text)) return Status::InvalidArgument("regex: '" + o_.name + "' does not match at byte 1");
+  if (RejectsTrimmed(text)) return Status::InvalidArgument("regex: '" + o_.name + "' does not match at byte 1");
   re2::StringPiece sub[kMaxGroups + 1];
   const re2::StringPiece input(text.data(), text.size());
   size_t pos = 0;

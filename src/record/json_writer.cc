@@ -7,8 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
-#include <charconv>
-#include <cmath>
 #include <cstring>
 
 #include <emmintrin.h>

@@ -6,6 +6,8 @@
 #include "io/line_reader.h"
 
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -48,6 +50,8 @@ Status LineReader::OpenFd(int fd, const std::string& name, const LineReaderOptio
   options_ = options;
   name_ = name;
   fd_ = fd;
+  struct stat st;
+  may_block_ = fstat(fd, &st) != 0 || !S_ISREG(st.st_mode);
   cap_ = options_.max_line_bytes + kReadSize + 1;
   buf_ = std::make_unique<char[]>(cap_);
   // Peek the magic bytes; works on pipes too since nothing is pushed back:
@@ -82,7 +86,21 @@ Status LineReader::OpenFd(int fd, const std::string& name, const LineReaderOptio
 uint64_t LineReader::raw_bytes_read() const { return plain_bytes_; }
 
 long LineReader::ReadRaw(char* dst, size_t n) {
+  const volatile std::sig_atomic_t* stop = options_.stop_signal;
   while (true) {
+    if (stop != nullptr && may_block_) {
+      // Wait for input (or its end) in bounded polls, looking at the flag
+      // between them; poll errors are left for read() to report.
+      struct pollfd p = {fd_, POLLIN, 0};
+      while (*stop == 0) {
+        int ready = poll(&p, 1, LineReaderOptions::kStopPollMs);
+        if (ready > 0 || (ready < 0 && errno != EINTR)) break;
+      }
+      if (*stop != 0) {
+        status_ = Status::IoError(name_ + ": " + std::strerror(EINTR));
+        return -1;
+      }
+    }
     ssize_t r = read(fd_, dst, n);
     if (r < 0) {
       if (errno == EINTR && (options_.stop_signal == nullptr || *options_.stop_signal == 0)) continue;

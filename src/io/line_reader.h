@@ -27,13 +27,18 @@ struct LineInfo {
 };
 
 struct LineReaderOptions {
+  static constexpr int kStopPollMs = 100;
+
   // Longest line kept whole. Default: 1 MiB.
   size_t max_line_bytes = 1 << 20;
   // Bytes of a too-long line kept as its preview. Default: 1 KiB.
   size_t preview_bytes = 1024;
-  // When non-null and non-zero (a stop signal arrived), a read interrupted
-  // by the signal (EINTR) ends the input with an "interrupted" error instead
-  // of being retried, so a reader blocked on a quiet pipe stops at once.
+  // When non-null and non-zero (a stop signal arrived), the input ends with
+  // an "interrupted" error: a read interrupted by the signal (EINTR) is not
+  // retried, so a reader blocked on a quiet pipe stops at once. A signal
+  // that lands just before a read (or on another thread) cannot leave the
+  // reader blocked either: on anything but a regular file it waits for input
+  // in polls of kStopPollMs and looks at the flag between them.
   // Default: null. REQUIRES: outlives the reader.
   const volatile std::sig_atomic_t* stop_signal = nullptr;
 };
@@ -71,6 +76,7 @@ class LineReader {
   std::string name_;
   int fd_ = -1;
   bool own_fd_ = false;
+  bool may_block_ = false;  // fd_ is a pipe, terminal or socket: reads can wait
   // zlib inflate state when compressed (z_stream, opaque here).
   struct Inflater;
   std::unique_ptr<Inflater> inflater_;

@@ -116,7 +116,10 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
   std::deque<Slot*> free_slots, work;
   std::vector<std::unique_ptr<Slot>> slots;
   std::vector<Slot*> by_seq;  // ring indexed by seq % size
-  size_t ring = threads * 2 + 2;
+  // A slot per worker, one the reader fills and one the writer drains: each
+  // slot holds a batch's output (MBs), so slots beyond that cost memory and
+  // buy no throughput.
+  size_t ring = threads + 2;
   for (size_t i = 0; i < ring; ++i) {
     slots.push_back(std::make_unique<Slot>());
     free_slots.push_back(slots.back().get());

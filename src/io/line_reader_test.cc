@@ -4,8 +4,12 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <atomic>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace recproc {
@@ -169,6 +173,41 @@ TEST(LineReaderTest, MissingFileIsAnIoError) {
   Status s = reader.Open("/nonexistent/file.log", {});
   EXPECT_FALSE(s.ok());
   EXPECT_NE(s.message().find("/nonexistent/file.log"), std::string::npos);
+}
+
+// A stop signal that lands while the reader is not inside read() (between
+// two reads, or on another thread) must still end a read from a quiet pipe:
+// the flag is set here with no signal at all. A watchdog closes the pipe
+// after a few seconds so that a reader which blocks ends the test with a
+// failure instead of a hang.
+TEST(LineReaderTest, StopFlagSetBeforeAReadEndsAQuietPipe) {
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  ASSERT_EQ(write(fds[1], "one\ntw", 6), 6);
+  volatile std::sig_atomic_t stop = 0;
+  LineReaderOptions options;
+  options.stop_signal = &stop;
+  LineReader reader;
+  ASSERT_TRUE(reader.OpenFd(fds[0], "pipe", options).ok());
+  std::string_view line;
+  LineInfo info;
+  ASSERT_TRUE(reader.Next(&line, &info));
+  EXPECT_EQ(line, "one");
+  stop = SIGTERM;
+  std::atomic<bool> done{false};
+  std::thread watchdog([&] {
+    for (int i = 0; i < 500 && !done; ++i) usleep(10000);
+    close(fds[1]);
+  });
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_FALSE(reader.Next(&line, &info)) << "read on past the stop: " << line;
+  const bool ended_by_stop = std::chrono::steady_clock::now() - start < std::chrono::seconds(4);
+  EXPECT_TRUE(ended_by_stop) << "the reader waited for the pipe to close";
+  EXPECT_FALSE(reader.status().ok());
+  EXPECT_NE(reader.status().message().find("Interrupted"), std::string::npos) << reader.status().message();
+  done = true;
+  watchdog.join();
+  close(fds[0]);
 }
 
 }  // namespace

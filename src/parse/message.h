@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -66,31 +67,37 @@ struct ParsedMessage {
     zone_source = ZoneSource::kNone;
     notes.clear();
     indexed_ = 0;
+    checked_ = 0;
   }
   // Drops the fields from n on (a parser rolling back a failed attempt).
   void TruncateFields(size_t n) {
     fields.resize(n);
     if (indexed_ > n) indexed_ = 0;
+    if (checked_ > n) checked_ = 0;
   }
-  // First field with this key, or nullptr. Many fields: through a hash index
-  // built on first use and extended as fields are added (profiles and
-  // mappings look up a dozen keys per message). Keys must not be changed in
-  // place once looked up; values may.
+  // First field with this key, or nullptr. Many fields: answered from the
+  // layout memo when this message's keys are those of an earlier message
+  // (see below), else through a hash index built on first use and extended
+  // as fields are added (profiles and mappings look up a dozen keys per
+  // message). Keys must not be changed in place once looked up; values may.
   const Field* Find(std::string_view key) const {
     if (fields.size() <= kLinearFind) {
       for (const Field& f : fields)
         if (KeyEquals(f.key, key)) return &f;
       return nullptr;
     }
-    if (indexed_ != fields.size()) Index();
-    for (size_t pos = HashKey(key) & index_mask_;; pos = (pos + 1) & index_mask_) {
-      uint32_t slot = index_[pos];
-      if (slot == 0) return nullptr;
-      if (KeyEquals(fields[slot - 1].key, key)) return &fields[slot - 1];
+    if (checked_ != fields.size()) CheckLayout();
+    const MemoEntry* set = &memo_[MemoSet(key)];
+    for (int way = 0; way < 2; ++way) {
+      const MemoEntry& e = set[way];
+      if (e.generation == generation_ && e.size == key.size() && KeyEquals(std::string_view(e.text, e.size), key))
+        return e.index < checked_ ? &fields[e.index] : nullptr;
     }
+    return FindAndMemo(key);
   }
   // True when no key repeats (the `fields` map can then be written without
-  // a duplicate check). Many fields: answered by the index.
+  // a duplicate check). Many fields: known per layout, else answered by the
+  // index.
   bool KeysUnique() const {
     if (fields.size() <= kLinearFind) {
       for (size_t i = 1; i < fields.size(); ++i)
@@ -98,7 +105,10 @@ struct ParsedMessage {
           if (fields[i].key == fields[j].key) return false;
       return true;
     }
+    if (checked_ != fields.size()) CheckLayout();
+    if (checked_ == layout_.size() && layout_unique_ != kUnknown) return layout_unique_ == kYes;
     if (indexed_ != fields.size()) Index();
+    if (checked_ == layout_.size()) layout_unique_ = repeats_ == 0 ? kYes : kNo;
     return repeats_ == 0;
   }
 
@@ -107,30 +117,60 @@ struct ParsedMessage {
   static size_t HashKey(std::string_view k) { return static_cast<size_t>(QuickKeyHash(k) >> 7); }
   // Brings the index up to fields.size(): open addressing, slot = field
   // index + 1, at most half full; the first occurrence of a key wins.
-  void Index() const {
-    size_t want = 16;
-    while (want < fields.size() * 2) want *= 2;
-    if (index_.size() < want || indexed_ == 0 || indexed_ > fields.size()) {
-      if (index_.size() < want) index_.resize(want);
-      std::fill(index_.begin(), index_.end(), 0);
-      index_mask_ = index_.size() - 1;
-      indexed_ = 0;
-    }
-    if (indexed_ == 0) repeats_ = 0;
-    for (; indexed_ < fields.size(); ++indexed_) {
-      std::string_view key = fields[indexed_].key;
-      size_t pos = HashKey(key) & index_mask_;
-      while (index_[pos] != 0 && !KeyEquals(fields[index_[pos] - 1].key, key)) pos = (pos + 1) & index_mask_;
-      if (index_[pos] == 0)
-        index_[pos] = static_cast<uint32_t>(indexed_ + 1);
-      else
-        ++repeats_;
-    }
+  void Index() const;
+  // Looks key up through the index, and memoises the answer when the layout
+  // decides it.
+  const Field* FindAndMemo(std::string_view key) const;
+
+  // The layout memo. Messages from one source mostly carry the same keys in
+  // the same order, and are looked up by the same keys (mapping inputs,
+  // profile conditions): the answers of one message hold for the next.
+  // layout_ keeps a copy of the keys of the message that set it; a message
+  // whose keys [0, n) equal layout_'s first n keys (checked once per field
+  // count) shares its answers: a key first found at index i < n is there,
+  // any other key is absent from [0, n). A message that differs, or runs
+  // past layout_, becomes the new layout, and the answers are dropped by
+  // a new generation. Answers are kept per key text (keys up to
+  // kMemoKeyBytes) in a two-way set-associative table, the set chosen by
+  // the key's address (lookups by one configured name reuse its string):
+  // every hit compares the text.
+  static constexpr size_t kMemoSets = 128;
+  static constexpr size_t kMemoKeyBytes = 40;
+  static constexpr size_t kMaxLayoutFields = 256;
+  static constexpr size_t kMaxLayoutBytes = 16 * 1024;
+  static constexpr uint32_t kAbsent = UINT32_MAX;
+  struct MemoEntry {
+    uint64_t generation = 0;
+    uint32_t index = kAbsent;  // first field with the key in layout_, or kAbsent
+    uint32_t size = 0;
+    char text[kMemoKeyBytes];
+  };
+  // Index of the first entry of key's set.
+  static size_t MemoSet(std::string_view key) {
+    const uint64_t h = (reinterpret_cast<uintptr_t>(key.data()) + key.size()) * 0x9E3779B97F4A7C15ULL;
+    return static_cast<size_t>(h >> 57) * 2;  // 7 bits: kMemoSets sets
   }
+  // Compares fields [checked_, size) with layout_ and sets checked_ to the
+  // field count, making the fields the new layout where they differ.
+  void CheckLayout() const;
+  enum Tristate : uint8_t { kUnknown, kYes, kNo };
+
   mutable std::vector<uint32_t> index_;
   mutable size_t index_mask_ = 0;
   mutable size_t indexed_ = 0;  // fields[0, indexed_) are in index_
   mutable size_t repeats_ = 0;  // keys among fields[0, indexed_) seen before
+  mutable size_t checked_ = 0;  // fields[0, checked_) match layout_ (0: not checked)
+  struct LayoutKey {
+    uint32_t offset, size;  // in layout_text_
+  };
+  std::string_view LayoutKeyText(size_t i) const {
+    return std::string_view(layout_text_.data() + layout_[i].offset, layout_[i].size);
+  }
+  mutable std::vector<LayoutKey> layout_;
+  mutable std::string layout_text_;
+  mutable uint64_t generation_ = 1;  // 0 marks an unused memo entry
+  mutable Tristate layout_unique_ = kUnknown;
+  mutable std::vector<MemoEntry> memo_ = std::vector<MemoEntry>(kMemoSets * 2);
 };
 
 // Explicit limits; exceeding one fails the message with a reason.

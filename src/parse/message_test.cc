@@ -87,5 +87,73 @@ TEST(ParsedMessageTest, KeysUniqueAgreesWithPairwiseCheck) {
   EXPECT_TRUE(m.KeysUnique());
 }
 
+// The layout memo against a brute-force first-match scan, over one reused
+// message: runs of messages with the same keys, prefixes of them, other
+// orders, repeated keys, fields added after lookups, truncations, and
+// lookup keys whose text changes at the same address (the memo must compare
+// the text, not trust the address). Every answer and KeysUnique() is
+// checked.
+TEST(ParsedMessageTest, LayoutMemoAgreesWithAScanOverReusedMessages) {
+  const std::vector<std::string> pool = Keys(40);
+  // Lookup keys live in fixed buffers, rewritten in place now and then.
+  std::vector<std::string> lookups = Keys(48);
+  for (std::string& k : lookups) k.reserve(32);
+  uint64_t x = 88172645463325252ULL;
+  auto next = [&](uint64_t n) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return static_cast<size_t>(x % n);
+  };
+  auto scan = [](const ParsedMessage& m, std::string_view key) -> const Field* {
+    for (const Field& f : m.fields)
+      if (f.key == key) return &f;
+    return nullptr;
+  };
+  auto unique = [](const ParsedMessage& m) {
+    for (size_t i = 0; i < m.fields.size(); ++i)
+      for (size_t j = 0; j < i; ++j)
+        if (m.fields[i].key == m.fields[j].key) return false;
+    return true;
+  };
+  ParsedMessage m;
+  std::vector<size_t> layout;  // pool indexes of the current message shape
+  size_t checks = 0;
+  for (int message = 0; message < 3000; ++message) {
+    const size_t shape = next(10);
+    if (layout.empty() || shape == 0) {
+      layout.clear();
+      const size_t n = 9 + next(24);
+      for (size_t i = 0; i < n; ++i) layout.push_back(next(4) == 0 ? next(40) : i % 40);
+    } else if (shape == 1) {
+      layout.resize(9 + next(layout.size() - 8));  // a prefix
+    } else if (shape == 2) {
+      layout.push_back(next(40));  // one more key
+    } else if (shape == 3) {
+      std::swap(layout[next(layout.size())], layout[next(layout.size())]);
+    }
+    if (next(8) == 0) lookups[next(lookups.size())] = "key" + std::to_string(next(48));
+    m.Clear();
+    const size_t split = next(3) == 0 ? 9 + next(layout.size() - 8) : layout.size();
+    auto check_all = [&] {
+      for (int q = 0; q < 12; ++q) {
+        const std::string& key = lookups[next(lookups.size())];
+        ASSERT_EQ(m.Find(key), scan(m, key)) << "message " << message << " key " << key;
+        ++checks;
+      }
+      ASSERT_EQ(m.KeysUnique(), unique(m)) << "message " << message;
+    };
+    for (size_t i = 0; i < split; ++i) m.fields.push_back(Field{pool[layout[i]], "v"});
+    check_all();
+    for (size_t i = split; i < layout.size(); ++i) m.fields.push_back(Field{pool[layout[i]], "v"});
+    check_all();
+    if (next(6) == 0) {
+      m.TruncateFields(9 + next(m.fields.size() - 8));
+      check_all();
+    }
+  }
+  EXPECT_EQ(checks > 50000, true);
+}
+
 }  // namespace
 }  // namespace recproc

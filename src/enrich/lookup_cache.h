@@ -18,10 +18,11 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+
+#include "util/string_hash.h"
 
 namespace recproc {
 
@@ -49,7 +50,7 @@ class LookupCache {
   const V* Find(std::string_view key) { return Find(key, Hash(key)); }
   // The key's hash, for the overloads below: a lookup that misses and then
   // inserts hashes its key once.
-  static size_t Hash(std::string_view key) { return std::hash<std::string_view>()(key); }
+  static size_t Hash(std::string_view key) { return static_cast<size_t>(TextHash(key)); }
   // REQUIRES: h == Hash(key).
   const V* Find(std::string_view key, size_t h) {
     if (sets_ == 0) {

@@ -6,11 +6,11 @@
 #include "lists/list_set.h"
 
 #include <algorithm>
-#include <functional>
 
 #include "lists/ipv4_block_index.h"
 #include "lists/list_key.h"
 #include "util/ip_address.h"
+#include "util/string_hash.h"
 
 namespace recproc {
 namespace {
@@ -67,7 +67,7 @@ bool ParseRecordIp(std::string_view value, IpAddress* addr) {
   return true;
 }
 
-uint64_t KeyHash(std::string_view key) { return std::hash<std::string_view>()(key); }
+uint64_t KeyHash(std::string_view key) { return TextHash(key); }
 uint32_t Tag(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
 
 }  // namespace

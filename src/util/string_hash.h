@@ -35,6 +35,49 @@ inline uint64_t QuickKeyHash(std::string_view s) {
   return (h ^ (h >> 31)) | 1;
 }
 
+// A hash of all of a text's bytes (IPs, URLs, domains, list keys) for
+// tables keyed by arbitrary text: sixteen bytes per step, each step one
+// 64x64->128-bit multiply whose halves are folded together, so every input
+// bit reaches every output bit. Quicker than std::hash's byte-oriented
+// mixing on the 10- to 60-byte texts these tables see. Not keyed: the
+// tables using it are built from configuration, and log text only looks
+// things up in them.
+inline uint64_t FoldedMultiply(uint64_t a, uint64_t b) {
+  const unsigned __int128 r = static_cast<unsigned __int128>(a) * b;
+  return static_cast<uint64_t>(r) ^ static_cast<uint64_t>(r >> 64);
+}
+inline uint64_t TextHash(std::string_view s) {
+  constexpr uint64_t k0 = 0xA0761D6478BD642FULL, k1 = 0xE7037ED1A0B428DBULL, k2 = 0x8EBC6AF09C88C6E3ULL;
+  const char* p = s.data();
+  size_t n = s.size();
+  uint64_t h = FoldedMultiply(n ^ k0, k1);
+  uint64_t a = 0, b = 0;
+  while (n > 16) {
+    std::memcpy(&a, p, 8);
+    std::memcpy(&b, p + 8, 8);
+    h = FoldedMultiply(a ^ k1, b ^ h);
+    p += 16;
+    n -= 16;
+  }
+  if (n >= 8) {
+    std::memcpy(&a, p, 8);
+    std::memcpy(&b, p + n - 8, 8);
+  } else if (n >= 4) {
+    uint32_t x, y;
+    std::memcpy(&x, p, 4);
+    std::memcpy(&y, p + n - 4, 4);
+    a = x;
+    b = y;
+  } else if (n > 0) {
+    a = uint64_t{static_cast<unsigned char>(p[0])} << 16 | uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+        static_cast<unsigned char>(p[n - 1]);
+    b = 0;
+  } else {
+    a = b = 0;
+  }
+  return FoldedMultiply(h ^ k2, FoldedMultiply(a ^ k1, b ^ h ^ k2));
+}
+
 // Whether p[0, n) equals q[0, n) for sizeof(Word) <= n <= 2 * sizeof(Word):
 // one word from each end of each, the two words overlapping when n is short.
 template <typename Word>

@@ -6,7 +6,7 @@
 #
 # Installs what it needs (Debian packages), builds recproc, generates the
 # bench corpus with bench/gen_corpus.py (as bench/run.sh does) and the lists
-# with bench/gen_lists.py into bench/data/, then prints two tables:
+# with bench/gen_lists.py into bench/data/, then prints three tables:
 #   load:       recproc with the lists over a 10-line input, minus the same
 #               without lists, from /usr/bin/time -v (wall, CPU, peak RSS)
 #   throughput: the full pipeline, 1 thread, over the first LINES lines of
@@ -17,6 +17,8 @@
 #               wall time they are not disturbed by other load on the
 #               machine (cycles still include cache misses). "matched" is
 #               the share of records with listMatches.
+#   memory:     whole-process peak RSS of the full pipeline with the lists
+#               over the same LINES lines, on 1 thread and on all cores.
 # Wall figures are medians of RUNS runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -74,13 +76,13 @@ config ind_1m "lists:
 
 median() { sort -g | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}'; }
 
-# timed CONFIG INPUT: medians of wall seconds, peak RSS (kB) and CPU seconds
-# over RUNS runs.
+# timed CONFIG INPUT [THREADS]: medians of wall seconds, peak RSS (kB) and
+# CPU seconds over RUNS runs (THREADS processing threads, default 1).
 timed() {
   local walls=() rsss=() cpus=()
   for _ in $(seq "$runs"); do
-    /usr/bin/time -v -o "$tmp/time" bash -c 'build/recproc -c "$1" --now 2026-03-15T00:00:00Z --threads 1 \
-      -o "$2" "$3"' _ "$1" "$tmp/out" "$2"
+    /usr/bin/time -v -o "$tmp/time" bash -c 'build/recproc -c "$1" --now 2026-03-15T00:00:00Z --threads "$4" \
+      -o "$2" "$3"' _ "$1" "$tmp/out" "$2" "${3:-1}"
     walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$tmp/time")")
     rsss+=("$(awk -F': ' '/Maximum resident/{print $2}' "$tmp/time")")
     cpus+=("$(awk -F': ' '/User time|System time/{s+=$2} END{print s}' "$tmp/time")")
@@ -141,6 +143,19 @@ for c in none csv_100k csv_1m ind_1m; do
   awk -v n="$label" -v r="$rate" -v br="$base_rate" -v i="$ipl" -v bi="$base_ipl" -v c="$cpl" -v bc="$base_cpl" \
     -v m="$matched" -v l="$lines" \
     'BEGIN{printf "%-36s %9.0f %6.1f%% %11.0f %6.1f%% %11.0f %6.1f%% %6.1f%%\n", n, r, (br/r-1)*100, i, (i/bi-1)*100, c, (c/bc-1)*100, m/l*100}'
+done
+echo
+echo "memory: whole-process peak RSS, full pipeline with the lists, $lines lines (medians of $runs runs)"
+printf '%-44s %12s %12s\n' "lists" "1 thread MB" "$(nproc) threads MB"
+for c in csv_100k csv_1m; do
+  cfg_var=cfg_$c
+  read -r _ rss1 _ <<< "$(timed "${!cfg_var}" "$tmp/input.log" 1)"
+  read -r _ rssn _ <<< "$(timed "${!cfg_var}" "$tmp/input.log" "$(nproc)")"
+  case $c in
+    csv_100k) label="CSV, 100k IP/CIDR + 100k domains" ;;
+    csv_1m) label="CSV, 1M IP/CIDR + 1M domains" ;;
+  esac
+  printf '%-44s %12.0f %12.0f\n' "$label" "$((rss1 / 1024))" "$((rssn / 1024))"
 done
 echo
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load before run: $(cut -d' ' -f1-3 /proc/loadavg)"

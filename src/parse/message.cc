@@ -26,6 +26,7 @@ void ParsedMessage::Index() const {
 }
 
 void ParsedMessage::CheckLayout() const {
+  if (memo_.empty()) memo_.resize(kMemoSets * 2);  // allocated by the first message that needs it
   const size_t n = fields.size();
   size_t i = checked_ <= n ? checked_ : 0;
   const size_t same = std::min(n, layout_.size());

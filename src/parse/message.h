@@ -170,7 +170,7 @@ struct ParsedMessage {
   mutable std::string layout_text_;
   mutable uint64_t generation_ = 1;  // 0 marks an unused memo entry
   mutable Tristate layout_unique_ = kUnknown;
-  mutable std::vector<MemoEntry> memo_ = std::vector<MemoEntry>(kMemoSets * 2);
+  mutable std::vector<MemoEntry> memo_;  // kMemoSets * 2 once a layout is checked
 };
 
 // Explicit limits; exceeding one fails the message with a reason.

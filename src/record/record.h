@@ -10,11 +10,11 @@
 #define RECPROC_RECORD_RECORD_H_
 
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 #include <vector>
 
 #include "parse/message.h"
+#include "util/string_hash.h"
 
 namespace recproc {
 
@@ -121,19 +121,10 @@ class Record {
  private:
   // One bit of name_bits_ per class of the names present: a name whose bit
   // is clear is absent, so most Set() calls append without a scan. The class
-  // mixes the length with the first and last eight bytes (schema names share
-  // long prefixes, "metadata_sourceLine" / "metadata_mapperName").
-  static unsigned NameBit(std::string_view name) {
-    const size_t n = name.size();
-    uint64_t a = 0, b = 0;
-    if (n >= 8) {
-      std::memcpy(&a, name.data(), 8);
-      std::memcpy(&b, name.data() + n - 8, 8);
-    } else {
-      for (size_t i = 0; i < n; ++i) a = a << 8 | static_cast<unsigned char>(name[i]);
-    }
-    return static_cast<unsigned>(((a + n) * 0x9E3779B97F4A7C15ULL ^ b * 0xC2B2AE3D27D4EB4FULL) >> 56);
-  }
+  // is the top byte of QuickKeyHash, which mixes the length with the first
+  // and last eight bytes (schema names share long prefixes,
+  // "metadata_sourceLine" / "metadata_mapperName").
+  static unsigned NameBit(std::string_view name) { return static_cast<unsigned>(QuickKeyHash(name) >> 56); }
   // Set() of a name that may be present: replaces its value, or appends.
   void Replace(std::string_view name, const Value& v);
   // The attribute's value by a scan, or nullptr.

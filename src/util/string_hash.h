@@ -12,25 +12,32 @@
 
 namespace recproc {
 
-// A quick hash of a short key (field names, attribute names) for tables that
-// confirm every hit by comparing the keys: the length and the first and last
-// eight bytes (four, or single bytes, for shorter keys), mixed. Never 0, so 0
-// can mark an empty slot.
-inline uint64_t QuickKeyHash(std::string_view s) {
-  uint64_t a = 0, b = 0;
-  const size_t n = s.size();
+// The words of a text of at most 16 bytes that its hashes mix: the first
+// and last eight bytes (overlapping when shorter than 16); the first and
+// last four in *a for 4 to 7 bytes; the first, middle and last byte in *a
+// for 1 to 3; zeros for none. REQUIRES: n <= 16 for every byte to count.
+inline void EndWords(const char* p, size_t n, uint64_t* a, uint64_t* b) {
+  *a = *b = 0;
   if (n >= 8) {
-    std::memcpy(&a, s.data(), 8);
-    std::memcpy(&b, s.data() + n - 8, 8);
+    std::memcpy(a, p, 8);
+    std::memcpy(b, p + n - 8, 8);
   } else if (n >= 4) {
     uint32_t x, y;
-    std::memcpy(&x, s.data(), 4);
-    std::memcpy(&y, s.data() + n - 4, 4);
-    a = x | (uint64_t{y} << 32);
+    std::memcpy(&x, p, 4);
+    std::memcpy(&y, p + n - 4, 4);
+    *a = x | (uint64_t{y} << 32);
   } else if (n > 0) {
-    a = static_cast<unsigned char>(s[0]) | (uint64_t{static_cast<unsigned char>(s[n / 2])} << 8) |
-        (uint64_t{static_cast<unsigned char>(s[n - 1])} << 16);
+    *a = static_cast<unsigned char>(p[0]) | (uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) |
+         (uint64_t{static_cast<unsigned char>(p[n - 1])} << 16);
   }
+}
+
+// A quick hash of a short key (field names, attribute names) for tables that
+// confirm every hit by comparing the keys: the length and the first and last
+// eight bytes (EndWords), mixed. Never 0, so 0 can mark an empty slot.
+inline uint64_t QuickKeyHash(std::string_view s) {
+  uint64_t a, b;
+  EndWords(s.data(), s.size(), &a, &b);
   uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ULL) ^ s.size()) * 0xC2B2AE3D27D4EB4FULL;
   return (h ^ (h >> 31)) | 1;
 }
@@ -51,7 +58,7 @@ inline uint64_t TextHash(std::string_view s) {
   const char* p = s.data();
   size_t n = s.size();
   uint64_t h = FoldedMultiply(n ^ k0, k1);
-  uint64_t a = 0, b = 0;
+  uint64_t a, b;
   while (n > 16) {
     std::memcpy(&a, p, 8);
     std::memcpy(&b, p + 8, 8);
@@ -59,22 +66,7 @@ inline uint64_t TextHash(std::string_view s) {
     p += 16;
     n -= 16;
   }
-  if (n >= 8) {
-    std::memcpy(&a, p, 8);
-    std::memcpy(&b, p + n - 8, 8);
-  } else if (n >= 4) {
-    uint32_t x, y;
-    std::memcpy(&x, p, 4);
-    std::memcpy(&y, p + n - 4, 4);
-    a = x;
-    b = y;
-  } else if (n > 0) {
-    a = uint64_t{static_cast<unsigned char>(p[0])} << 16 | uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
-        static_cast<unsigned char>(p[n - 1]);
-    b = 0;
-  } else {
-    a = b = 0;
-  }
+  EndWords(p, n, &a, &b);
   return FoldedMultiply(h ^ k2, FoldedMultiply(a ^ k1, b ^ h ^ k2));
 }
 

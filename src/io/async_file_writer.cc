@@ -68,18 +68,15 @@ Status AsyncFileWriter::Wait() {
 void AsyncFileWriter::Run() {
   while (true) {
     int chunk;
+    bool failed_before;
     {
       std::unique_lock<std::mutex> lock(mu_);
       cv_.wait(lock, [&] { return pending_ >= 0 || stop_; });
       if (pending_ < 0) return;
       chunk = pending_;
-    }
-    Status s = Status::Ok();
-    bool failed_before;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
       failed_before = !error_.ok();
     }
+    Status s = Status::Ok();
     if (!failed_before) {
       s = WriteAll(chunks_[chunk].get(), kChunk);
       if (s.ok() && !direct_)

@@ -3,7 +3,6 @@
 // call into its own folder.
 #include "pipeline/pipeline.h"
 
-#include <optional>
 
 #include "lists/list_match_json.h"
 #include "lists/record_attributes.h"
@@ -38,14 +37,6 @@ bool Pipeline::Build(const RootConfig& config, const PipelineOptions& options, C
   p->provenance_ = p->enrich_->provenance();
   *out = std::move(p);
   return true;
-}
-
-void Pipeline::ProcessBatch(const Batch& batch, Worker* w, std::string* out_text,
-                            std::string* failed_text) const {
-  JsonWriter out(out_text);
-  std::optional<JsonWriter> failed;
-  if (failed_text != out_text) failed.emplace(failed_text);
-  ProcessBatch(batch, w, &out, failed ? &*failed : &out);
 }
 
 void Pipeline::ProcessBatch(const Batch& batch, Worker* w, JsonWriter* out, JsonWriter* failed_out) const {

@@ -11,6 +11,7 @@
 #define RECPROC_PIPELINE_PIPELINE_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,8 +70,15 @@ class Pipeline {
   // Processes one batch: JSON lines of records are written to *out, those of
   // FailedRecords to *failed_out (which may be the same writer).
   void ProcessBatch(const Batch& batch, Worker* worker, JsonWriter* out, JsonWriter* failed_out) const;
-  // The same, appending to strings (which may be the same string).
-  void ProcessBatch(const Batch& batch, Worker* worker, std::string* out, std::string* failed_out) const;
+  // The same, appending to buffers a JsonWriter takes (std::string or
+  // ByteBuffer; out and failed_out may be the same buffer).
+  template <typename Buffer>
+  void ProcessBatch(const Batch& batch, Worker* worker, Buffer* out, Buffer* failed_out) const {
+    JsonWriter out_writer(out);
+    std::optional<JsonWriter> failed_writer;
+    if (failed_out != out) failed_writer.emplace(failed_out);
+    ProcessBatch(batch, worker, &out_writer, failed_writer ? &*failed_writer : &out_writer);
+  }
 
  private:
   // Explain hook: `recproc explain` runs the stages one at a time to report

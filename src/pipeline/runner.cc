@@ -12,12 +12,10 @@
 #include <cstdio>
 #include <deque>
 #include <mutex>
-#include <optional>
 #include <thread>
 
 #include "io/line_reader.h"
 #include "io/output_file.h"
-#include "record/json_writer.h"
 #include "util/byte_buffer.h"
 
 namespace recproc {
@@ -36,10 +34,7 @@ struct Slot {
 void Process(const Pipeline& pipeline, Pipeline::Worker* worker, bool separate_failed, Slot* slot) {
   slot->out.clear();
   slot->failed.clear();
-  JsonWriter out(&slot->out);
-  std::optional<JsonWriter> failed;
-  if (separate_failed) failed.emplace(&slot->failed);
-  pipeline.ProcessBatch(slot->batch, worker, &out, failed ? &*failed : &out);
+  pipeline.ProcessBatch(slot->batch, worker, &slot->out, separate_failed ? &slot->failed : &slot->out);
 }
 
 // Reads up to `max_lines` lines into the batch. Returns false at the end of

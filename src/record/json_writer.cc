@@ -85,25 +85,49 @@ constexpr size_t kQuoteChunk = 16 * 1024;
 
 char* QuoteChunk(char* o, const unsigned char* p, size_t begin, size_t end, size_t n, uint64_t* invalid,
                  size_t* next) {
+  const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
   size_t i = begin;
   while (i < end) {
-    size_t run = i;
-    // Sixteen bytes at a time while none needs attention: most log text is
-    // plain ASCII.
-    const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    // Sixteen bytes at a time: most log text is plain ASCII, and the rest is
+    // mostly quotes (key="value" bodies inside a message).
     bool stopped = false;
-    while (run + 16 <= end) {
-      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + run));
-      unsigned mask = AttentionMask(v, space, quote, backslash);
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(o + (run - i)), v);
-      if (mask != 0) {
-        run += static_cast<size_t>(__builtin_ctz(mask));
-        stopped = true;
-        break;
+    while (i + 16 <= end) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const unsigned quotes = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))));
+      const unsigned attention = quotes | static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(v, space)));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(o), v);
+      if (attention == 0) {
+        i += 16;
+        o += 16;
+        continue;
       }
-      run += 16;
+      // Only quotes and backslashes, with 16 more bytes of the string
+      // readable: each gets its backslash in place. Before escape k the
+      // output holds the block's bytes from there on, shifted by k; the
+      // backslash goes in front and the rest is stored again one further.
+      if (attention == quotes && i + 32 <= n) {
+        unsigned m = quotes;
+        do {
+          const size_t b = static_cast<size_t>(__builtin_ctz(m));
+          o[b] = '\\';
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(o + b + 1),
+                           _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + b)));
+          ++o;
+          m &= m - 1;
+        } while (m != 0);
+        i += 16;
+        o += 16;
+        continue;
+      }
+      const size_t skip = static_cast<size_t>(__builtin_ctz(attention));
+      i += skip;
+      o += skip;
+      stopped = true;
+      break;
     }
-    if (!stopped && run < end) {
+    if (!stopped && i < end) {
+      size_t run = i;
 #if !RECPROC_NO_OVERREAD
       // The last few bytes: one 16-byte load when it stays inside the page
       // (a load cannot fault there), with the bytes past the end masked off.
@@ -111,7 +135,7 @@ char* QuoteChunk(char* o, const unsigned char* p, size_t begin, size_t end, size
       if (BlockLoadStaysInPage(p + run)) {
         __m128i v;
         unsigned mask = ShortBlockAttention(p + run, end - run, &v);
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(o + (run - i)), v);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(o), v);
         run = mask != 0 ? run + static_cast<size_t>(__builtin_ctz(mask)) : end;
         stopped = true;
       }
@@ -120,9 +144,9 @@ char* QuoteChunk(char* o, const unsigned char* p, size_t begin, size_t end, size
         o[run - i] = static_cast<char>(p[run]);
         ++run;
       }
+      o += run - i;
+      i = run;
     }
-    o += run - i;
-    i = run;
     if (i >= end) break;
     unsigned char c = p[i];
     if (c < 0x80) {

@@ -7,8 +7,10 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
+#include <random>
 
 #include <nlohmann/json.hpp>
 
@@ -133,6 +135,55 @@ TEST(JsonWriterTest, FastPathFindsSpecialBytesAtEveryPosition) {
 
 namespace recproc {
 namespace {
+
+// The escaping rules one byte at a time, for valid UTF-8 input: what every
+// block path of the writer must produce.
+std::string ReferenceQuote(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += c == '\t' ? std::string("\\t") : c == '\r' ? std::string("\\r") : c == '\b' ? std::string("\\b")
+             : c == '\f' ? std::string("\\f") : std::string(buf);
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+// Quotes and backslashes are escaped inside the 16-byte block that holds
+// them (several per block, adjacent, at either end), except near the end of
+// the string, where the byte path takes over: random strings of every length
+// up to 100 bytes, mostly quotes and backslashes, against the byte rules.
+TEST(JsonWriterTest, QuotesEscapedInsideBlocksMatchTheByteRules) {
+  std::mt19937 rng(20261127);
+  const std::string alphabet[] = {"a", "b", "\"", "\\", "=", " ", "\n", "\t", "\xc3\xa9", "\xe2\x82\xac"};
+  for (int round = 0; round < 20000; ++round) {
+    const size_t len = rng() % 101;
+    // Some strings only quotes and plain text (the in-block path), some
+    // with a control character or multi-byte text among them.
+    const size_t kinds = round % 3 == 0 ? std::size(alphabet) : 6;
+    std::string in;
+    while (in.size() < len) in += alphabet[rng() % (rng() % 4 == 0 ? kinds : 2 + (rng() % 2))];
+    ASSERT_EQ(Quote(in), ReferenceQuote(in)) << round;
+  }
+  // Every position of one and of two quotes in a 48-byte string.
+  for (size_t a = 0; a < 48; ++a) {
+    for (size_t b = a; b < 48; ++b) {
+      std::string in(48, 'x');
+      in[a] = '"';
+      in[b] = '\\';
+      ASSERT_EQ(Quote(in), ReferenceQuote(in)) << a << " " << b;
+    }
+  }
+}
 
 // One writer serves a whole batch: records end with Newline(), the buffer
 // keeps spare room while the writer lives and is trimmed by Finish().

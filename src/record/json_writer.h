@@ -127,8 +127,8 @@ class JsonWriter {
   void Quoted(std::string_view s);
   bool ShortQuoted(std::string_view s);
   void QuotedByChunks(std::string_view s);
-  // Writes v's decimal text at o; returns its end. REQUIRES: kMaxIntText bytes
-  // of room at o.
+  // Writes v's decimal text at o; returns its end. May store past the end,
+  // within kMaxIntText bytes. REQUIRES: kMaxIntText bytes of room at o.
   static constexpr size_t kMaxIntText = 20;
   static char* WriteInt(char* o, int64_t v);
 

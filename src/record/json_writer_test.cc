@@ -337,6 +337,13 @@ TEST(JsonWriterTest, IntegersMatchToChars) {
       values.push_back(-v);
     }
   }
+  // Every length, every digit in every place: random values of random bit
+  // lengths, both signs.
+  std::mt19937_64 rng(42);
+  for (int i = 0; i < 200000; ++i) {
+    const int64_t v = static_cast<int64_t>(rng() >> (rng() % 64));
+    values.push_back(i % 2 == 0 ? v : -v);
+  }
   for (int64_t v : values) {
     std::string out;
     {

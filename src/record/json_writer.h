@@ -61,6 +61,9 @@ class JsonWriter {
     pending_key_ = true;
   }
   void String(std::string_view s);
+  // Key(k) then String(v), in one piece when both are short and plain (the
+  // parsed fields of a log line mostly are).
+  void StringMember(std::string_view k, std::string_view v);
   void Int(int64_t v);
   // Non-finite doubles have no JSON form: written as null.
   void Double(double v);

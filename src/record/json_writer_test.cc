@@ -185,6 +185,64 @@ TEST(JsonWriterTest, QuotesEscapedInsideBlocksMatchTheByteRules) {
   }
 }
 
+// StringMember writes what Key then String write: keys and values of every
+// length around its one-block limit, plain or with a byte to escape at
+// either end, as the first member and after others, and texts that end at
+// the end of a readable page.
+TEST(JsonWriterTest, StringMemberWritesWhatKeyAndStringWrite) {
+  auto texts = [](char fill) {
+    std::vector<std::string> v;
+    for (size_t len = 0; len < 20; ++len) {
+      v.push_back(std::string(len, fill));
+      if (len > 0) {
+        v.push_back("\"" + std::string(len - 1, fill));
+        v.push_back(std::string(len - 1, fill) + "\x01");
+        v.push_back(std::string(len - 1, fill) + "\xc3");
+      }
+    }
+    return v;
+  };
+  const std::vector<std::string> keys = texts('k'), values = texts('v');
+  for (int members = 1; members <= 2; ++members) {
+    for (const std::string& k : keys) {
+      for (const std::string& v : values) {
+        std::string got, want;
+        {
+          JsonWriter a(&got), b(&want);
+          a.BeginObject();
+          b.BeginObject();
+          for (int i = 0; i < members; ++i) {
+            a.StringMember(k, v);
+            b.Key(k);
+            b.String(v);
+          }
+          a.EndObject();
+          b.EndObject();
+        }
+        ASSERT_EQ(got, want) << members << " [" << k << "] [" << v << "]";
+      }
+    }
+  }
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  void* map = mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(map, MAP_FAILED);
+  char* base = static_cast<char*>(map);
+  ASSERT_EQ(mprotect(base + page, page, PROT_NONE), 0);
+  for (size_t len = 1; len < 16; ++len) {
+    char* p = base + page - len;
+    std::memset(p, 'x', len);
+    std::string out;
+    {
+      JsonWriter w(&out);
+      w.BeginObject();
+      w.StringMember(std::string_view(p, len), std::string_view(p, len));
+      w.EndObject();
+    }
+    EXPECT_EQ(out, "{\"" + std::string(len, 'x') + "\":\"" + std::string(len, 'x') + "\"}");
+  }
+  munmap(map, 2 * page);
+}
+
 // One writer serves a whole batch: records end with Newline(), the buffer
 // keeps spare room while the writer lives and is trimmed by Finish().
 TEST(JsonWriterTest, OneWriterManyRecords) {

@@ -4,6 +4,8 @@
 // conformance sweep over the source JSON the databases were built from
 // (read from ../shared/corpus; skipped when absent).
 #include <gtest/gtest.h>
+#include <maxminddb.h>
+#include <netinet/in.h>
 
 #include <cstring>
 #include <filesystem>
@@ -11,6 +13,7 @@
 #include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <string>
 
 #include "enrich/ip_geo.h"
@@ -356,6 +359,107 @@ TEST(MaxmindConformanceTest, EveryIntactTestDatabaseOpens) {
     opened += s.ok();
   }
   EXPECT_EQ(opened, 36);
+}
+
+// The search-tree records read for IPv4 lookups are those libmaxminddb's
+// node reader gives, for every record size and every bit of a record (the
+// test databases are too small to set the high bits, which the 28-bit
+// layout keeps apart): random tree bytes, read both ways.
+TEST(MaxmindTest, SearchRecordsReadAsLibmaxminddbReadsThem) {
+  std::mt19937 rng(11);
+  constexpr uint32_t kNodes = 4096;
+  std::vector<uint8_t> tree(kNodes * 8);
+  for (uint8_t& b : tree) b = static_cast<uint8_t>(rng());
+  for (int bits : {24, 28, 32}) {
+    MMDB_s m{};
+    m.file_content = tree.data();
+    m.file_size = tree.size();
+    m.metadata.record_size = static_cast<uint16_t>(bits);
+    m.full_record_byte_size = static_cast<uint16_t>(bits / 4);
+    m.metadata.node_count = kNodes;
+    uint32_t high_bits = 0;
+    for (uint32_t node = 0; node < kNodes; ++node) {
+      MMDB_search_node_s n;
+      ASSERT_EQ(MMDB_read_node(&m, node, &n), MMDB_SUCCESS);
+      ASSERT_EQ(ReadMmdbRecord(tree.data(), bits, node, 0), n.left_record) << bits << " " << node;
+      ASSERT_EQ(ReadMmdbRecord(tree.data(), bits, node, 1), n.right_record) << bits << " " << node;
+      high_bits |= static_cast<uint32_t>(n.left_record | n.right_record);
+    }
+    EXPECT_EQ(high_bits, bits == 32 ? UINT32_MAX : (uint32_t{1} << bits) - 1) << bits;
+  }
+}
+
+// IPv4 lookups of a checked database walk its search tree without
+// libmaxminddb's lookup call (a prefix table, then the tree read inline).
+// They must find what libmaxminddb finds: at the first and last address of
+// every network of the IPv4 tree and the address after it, and at random
+// addresses, in every intact test database (24-, 28- and 32-bit records,
+// IPv4 and IPv6 trees, a tree without IPv4 data).
+TEST(MaxmindConformanceTest, Ipv4WalkAgreesWithLibmaxminddb) {
+  const std::string dir = std::string(RECPROC_SHARED_DIR) + "/corpus/maxmind-db/test-data";
+  if (!std::filesystem::exists(dir)) GTEST_SKIP() << "MaxMind test data not found at " << dir;
+  std::mt19937 rng(7);
+  int databases = 0;
+  size_t checked = 0, found = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    if (e.path().extension() != ".mmdb" || name.find("broken") != std::string::npos ||
+        name.find("Broken") != std::string::npos || name.find("Invalid") != std::string::npos) {
+      continue;
+    }
+    std::unique_ptr<MmdbDatabase> db;
+    ASSERT_TRUE(MmdbDatabase::Open(e.path().string(), MmdbOpenOptions(), &db).ok()) << name;
+    MMDB_s m;
+    ASSERT_EQ(MMDB_open(e.path().c_str(), MMDB_MODE_MMAP, &m), MMDB_SUCCESS) << name;
+    const uint32_t nodes = m.metadata.node_count;
+    // The IPv4 tree's networks, by a walk over libmaxminddb's node reader.
+    std::vector<uint32_t> addresses;
+    uint64_t root = 0;
+    for (int i = 0; m.metadata.ip_version == 6 && i < 96 && root < nodes; ++i) {
+      MMDB_search_node_s n;
+      ASSERT_EQ(MMDB_read_node(&m, static_cast<uint32_t>(root), &n), MMDB_SUCCESS);
+      root = n.left_record;
+    }
+    std::function<void(uint64_t, uint32_t, int)> networks = [&](uint64_t node, uint32_t prefix, int depth) {
+      if (node >= nodes || depth == 32) {
+        const uint32_t last = depth == 0 ? UINT32_MAX : prefix | (UINT32_MAX >> depth);
+        addresses.insert(addresses.end(), {prefix, last, last + 1});
+        return;
+      }
+      MMDB_search_node_s n;
+      ASSERT_EQ(MMDB_read_node(&m, static_cast<uint32_t>(node), &n), MMDB_SUCCESS);
+      networks(n.left_record, prefix, depth + 1);
+      networks(n.right_record, prefix | (uint32_t{1} << (31 - depth)), depth + 1);
+    };
+    networks(root, 0, 0);
+    for (int i = 0; i < 5000; ++i) addresses.push_back(static_cast<uint32_t>(rng()));
+    for (uint32_t a : addresses) {
+      sockaddr_in sin{};
+      sin.sin_family = AF_INET;
+      sin.sin_addr.s_addr = htonl(a);
+      int rc = MMDB_SUCCESS;
+      MMDB_lookup_result_s want = MMDB_lookup_sockaddr(&m, reinterpret_cast<const sockaddr*>(&sin), &rc);
+      ASSERT_EQ(rc, MMDB_SUCCESS);
+      IpAddress ip;
+      ip.v4 = true;
+      std::memcpy(ip.bytes, &sin.sin_addr, 4);
+      bool hit = false;
+      MmdbDatabase::Entry entry;
+      ASSERT_TRUE(db->Lookup(ip, &hit, &entry).ok());
+      ASSERT_EQ(hit, want.found_entry) << name << " " << ip.ToString();
+      if (hit) {
+        ASSERT_EQ(entry.offset, want.entry.offset) << name << " " << ip.ToString();
+      }
+      ++checked;
+      found += hit;
+    }
+    MMDB_close(&m);
+    ++databases;
+  }
+  EXPECT_EQ(databases, 36);
+  EXPECT_GT(found, 10000u);
+  std::cout << "[ INFO     ] IPv4 walk: " << checked << " addresses in " << databases << " databases, " << found
+            << " found\n";
 }
 
 // --- Conformance: every network of the source JSON, looked up at its first address.

@@ -33,6 +33,15 @@ constexpr uint64_t kMaxBuildEpoch = 253402300799ULL;
 struct MmdbDatabase::Handle {
   MMDB_s mmdb{};
   bool open = false;
+  // IPv4 lookups of a checked tree, without libmaxminddb's per-node calls:
+  // the record reached by each address's first kIpv4TableBits bits (a node
+  // to walk on from, or a leaf met sooner), then the remaining bits read from
+  // the mapped tree inline. Empty when the structure was not checked at
+  // Open: only a checked tree is walked without libmaxminddb's bounds checks.
+  static constexpr int kIpv4TableBits = 12;
+  std::vector<uint32_t> ipv4_table;
+  uint32_t (*ipv4_walk)(const uint8_t* tree, uint32_t node_count, uint32_t value, uint32_t address, int bits) =
+      nullptr;
 };
 
 MmdbDatabase::MmdbDatabase() : handle_(std::make_unique<Handle>()) {}
@@ -42,6 +51,46 @@ MmdbDatabase::~MmdbDatabase() {
 }
 
 namespace {
+
+// A search-tree node's left (bit 0) or right (bit 1) record, as the spec
+// lays out each record size: two big-endian records per node; at 28 bits the
+// middle byte holds the top four bits of each.
+template <int kRecordBits>
+inline uint32_t ReadRecord(const uint8_t* tree, uint32_t node, uint32_t bit) {
+  const uint8_t* p = tree + static_cast<size_t>(node) * (kRecordBits / 4);
+  if constexpr (kRecordBits == 24) {
+    p += 3 * bit;
+    return uint32_t{p[0]} << 16 | uint32_t{p[1]} << 8 | p[2];
+  } else if constexpr (kRecordBits == 28) {
+    const uint32_t high = bit == 0 ? p[3] >> 4 : p[3] & 0x0F;
+    p += 4 * bit;
+    return high << 24 | uint32_t{p[0]} << 16 | uint32_t{p[1]} << 8 | p[2];
+  } else {
+    p += 4 * bit;
+    return uint32_t{p[0]} << 24 | uint32_t{p[1]} << 16 | uint32_t{p[2]} << 8 | p[3];
+  }
+}
+
+}  // namespace
+
+uint32_t ReadMmdbRecord(const uint8_t* tree, int record_bits, uint32_t node, uint32_t side) {
+  switch (record_bits) {
+    case 24: return ReadRecord<24>(tree, node, side);
+    case 28: return ReadRecord<28>(tree, node, side);
+    default: return ReadRecord<32>(tree, node, side);
+  }
+}
+
+namespace {
+
+// Follows the top `bits` bits of address (most significant first) from
+// value until a leaf (value >= node_count) or the bits run out.
+template <int kRecordBits>
+uint32_t WalkRecords(const uint8_t* tree, uint32_t node_count, uint32_t value, uint32_t address, int bits) {
+  for (int i = 0; i < bits && value < node_count; ++i)
+    value = ReadRecord<kRecordBits>(tree, value, (address >> (31 - i)) & 1);
+  return value;
+}
 
 Status MmdbError(const std::string& path, std::string_view what, int code) {
   std::string msg = path + ": " + std::string(what) + ": " + MMDB_strerror(code);
@@ -93,8 +142,31 @@ Status MmdbDatabase::Open(const std::string& path, const MmdbOpenOptions& option
 
   Status s = db->VerifyTree(options);
   if (!s.ok()) return s;
+  db->BuildIpv4Table();
   *out = std::move(db);
   return Status::Ok();
+}
+
+void MmdbDatabase::BuildIpv4Table() {
+  Handle& h = *handle_;
+  const MMDB_s& m = h.mmdb;
+  const uint32_t nodes = m.metadata.node_count;
+  switch (m.metadata.record_size) {
+    case 24: h.ipv4_walk = &WalkRecords<24>; break;
+    case 28: h.ipv4_walk = &WalkRecords<28>; break;
+    case 32: h.ipv4_walk = &WalkRecords<32>; break;
+    default: return;
+  }
+  // IPv4 lives under ::a.b.c.d of an IPv6 tree, 96 zero bits down, as
+  // libmaxminddb looks it up.
+  uint32_t root = 0;
+  if (m.metadata.ip_version == 6) {
+    for (int i = 0; i < 3; ++i) root = h.ipv4_walk(m.file_content, nodes, root, 0, 32);
+  }
+  constexpr int kBits = Handle::kIpv4TableBits;
+  h.ipv4_table.resize(size_t{1} << kBits);
+  for (uint32_t prefix = 0; prefix < h.ipv4_table.size(); ++prefix)
+    h.ipv4_table[prefix] = h.ipv4_walk(m.file_content, nodes, root, prefix << (32 - kBits), kBits);
 }
 
 Status MmdbDatabase::VerifyTree(const MmdbOpenOptions& options) {
@@ -181,7 +253,21 @@ Status MmdbDatabase::VerifyTree(const MmdbOpenOptions& options) {
 
 Status MmdbDatabase::Lookup(const IpAddress& addr, bool* found, Entry* entry) const {
   *found = false;
-  const MMDB_s& m = handle_->mmdb;
+  const Handle& h = *handle_;
+  const MMDB_s& m = h.mmdb;
+  if (addr.v4 && !h.ipv4_table.empty()) {
+    constexpr int kBits = Handle::kIpv4TableBits;
+    const uint32_t a = addr.Ipv4Int();
+    const uint32_t nodes = m.metadata.node_count;
+    uint32_t value = h.ipv4_table[a >> (32 - kBits)];
+    if (value < nodes) value = h.ipv4_walk(m.file_content, nodes, value, a << kBits, 32 - kBits);
+    // The checked tree has no path longer than the address: a walk ends on
+    // the empty marker (node_count) or a data record after the separator.
+    if (value <= nodes) return Status::Ok();
+    *found = true;
+    entry->offset = value - nodes - 16;
+    return Status::Ok();
+  }
   if (!addr.v4 && m.metadata.ip_version == 4) return Status::Ok();
   sockaddr_storage ss{};
   if (addr.v4) {

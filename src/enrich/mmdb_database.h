@@ -76,11 +76,18 @@ class MmdbDatabase {
   struct Handle;
   MmdbDatabase();
   Status VerifyTree(const MmdbOpenOptions& options);
+  // The IPv4 lookup table of a checked tree (see Handle).
+  void BuildIpv4Table();
   Status GetValue(Entry entry, const char* const* path, void* entry_data, bool* found) const;
 
   std::unique_ptr<Handle> handle_;
   MmdbProvenance provenance_;
 };
+
+// The left (side 0) or right (side 1) record of search-tree node `node`
+// in tree, for a record size of 24, 28 or 32 bits: what IPv4 lookups read
+// from a checked tree. For tests.
+uint32_t ReadMmdbRecord(const uint8_t* tree, int record_bits, uint32_t node, uint32_t side);
 
 }  // namespace recproc
 

@@ -12,12 +12,21 @@
 // the behaviour follows what FortiGate, iptables and Check Point LEA emit and
 // what liblognorm's name-value-list and v2-iptables parsers accept.
 //
-// Speed: a firewall line holds tens of pairs, so the scans for the end of a
-// key, a value and a quoted value compare 16 bytes per step (SSE2) and fall
-// back to the byte loop for the last bytes of the text, never reading past
-// it. A text too short to break a limit skips the per-field limit checks.
+// Speed: a firewall line holds tens of pairs. Most lines are plain: every
+// pair is `key=value` or `key="value"`, nothing to skip or repair. A plain
+// path parses them from a structural index built first (one bit per byte
+// that can end a key or a value, or matters inside quotes, found 16 bytes
+// per SSE2 step), going from one such byte to the next with a bit scan; the
+// first byte it does not expect (a stray word, a bare key, an unterminated
+// quote, text after a quote, a strict-mode error) hands the whole text to the
+// general path, which gives every result, note and error. The general path
+// compares 16 bytes per step too. Neither reads past the text: the general
+// path's scans end byte by byte, and the index loads its last block so that
+// it ends at the text's last byte. A text too short to break a limit skips
+// the per-field limit checks; a longer one takes the general path.
 #include "parse/kv.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <string>
@@ -65,6 +74,100 @@ size_t FindEither(std::string_view text, size_t pos, char a, char b) {
   return pos;
 }
 
+// The text of a quoted value holding a backslash, copied to the arena: only
+// `\q` (q the value's quote) and `\\` are escapes; `C:\Windows` keeps its
+// backslash.
+std::string_view Unescape(std::string_view raw, char q, Arena* arena) {
+  char* buf = arena->Allocate(raw.size());
+  size_t n = 0;
+  for (size_t j = 0; j < raw.size(); ++j) {
+    if (raw[j] == '\\' && j + 1 < raw.size() && (raw[j + 1] == q || raw[j + 1] == '\\')) ++j;
+    buf[n++] = raw[j];
+  }
+  return std::string_view(buf, n);
+}
+
+// Every field has a key of at least one byte of text and no key or value
+// is longer than the text, so a text this short cannot exceed a limit: the
+// per-field checks can be left out, with the same results.
+bool MayExceedLimits(std::string_view text, const ParseLimits& limits, const ParsedMessage& out) {
+  return text.size() > limits.max_value_bytes || out.fields.size() + text.size() > limits.max_fields;
+}
+
+#if defined(__SSE2__)
+// The plain path's structural bytes: all that can end a key (blanks, NUL,
+// the separators, the quotes) and the backslash. Most are at most '\'', and
+// one unsigned compare finds all those (with a few others, '%' or '&' in a
+// URL, that the walk passes over); the rest are compared one by one.
+constexpr unsigned char kLowStructural = '\'';
+
+// Bit i set when byte i of the 16 at p is a structural byte. bytes[0] holds
+// kLowStructural, bytes[1..kExact] the others, each repeated.
+template <int kExact>
+inline unsigned StructuralBits(const char* p, const __m128i* bytes) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  __m128i m = _mm_cmpeq_epi8(_mm_min_epu8(v, bytes[0]), v);
+  for (int i = 1; i <= kExact; ++i) m = _mm_or_si128(m, _mm_cmpeq_epi8(v, bytes[i]));
+  return static_cast<unsigned>(_mm_movemask_epi8(m));
+}
+
+// The structural bytes of a text, one bit per byte and 64 bytes to a word,
+// read once in order: the plain path goes from one to the next with a bit
+// scan instead of comparing the bytes between them.
+class StructuralIndex {
+ public:
+  // Texts below kMinText bytes have no whole block to load; above kMaxText
+  // the index would not fit its fixed array. Both take the general path.
+  static constexpr size_t kMinText = 16, kMaxText = 4096;
+
+  // Indexes text and starts reading at its first structural byte.
+  // REQUIRES: kMinText <= text.size() <= kMaxText; bytes as for
+  // StructuralBits.
+  template <int kExact>
+  void Build(std::string_view text, const __m128i* bytes);
+
+  // The next structural byte: the first after the one returned last, else
+  // the text's size. REQUIRES: the last call did not return the size.
+  size_t Next() {
+    // The bit at the text's size ends the loop.
+    while (rest_ == 0) rest_ = words_[++word_], base_ += 64;
+    const size_t i = base_ + static_cast<unsigned>(std::countr_zero(rest_));
+    rest_ &= rest_ - 1;
+    return i;
+  }
+
+ private:
+  size_t word_;
+  size_t base_;    // word_ * 64
+  uint64_t rest_;  // the bits of words_[word_] not returned yet
+  uint64_t words_[kMaxText / 64 + 1];
+};
+
+template <int kExact>
+void StructuralIndex::Build(std::string_view text, const __m128i* bytes) {
+  __m128i b[kExact + 1];
+  for (int i = 0; i <= kExact; ++i) b[i] = bytes[i];
+  const char* p = text.data();
+  const size_t n = text.size();
+  size_t off = 0, w = 0;
+  for (; off + 64 <= n; off += 64, ++w) {
+    words_[w] = uint64_t{StructuralBits<kExact>(p + off, b)} |
+                uint64_t{StructuralBits<kExact>(p + off + 16, b)} << 16 |
+                uint64_t{StructuralBits<kExact>(p + off + 32, b)} << 32 |
+                uint64_t{StructuralBits<kExact>(p + off + 48, b)} << 48;
+  }
+  uint64_t last = uint64_t{1} << (n - off);  // the end of the text
+  size_t k = off;
+  for (; k + 16 <= n; k += 16) last |= uint64_t{StructuralBits<kExact>(p + k, b)} << (k - off);
+  // The last bytes: the block ending at the text's last byte, so nothing
+  // past the text is read, its bits shifted down to the bytes not seen yet.
+  if (k < n) last |= uint64_t{StructuralBits<kExact>(p + n - 16, b) >> (16 - (n - k))} << (k - off);
+  words_[w] = last;
+  word_ = base_ = 0;
+  rest_ = words_[0];
+}
+#endif
+
 class KvParser final : public Parser {
  public:
   explicit KvParser(KvOptions o) : o_(std::move(o)) {
@@ -96,11 +199,32 @@ class KvParser final : public Parser {
     for (int i = 0; i < kKeyStops; ++i) key_stops_[i] = _mm_set1_epi8(stops[i]);
     pair_sep_v_ = _mm_set1_epi8(o_.pair_separator);
     pair_sep_alt_v_ = _mm_set1_epi8(pair_sep_alt_);
+    // The exact structural bytes: the backslash, the kv separator, and the
+    // pair separator or a quote if one is above kLowStructural.
+    std::string exact = {'\\', o_.kv_separator};
+    for (char c : std::string(1, o_.pair_separator) + o_.quotes)
+      if (static_cast<unsigned char>(c) > kLowStructural) exact += c;
+    plain_path_ = PlainPathFits(o_) && exact.size() <= 3;
+    structural_[0] = _mm_set1_epi8(static_cast<char>(kLowStructural));
+    for (size_t i = 0; i < 3; ++i) structural_[i + 1] = _mm_set1_epi8(exact[std::min(i, exact.size() - 1)]);
+    exact_bytes_ = static_cast<int>(exact.size());
 #endif
   }
 
-  Status Parse(std::string_view text, ParseContext& ctx, ParsedMessage* out) const override;
+  Status Parse(std::string_view text, ParseContext& ctx, ParsedMessage* out) const override {
+    out->log_format = "KV";
+    out->parser = "kv";
+    if (ParsePlain(text, ctx, out)) return Status::Ok();
+    return ParseGeneral(text, ctx, out);
+  }
   std::string_view name() const override { return "kv"; }
+
+  // The plain path: true when it parsed the whole text, with the result the
+  // general path would give (OK, no notes); false when the text needs the
+  // general path, with out->fields as they were.
+  bool ParsePlain(std::string_view text, ParseContext& ctx, ParsedMessage* out) const;
+  // The general path: every option, note and error.
+  Status ParseGeneral(std::string_view text, ParseContext& ctx, ParsedMessage* out) const;
 
  private:
   // kSkip: what separates pairs, the pair separator plus blanks when trimming.
@@ -127,6 +251,19 @@ class KvParser final : public Parser {
   // success *pos is just past the closing quote. False when the quote is
   // not closed.
   bool ReadQuoted(std::string_view text, size_t* pos, ParseContext& ctx, std::string_view* value) const;
+#if defined(__SSE2__)
+  // True for the options whose grammar the plain path follows: no trimming,
+  // any key byte, at most two quotes, and separators and quotes that are
+  // distinct bytes other than the ones with a meaning of their own.
+  static bool PlainPathFits(const KvOptions& o);
+  // Appends the pairs of text to out->fields; false at the first byte that
+  // is not plain (out->fields may then hold some of the pairs).
+  bool WalkPlain(std::string_view text, StructuralIndex& index, ParseContext& ctx, ParsedMessage* out) const;
+  // ReadQuoted through the index, whose next byte is the one after the
+  // opening quote.
+  bool ReadQuotedPlain(std::string_view text, StructuralIndex& index, size_t* pos, ParseContext& ctx,
+                       std::string_view* value) const;
+#endif
 
   KvOptions o_;
   uint8_t class_[256];
@@ -138,6 +275,9 @@ class KvParser final : public Parser {
   bool key_block_scan_ = false;
   __m128i key_stops_[kKeyStops];
   __m128i pair_sep_v_, pair_sep_alt_v_;
+  bool plain_path_ = false;
+  int exact_bytes_ = 0;  // 2 or 3, see StructuralBits
+  __m128i structural_[4];
 #endif
 };
 
@@ -183,34 +323,120 @@ bool KvParser::ReadQuoted(std::string_view text, size_t* pos, ParseContext& ctx,
   }
   if (i >= text.size()) return false;
   *pos = i + 1;
-  if (!escaped) {
-    *value = text.substr(start, i - start);
-    return true;
-  }
-  char* buf = ctx.arena->Allocate(i - start);
-  size_t n = 0;
-  for (size_t j = start; j < i; ++j) {
-    // Only the quote and the backslash are escapes; `C:\Windows` keeps its backslash.
-    if (text[j] == '\\' && (text[j + 1] == q || text[j + 1] == '\\')) ++j;
-    buf[n++] = text[j];
-  }
-  *value = std::string_view(buf, n);
+  *value = escaped ? Unescape(text.substr(start, i - start), q, ctx.arena) : text.substr(start, i - start);
   return true;
 }
 
-Status KvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* out) const {
-  out->log_format = "KV";
-  out->parser = "kv";
+#if defined(__SSE2__)
+bool KvParser::PlainPathFits(const KvOptions& o) {
+  if (o.trim_whitespace || o.uppercase_keys || o.quotes.size() > 2) return false;
+  const std::string special = std::string{o.kv_separator, o.pair_separator} + o.quotes;
+  for (size_t i = 0; i < special.size(); ++i) {
+    const char c = special[i];
+    if (c == '\\' || c == '\0' || special.find(c) != i) return false;
+    // Only the pair separator may be a blank.
+    if (i != 1 && IsSpace(c)) return false;
+  }
+  return true;
+}
+
+bool KvParser::ReadQuotedPlain(std::string_view text, StructuralIndex& index, size_t* pos, ParseContext& ctx,
+                               std::string_view* value) const {
+  const char q = text[*pos];
+  const size_t start = *pos + 1, n = text.size();
+  bool escaped = false;
+  size_t i = index.Next();
+  while (i < n && text[i] != q) {
+    if (text[i] == '\\') {
+      // A backslash takes the next byte with it; as the last byte it leaves
+      // the quote open.
+      if (i + 1 == n) return false;
+      escaped = true;
+      if (const size_t next = index.Next(); next != i + 1) {
+        i = next;
+        continue;
+      }
+    }
+    i = index.Next();
+  }
+  if (i == n) return false;
+  *pos = i + 1;
+  const std::string_view raw(text.data() + start, i - start);
+  *value = escaped ? Unescape(raw, q, ctx.arena) : raw;
+  return true;
+}
+
+bool KvParser::WalkPlain(std::string_view text, StructuralIndex& index, ParseContext& ctx,
+                         ParsedMessage* out) const {
+  const char* t = text.data();
+  const size_t n = text.size();
+  const bool strict = o_.strict;
+  const char kv_separator = o_.kv_separator;
+  // pos is where the text is read; i the first structural byte at or after
+  // it. Separators and quotes are structural: one at pos is at i.
+  size_t pos = 0;
+  size_t i = index.Next();
+  while (i == pos && i < n && IsPairSep(t[i])) ++pos, i = index.Next();
+  // No pair, or strict mode's empty pair after the fields of a header.
+  if (pos == n || (strict && pos > 1 && !out->fields.empty())) return false;
+  do {
+    while (i < n && t[i] != kv_separator) {
+      if (!IsKeyChar(t[i])) return false;  // a stray word or a bare key
+      i = index.Next();
+    }
+    if (i == pos || i == n) return false;
+    const std::string_view key(t + pos, i - pos);
+    pos = i + 1;
+    i = index.Next();
+    std::string_view value;
+    if (i == pos && i < n && IsQuote(t[i])) {
+      if (!ReadQuotedPlain(text, index, &pos, ctx, &value)) return false;
+      i = index.Next();
+      if (pos < n && (i != pos || !IsPairSep(t[i]))) return false;  // text after the quote
+    } else {
+      while (i < n && !IsPairSep(t[i])) i = index.Next();
+      value = std::string_view(t + pos, i - pos);
+      pos = i;
+    }
+    out->fields.push_back(Field{key, value, ValueKind::kString});
+    if (pos == n) break;
+    // The separator at pos (= i), then any more of a run.
+    ++pos;
+    i = index.Next();
+    while (i == pos && i < n && IsPairSep(t[i])) {
+      if (strict) return false;  // an empty pair, unless the text ends here
+      ++pos;
+      i = index.Next();
+    }
+  } while (pos < n);
+  return true;
+}
+#endif
+
+bool KvParser::ParsePlain(std::string_view text, ParseContext& ctx, ParsedMessage* out) const {
+#if defined(__SSE2__)
+  if (!plain_path_ || text.size() < StructuralIndex::kMinText || text.size() > StructuralIndex::kMaxText ||
+      MayExceedLimits(text, *ctx.limits, *out))
+    return false;
+  const size_t first = out->fields.size();
+  StructuralIndex index;
+  if (exact_bytes_ == 2)
+    index.Build<2>(text, structural_);
+  else
+    index.Build<3>(text, structural_);
+  if (WalkPlain(text, index, ctx, out)) return true;
+  out->TruncateFields(first);
+#endif
+  return false;
+}
+
+Status KvParser::ParseGeneral(std::string_view text, ParseContext& ctx, ParsedMessage* out) const {
   const ParseLimits& limits = *ctx.limits;
   // Copies the compiler can keep in registers: stores into out->fields could
   // alias the options as far as it knows.
   const bool strict = o_.strict, trim = o_.trim_whitespace, allow_bare_keys = o_.allow_bare_keys;
   const char kv_separator = o_.kv_separator;
-  // Every field has a key of at least one byte of text and no key or value
-  // is longer than the text, so a text this short cannot exceed a limit:
-  // the per-field checks then leave the loop, with the same results.
-  const bool check_limits =
-      text.size() > limits.max_value_bytes || out->fields.size() + text.size() > limits.max_fields;
+  const bool check_limits = MayExceedLimits(text, limits, *out);
   size_t pos = 0;
   size_t pairs = 0;
   // Index of the last unquoted value, which a stray word may extend (lenient).
@@ -302,6 +528,18 @@ Status KvParser::Parse(std::string_view text, ParseContext& ctx, ParsedMessage* 
 
 std::unique_ptr<Parser> MakeKvParser(KvOptions options) {
   return std::make_unique<KvParser>(std::move(options));
+}
+
+Status KvParseGeneralForTesting(const KvOptions& options, std::string_view text, ParseContext& ctx,
+                                ParsedMessage* out) {
+  out->log_format = "KV";
+  out->parser = "kv";
+  return KvParser(options).ParseGeneral(text, ctx, out);
+}
+
+bool KvParsePlainForTesting(const KvOptions& options, std::string_view text, ParseContext& ctx,
+                            ParsedMessage* out) {
+  return KvParser(options).ParsePlain(text, ctx, out);
 }
 
 bool LooksLikeKv(std::string_view text) {

@@ -44,6 +44,16 @@ std::unique_ptr<Parser> MakeKvParser(KvOptions options);
 // [A-Za-z0-9_.-] followed directly by '='. Cheap: looks at the first token only.
 bool LooksLikeKv(std::string_view text);
 
+// Testing: the parser's two paths one at a time, so tests can compare them.
+// The general path parses any text with any options; the plain path handles
+// the common shape (see kv.cc) and returns true when it parsed the whole
+// text, as the general path would (Status OK, no notes), or false, with
+// out->fields as they were, when it leaves the text to the general path.
+Status KvParseGeneralForTesting(const KvOptions& options, std::string_view text, ParseContext& ctx,
+                                ParsedMessage* out);
+bool KvParsePlainForTesting(const KvOptions& options, std::string_view text, ParseContext& ctx,
+                            ParsedMessage* out);
+
 }  // namespace recproc
 
 #endif  // RECPROC_PARSE_KV_H_

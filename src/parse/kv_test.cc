@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -465,6 +468,271 @@ TEST_F(KvTest, BlockScannersAgreeWithTheByteLoopOnGeneratedInputs) {
       }
     }
   }
+}
+
+// Random texts for the plain-path comparison: mostly well-formed pairs, so
+// that the plain path takes many of them, with every quirk the general path
+// handles mixed in at random: escapes and stray backslashes in quotes, empty
+// values, runs of blanks, stray words, bare keys, unterminated quotes, text
+// glued to a closing quote, '=' in values, non-ASCII bytes and NULs.
+class KvTextGenerator {
+ public:
+  explicit KvTextGenerator(uint32_t seed) : rng_(seed) {}
+
+  std::string Next() {
+    // Half the texts have quirks in a few pairs, half in nearly every one.
+    messy_ = Below(2) == 0;
+    std::string text;
+    if (Below(6) == 0) text += Separator();
+    const size_t pairs = Below(14);
+    for (size_t i = 0; i < pairs; ++i) {
+      if (i > 0) text += messy_ && Below(10) == 0 ? "" : Separator();
+      text += Piece();
+    }
+    if (Below(6) == 0) text += Separator();
+    return text;
+  }
+
+ private:
+  size_t Below(size_t n) { return rng_() % n; }
+  std::string Word(std::string_view alphabet, size_t max_len) {
+    std::string w;
+    for (size_t len = Below(max_len + 1); w.size() < len;) w += alphabet[Below(alphabet.size())];
+    return w;
+  }
+  std::string Separator() {
+    static const char* const kSeparators[] = {" ", " ", " ", " ", " ", "\t", "  ", " \t ", ",", ";"};
+    return kSeparators[Below(messy_ ? std::size(kSeparators) : 6)];
+  }
+  std::string Key() {
+    // Long keys now and then, so that keys cross the 64-byte blocks.
+    const size_t max_len = Below(8) == 0 ? 70 : 12;
+    std::string key = Word("abcdefghKLMN_0123456789.-", max_len);
+    if (messy_ && Below(10) == 0) key += Word(std::string("\\%&!#$\x80\xff\x01\x7f") + '\0' + ":`", 3);
+    return key.empty() ? "k" : key;
+  }
+  std::string Unquoted() {
+    const size_t max_len = Below(8) == 0 ? 90 : 16;
+    if (!messy_ || Below(3) > 0) return Word("abcdefghijklmnop0123456789.:/-_", max_len);
+    return Word(std::string("abc0123=/:%&!#$\\\"'`\x80\xc3\xa9\x01\x7f") + '\0', max_len);
+  }
+  std::string QuotedContent(char q) {
+    static const char* const kParts[] = {"a", "bc",   "xyz", "12",       " ",   "=",  "/",  "%",
+                                         "&", "\\\"", "\\'", "\\\\",     "\\x", "\\", "\"", "'",
+                                         "`", "\\`",  "\t",  "\xc3\xa9", ",",   ";"};
+    std::string c;
+    const size_t parts = Below(8) == 0 ? 40 : Below(8);
+    for (size_t i = 0; i < parts; ++i) c += kParts[Below(std::size(kParts))];
+    if (messy_ && Below(40) == 0) c += '\0';
+    // Keeps most quoted values closed where they should be: a bare quote
+    // character inside would end them early.
+    if (!messy_ || Below(3) > 0) {
+      std::string closed;
+      for (size_t i = 0; i < c.size(); ++i) {
+        if (c[i] == '\\') {
+          closed += c[i];
+          if (i + 1 < c.size())
+            closed += c[++i];
+          else
+            closed += '\\';
+        } else if (c[i] != q) {
+          closed += c[i];
+        }
+      }
+      c = closed;
+    }
+    return c;
+  }
+  std::string Piece() {
+    static const char kQuotes[] = {'"', '"', '"', '\'', '`'};
+    const char q = kQuotes[Below(std::size(kQuotes))];
+    switch (Below(messy_ ? 40 : 400)) {
+      case 0:
+        return Key();  // a bare key, or a stray word after an unquoted value
+      case 1:
+        return "=" + Unquoted();  // no key
+      case 2:
+        return Key() + "=" + q + QuotedContent(q);  // unterminated, unless a quote follows
+      case 3:
+        return Key() + "=" + q + QuotedContent(q) + q + Unquoted();  // text after the quote
+      case 4:
+        return Key() + "=";
+      case 5:
+        return Key() + "=" + q + q;
+      case 6:
+        return Key() + ":" + Unquoted();
+      default:
+        if (Below(2) == 0) return Key() + "=" + Unquoted();
+        return Key() + "=" + q + QuotedContent(q) + q;
+    }
+  }
+  std::mt19937 rng_;
+  bool messy_ = false;
+};
+
+struct KvPaths {
+  KvOptions options;
+  // False for options the plain path never takes.
+  bool plain = true;
+};
+
+std::vector<KvPaths> KvOptionSets() {
+  std::vector<KvPaths> sets(12);
+  sets[1].options.strict = true;
+  sets[2].options.allow_bare_keys = true;
+  sets[3].options.pair_separator = ',';
+  sets[4].options.pair_separator = '\t';
+  sets[5].options.quotes = "'";
+  sets[6].options.quotes = "";
+  sets[7].options.quotes = "\"`";
+  sets[8].options.pair_separator = ',';
+  sets[8].options.strict = true;
+  sets[8].options.allow_bare_keys = true;
+  // Options the plain path leaves to the general one.
+  sets[9].options.pair_separator = ';';
+  sets[9].options.kv_separator = ':';
+  sets[9].options.trim_whitespace = true;
+  sets[9].plain = false;
+  sets[10].options.uppercase_keys = true;
+  sets[10].options.allow_bare_keys = true;
+  sets[10].options.strict = true;
+  sets[10].plain = false;
+  sets[11].options.quotes = "\"'`";
+  sets[11].plain = false;
+  return sets;
+}
+
+// Checks that the plain path, where it takes `text`, gives what the general
+// path gives: Status OK, no notes, the same fields with the same kinds, and
+// the same views (a value the general path leaves in the text is the very
+// same view; an unescaped one has the same bytes). Where it declines, the
+// message must be as it was. Parse() must always give the general result.
+// Returns whether the plain path took the text.
+bool ExpectPlainPathAgrees(const KvOptions& o, std::string_view text, size_t header_fields,
+                           const ParseLimits& limits) {
+  Arena arena;
+  ParseContext ctx{&arena, &limits, 0};
+  auto with_header = [&](ParsedMessage* m) {
+    m->Clear();
+    for (size_t i = 0; i < header_fields; ++i) m->fields.push_back({"syslog.hostname", "h"});
+  };
+  ParsedMessage general, plain, full;
+  with_header(&general);
+  with_header(&plain);
+  with_header(&full);
+  const Status want = KvParseGeneralForTesting(o, text, ctx, &general);
+  const bool took = KvParsePlainForTesting(o, text, ctx, &plain);
+  const Status got = MakeKvParser(o)->Parse(text, ctx, &full);
+  const auto in_text = [&](std::string_view v) {
+    return v.data() >= text.data() && v.data() + v.size() <= text.data() + text.size();
+  };
+  EXPECT_EQ(got.code(), want.code());
+  EXPECT_EQ(got.message(), want.message());
+  EXPECT_EQ(full.notes, general.notes);
+  EXPECT_EQ(full.log_format, "KV");
+  if (want.ok()) {
+    EXPECT_EQ(full.fields.size(), general.fields.size());
+    for (size_t i = 0; i < std::min(full.fields.size(), general.fields.size()); ++i) {
+      EXPECT_EQ(full.fields[i].key, general.fields[i].key) << i;
+      EXPECT_EQ(full.fields[i].value, general.fields[i].value) << i;
+      EXPECT_EQ(full.fields[i].kind, general.fields[i].kind) << i;
+    }
+  }
+  if (!took) {
+    EXPECT_EQ(plain.fields.size(), header_fields);
+    EXPECT_TRUE(plain.notes.empty());
+    return false;
+  }
+  EXPECT_TRUE(want.ok()) << want.message();
+  EXPECT_TRUE(general.notes.empty());
+  EXPECT_EQ(plain.fields.size(), general.fields.size());
+  for (size_t i = 0; i < std::min(plain.fields.size(), general.fields.size()); ++i) {
+    const Field& p = plain.fields[i];
+    const Field& g = general.fields[i];
+    EXPECT_EQ(p.key.data(), g.key.data()) << i;
+    EXPECT_EQ(p.key.size(), g.key.size()) << i;
+    EXPECT_EQ(p.value, g.value) << i;
+    EXPECT_EQ(in_text(p.value), in_text(g.value)) << i;
+    if (in_text(g.value)) {
+      EXPECT_EQ(p.value.data(), g.value.data()) << i;
+    }
+    EXPECT_EQ(p.kind, g.kind) << i;
+  }
+  return true;
+}
+
+// Parsed from a copy of exactly its length, so that a read past its end is
+// one past an allocation (found by the sanitizer build).
+std::unique_ptr<char[]> ExactCopy(const std::string& text) {
+  auto copy = std::make_unique<char[]>(text.size());
+  std::copy(text.begin(), text.end(), copy.get());
+  return copy;
+}
+
+TEST(KvPlainPathTest, AgreesWithTheGeneralPathOnGeneratedTexts) {
+  KvTextGenerator gen(20260315);
+  const std::vector<KvPaths> sets = KvOptionSets();
+  std::vector<size_t> taken(sets.size(), 0);
+  const int kTexts = 6000;
+  for (int round = 0; round < kTexts; ++round) {
+    const std::string text = gen.Next();
+    const auto copy = ExactCopy(text);
+    const std::string_view view(copy.get(), text.size());
+    // A syslog header's fields now and then (strict mode's empty-pair rule
+    // and the field limit count them), and limits low enough to be hit.
+    const size_t header = round % 9 == 0 ? 2 : 0;
+    ParseLimits limits;
+    if (round % 13 == 0) limits.max_value_bytes = 1 + round % 40;
+    if (round % 17 == 0) limits.max_fields = 1 + round % 9;
+    for (size_t s = 0; s < sets.size(); ++s) {
+      SCOPED_TRACE("options " + std::to_string(s) + ", text: " + testing::PrintToString(text));
+      const bool took = ExpectPlainPathAgrees(sets[s].options, view, header, limits);
+      if (took) ++taken[s];
+      if (!sets[s].plain) {
+        ASSERT_FALSE(took);
+      }
+      if (testing::Test::HasFailure()) return;
+    }
+  }
+  // The comparison is only as good as what the plain path takes: it must
+  // take a good share of the texts under every option set it serves.
+  for (size_t s = 0; s < sets.size(); ++s) {
+    if (sets[s].plain) {
+      EXPECT_GT(taken[s], kTexts / 8u) << "options " << s;
+    }
+  }
+}
+
+TEST(KvPlainPathTest, AgreesOnEveryLengthAndBlockPosition) {
+  // Texts of every length from 0 to 200, and keys, quotes, backslashes and
+  // separators at every position of a 64-byte block, so that the index's
+  // tail block and the words either side of each boundary are all used.
+  const std::vector<KvPaths> sets = KvOptionSets();
+  ParseLimits limits;
+  size_t taken = 0;
+  for (size_t len = 0; len <= 200; ++len) {
+    std::vector<std::string> texts = {
+        "k=" + std::string(len, 'v'),
+        std::string(len, ' ') + "k=1",
+        "a=" + std::string(len % 70, 'x') + " key=\"" + std::string(len / 2, 'q') + "\\\"" +
+            "\" z=" + std::string(len % 7, '9'),
+        "a=" + std::string(len, 'x') + " b='" + std::string(len % 5, 'y') + "\\\\'",
+        "a=" + std::string(len, 'x') + " b=\"" + std::string(len % 3, 'y'),
+        "a=" + std::string(len, 'x') + "\t\tb=2 c",
+        "a=\"" + std::string(len, 'x') + "\"y",
+        std::string(len, 'k') + "=v",
+    };
+    for (const std::string& text : texts) {
+      const auto copy = ExactCopy(text);
+      const std::string_view view(copy.get(), text.size());
+      for (size_t s = 0; s < sets.size(); ++s) {
+        SCOPED_TRACE("options " + std::to_string(s) + ", text: " + testing::PrintToString(text));
+        taken += ExpectPlainPathAgrees(sets[s].options, view, 0, limits);
+        if (testing::Test::HasFailure()) return;
+      }
+    }
+  }
+  EXPECT_GT(taken, 2000u);
 }
 
 TEST(LooksLikeKvTest, FirstTokenShape) {

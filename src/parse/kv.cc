@@ -16,14 +16,15 @@
 // pair is `key=value` or `key="value"`, nothing to skip or repair. A plain
 // path parses them from a structural index built first (one bit per byte
 // that can end a key or a value, or matters inside quotes, found 16 bytes
-// per SSE2 step), going from one such byte to the next with a bit scan; the
-// first byte it does not expect (a stray word, a bare key, an unterminated
-// quote, text after a quote, a strict-mode error) hands the whole text to the
-// general path, which gives every result, note and error. The general path
-// compares 16 bytes per step too. Neither reads past the text: the general
-// path's scans end byte by byte, and the index loads its last block so that
-// it ends at the text's last byte. A text too short to break a limit skips
-// the per-field limit checks; a longer one takes the general path.
+// per SSE2 step), going from one such byte to the next with a bit scan. At
+// the first pair it does not expect (a stray word, a bare key, an
+// unterminated quote, text after a quote, a strict-mode error) it stops, and
+// the general path, which gives every result, note and error, goes on from
+// there. The general path compares 16 bytes per step too. Neither reads past
+// the text: the general path's scans end byte by byte, and the index loads
+// its last block so that it ends at the text's last byte. A text too short
+// to break a limit skips the per-field limit checks; a longer one takes the
+// general path.
 #include "parse/kv.h"
 
 #include <algorithm>
@@ -90,9 +91,20 @@ std::string_view Unescape(std::string_view raw, char q, Arena* arena) {
 // Every field has a key of at least one byte of text and no key or value
 // is longer than the text, so a text this short cannot exceed a limit: the
 // per-field checks can be left out, with the same results.
-bool MayExceedLimits(std::string_view text, const ParseLimits& limits, const ParsedMessage& out) {
-  return text.size() > limits.max_value_bytes || out.fields.size() + text.size() > limits.max_fields;
+// `fields`: how many the message held before the text's.
+bool MayExceedLimits(std::string_view text, const ParseLimits& limits, size_t fields) {
+  return text.size() > limits.max_value_bytes || fields + text.size() > limits.max_fields;
 }
+
+// Where a parse of a text stands between two pairs: the general path goes on
+// from where the plain path stopped.
+struct KvProgress {
+  size_t pos = 0;    // where to go on reading
+  size_t pairs = 0;  // the fields of the text so far
+  // Index in out->fields of the last value if unquoted, which a stray word
+  // may extend (lenient), else SIZE_MAX.
+  size_t extendable = SIZE_MAX;
+};
 
 #if defined(__SSE2__)
 // The plain path's structural bytes: all that can end a key (blanks, NUL,
@@ -214,17 +226,21 @@ class KvParser final : public Parser {
   Status Parse(std::string_view text, ParseContext& ctx, ParsedMessage* out) const override {
     out->log_format = "KV";
     out->parser = "kv";
-    if (ParsePlain(text, ctx, out)) return Status::Ok();
-    return ParseGeneral(text, ctx, out);
+    KvProgress progress;
+    if (ParsePlain(text, ctx, out, &progress)) return Status::Ok();
+    return ParseGeneral(text, ctx, out, progress);
   }
   std::string_view name() const override { return "kv"; }
 
   // The plain path: true when it parsed the whole text, with the result the
-  // general path would give (OK, no notes); false when the text needs the
-  // general path, with out->fields as they were.
-  bool ParsePlain(std::string_view text, ParseContext& ctx, ParsedMessage* out) const;
-  // The general path: every option, note and error.
-  Status ParseGeneral(std::string_view text, ParseContext& ctx, ParsedMessage* out) const;
+  // general path would give (OK, no notes); false where the rest of the text
+  // needs the general path, with the pairs before that point in out->fields
+  // and *progress saying where they end.
+  bool ParsePlain(std::string_view text, ParseContext& ctx, ParsedMessage* out, KvProgress* progress) const;
+  // The general path: every option, note and error. Parses text from
+  // `from` on (default: the start).
+  Status ParseGeneral(std::string_view text, ParseContext& ctx, ParsedMessage* out,
+                      const KvProgress& from) const;
 
  private:
   // kSkip: what separates pairs, the pair separator plus blanks when trimming.
@@ -256,9 +272,14 @@ class KvParser final : public Parser {
   // any key byte, at most two quotes, and separators and quotes that are
   // distinct bytes other than the ones with a meaning of their own.
   static bool PlainPathFits(const KvOptions& o);
-  // Appends the pairs of text to out->fields; false at the first byte that
-  // is not plain (out->fields may then hold some of the pairs).
-  bool WalkPlain(std::string_view text, StructuralIndex& index, ParseContext& ctx, ParsedMessage* out) const;
+  // Appends the pairs of text to out->fields. Returns kPlainDone, or at the
+  // first pair or separator run that is not plain, where the general path
+  // is to go on: where it would be after the same pairs, in the same state
+  // (the text's start, the start of a key after one separator in strict
+  // mode, or the start of a run of separators).
+  static constexpr size_t kPlainDone = SIZE_MAX;
+  size_t WalkPlain(std::string_view text, StructuralIndex& index, ParseContext& ctx,
+                   ParsedMessage* out) const;
   // ReadQuoted through the index, whose next byte is the one after the
   // opening quote.
   bool ReadQuotedPlain(std::string_view text, StructuralIndex& index, size_t* pos, ParseContext& ctx,
@@ -366,8 +387,8 @@ bool KvParser::ReadQuotedPlain(std::string_view text, StructuralIndex& index, si
   return true;
 }
 
-bool KvParser::WalkPlain(std::string_view text, StructuralIndex& index, ParseContext& ctx,
-                         ParsedMessage* out) const {
+size_t KvParser::WalkPlain(std::string_view text, StructuralIndex& index, ParseContext& ctx,
+                           ParsedMessage* out) const {
   const char* t = text.data();
   const size_t n = text.size();
   const bool strict = o_.strict;
@@ -378,21 +399,24 @@ bool KvParser::WalkPlain(std::string_view text, StructuralIndex& index, ParseCon
   size_t i = index.Next();
   while (i == pos && i < n && IsPairSep(t[i])) ++pos, i = index.Next();
   // No pair, or strict mode's empty pair after the fields of a header.
-  if (pos == n || (strict && pos > 1 && !out->fields.empty())) return false;
+  if (pos == n || (strict && pos > 1 && !out->fields.empty())) return 0;
   do {
     while (i < n && t[i] != kv_separator) {
-      if (!IsKeyChar(t[i])) return false;  // a stray word or a bare key
+      if (!IsKeyChar(t[i])) return pos;  // a stray word or a bare key
       i = index.Next();
     }
-    if (i == pos || i == n) return false;
+    if (i == pos || i == n) return pos;
     const std::string_view key(t + pos, i - pos);
     pos = i + 1;
     i = index.Next();
     std::string_view value;
     if (i == pos && i < n && IsQuote(t[i])) {
-      if (!ReadQuotedPlain(text, index, &pos, ctx, &value)) return false;
+      const size_t key_start = key.data() - t;
+      if (!ReadQuotedPlain(text, index, &pos, ctx, &value)) return key_start;
       i = index.Next();
-      if (pos < n && (i != pos || !IsPairSep(t[i]))) return false;  // text after the quote
+      // Text after the closing quote: the general path parses the pair again
+      // (and copies an escaped value to the arena again, which is rare).
+      if (pos < n && (i != pos || !IsPairSep(t[i]))) return key_start;
     } else {
       while (i < n && !IsPairSep(t[i])) i = index.Next();
       value = std::string_view(t + pos, i - pos);
@@ -404,19 +428,21 @@ bool KvParser::WalkPlain(std::string_view text, StructuralIndex& index, ParseCon
     ++pos;
     i = index.Next();
     while (i == pos && i < n && IsPairSep(t[i])) {
-      if (strict) return false;  // an empty pair, unless the text ends here
+      // An empty pair, unless the text ends here: the run starts at pos - 1.
+      if (strict) return pos - 1;
       ++pos;
       i = index.Next();
     }
   } while (pos < n);
-  return true;
+  return kPlainDone;
 }
 #endif
 
-bool KvParser::ParsePlain(std::string_view text, ParseContext& ctx, ParsedMessage* out) const {
+bool KvParser::ParsePlain(std::string_view text, ParseContext& ctx, ParsedMessage* out,
+                          KvProgress* progress) const {
 #if defined(__SSE2__)
   if (!plain_path_ || text.size() < StructuralIndex::kMinText || text.size() > StructuralIndex::kMaxText ||
-      MayExceedLimits(text, *ctx.limits, *out))
+      MayExceedLimits(text, *ctx.limits, out->fields.size()))
     return false;
   const size_t first = out->fields.size();
   StructuralIndex index;
@@ -424,23 +450,34 @@ bool KvParser::ParsePlain(std::string_view text, ParseContext& ctx, ParsedMessag
     index.Build<2>(text, structural_);
   else
     index.Build<3>(text, structural_);
-  if (WalkPlain(text, index, ctx, out)) return true;
-  out->TruncateFields(first);
-#endif
+  progress->pos = WalkPlain(text, index, ctx, out);
+  if (progress->pos == kPlainDone) return true;
+  progress->pairs = out->fields.size() - first;
+  // The last value, unquoted, is one a stray word may extend: it is
+  // unquoted when no quote follows its key's separator.
+  if (progress->pairs > 0) {
+    const std::string_view key = out->fields.back().key;
+    const size_t value_start = key.data() + key.size() + 1 - text.data();
+    if (value_start == text.size() || !IsQuote(text[value_start]))
+      progress->extendable = out->fields.size() - 1;
+  }
   return false;
+#else
+  return false;
+#endif
 }
 
-Status KvParser::ParseGeneral(std::string_view text, ParseContext& ctx, ParsedMessage* out) const {
+Status KvParser::ParseGeneral(std::string_view text, ParseContext& ctx, ParsedMessage* out,
+                              const KvProgress& from) const {
   const ParseLimits& limits = *ctx.limits;
   // Copies the compiler can keep in registers: stores into out->fields could
   // alias the options as far as it knows.
   const bool strict = o_.strict, trim = o_.trim_whitespace, allow_bare_keys = o_.allow_bare_keys;
   const char kv_separator = o_.kv_separator;
-  const bool check_limits = MayExceedLimits(text, limits, *out);
-  size_t pos = 0;
-  size_t pairs = 0;
-  // Index of the last unquoted value, which a stray word may extend (lenient).
-  size_t extendable = SIZE_MAX;
+  const bool check_limits = MayExceedLimits(text, limits, out->fields.size() - from.pairs);
+  size_t pos = from.pos;
+  size_t pairs = from.pairs;
+  size_t extendable = from.extendable;
   auto skip_ws = [&] {
     while (pos < text.size() && IsSpace(text[pos])) ++pos;
   };
@@ -534,12 +571,13 @@ Status KvParseGeneralForTesting(const KvOptions& options, std::string_view text,
                                 ParsedMessage* out) {
   out->log_format = "KV";
   out->parser = "kv";
-  return KvParser(options).ParseGeneral(text, ctx, out);
+  return KvParser(options).ParseGeneral(text, ctx, out, KvProgress());
 }
 
 bool KvParsePlainForTesting(const KvOptions& options, std::string_view text, ParseContext& ctx,
                             ParsedMessage* out) {
-  return KvParser(options).ParsePlain(text, ctx, out);
+  KvProgress progress;
+  return KvParser(options).ParsePlain(text, ctx, out, &progress);
 }
 
 bool LooksLikeKv(std::string_view text) {

@@ -47,8 +47,9 @@ bool LooksLikeKv(std::string_view text);
 // Testing: the parser's two paths one at a time, so tests can compare them.
 // The general path parses any text with any options; the plain path handles
 // the common shape (see kv.cc) and returns true when it parsed the whole
-// text, as the general path would (Status OK, no notes), or false, with
-// out->fields as they were, when it leaves the text to the general path.
+// text, as the general path would (Status OK, no notes), or false when it
+// leaves the rest of the text to the general path, with the pairs it parsed
+// before that point in out->fields.
 Status KvParseGeneralForTesting(const KvOptions& options, std::string_view text, ParseContext& ctx,
                                 ParsedMessage* out);
 bool KvParsePlainForTesting(const KvOptions& options, std::string_view text, ParseContext& ctx,

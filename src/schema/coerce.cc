@@ -122,8 +122,8 @@ CoerceError CoerceTo(const AttributeDef& attr, std::string_view text, Value* out
 
 }  // namespace
 
-bool Coerce(const AttributeDef& attr, std::string_view text, Arena* /*arena*/, Value* out,
-            CoerceError* error) {
+bool CoerceToType(const AttributeDef& attr, std::string_view text, Arena* /*arena*/, Value* out,
+                  CoerceError* error) {
   CoerceError err = CoerceTo(attr, text, out);
   if (error != nullptr) *error = err;
   return err == CoerceError::kNone;

@@ -13,6 +13,10 @@ namespace recproc {
 // Why a value was not accepted.
 enum class CoerceError : uint8_t { kNone, kBadSyntax, kOutOfRange, kNotInEnumeration, kNotCoercible };
 
+// Coerce() below for every type; Coerce() takes plain strings inline.
+bool CoerceToType(const AttributeDef& attr, std::string_view text, Arena* arena, Value* out,
+                  CoerceError* error);
+
 // Converts `text` to attr's type into *out:
 //   int/long:  decimal integer, optional sign, surrounding blanks ignored; int
 //              must fit 32 bits, long 64 bits.
@@ -27,8 +31,16 @@ enum class CoerceError : uint8_t { kNone, kBadSyntax, kOutOfRange, kNotInEnumera
 // dropped; the caller counts it and keeps the record.
 // Lifetime: a string *out views `text` or the schema; `arena` holds derived
 // text (REQUIRES: non-null).
-bool Coerce(const AttributeDef& attr, std::string_view text, Arena* arena, Value* out,
-            CoerceError* error = nullptr);
+inline bool Coerce(const AttributeDef& attr, std::string_view text, Arena* arena, Value* out,
+                   CoerceError* error = nullptr) {
+  // Most mapped attributes are plain strings: the text as is, without a call.
+  if (attr.type == AttrType::kString && attr.enumeration == nullptr) {
+    *out = Value::String(text);
+    if (error != nullptr) *error = CoerceError::kNone;
+    return true;
+  }
+  return CoerceToType(attr, text, arena, out, error);
+}
 
 }  // namespace recproc
 

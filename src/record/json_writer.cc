@@ -241,7 +241,11 @@ char* JsonWriter::WriteInt(char* o, int64_t v) {
 void JsonWriter::Grow(size_t n) {
   const size_t len = static_cast<size_t>(pos_ - Base());
   const size_t size = static_cast<size_t>(end_ - Base());
-  Resize(std::max({len + n, size * 2, size_t{4096}}), len);
+  // A std::string zero-fills what it grows by, and a small text (a list
+  // match, an escaped reason) is written into a cleared string each time:
+  // it starts small. A ByteBuffer's room costs nothing until written.
+  const size_t least = buf_ != nullptr ? 4096 : 256;
+  Resize(std::max({len + n, size * 2, least}), len);
 }
 
 void JsonWriter::Resize(size_t n, size_t len) {

@@ -262,13 +262,16 @@ void JsonWriter::Append(const char* p, size_t n) {
   pos_ += n;
 }
 
+namespace {
+
 // Most keys and values are short plain ASCII: they go out with their quotes
 // in one piece, after one pass of block tests. 1 to 15 bytes: one in-page
 // block load decides. 16 to 64 bytes: whole blocks, the last one overlapping
-// the one before, so nothing past the end is read. Returns false, having
-// written nothing, for anything else. Leaves room for one more byte after
-// the closing quote (a key's ':').
-inline bool JsonWriter::ShortQuoted(std::string_view s) {
+// the one before, so nothing past the end is read. Returns the end of what
+// it wrote at o, or nullptr, having written nothing, for anything else.
+// REQUIRES: kShortQuotedRoom + s.size() bytes of room at o.
+constexpr size_t kShortQuotedRoom = 19;
+inline char* QuoteShort(char* o, std::string_view s) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
   const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
@@ -277,31 +280,54 @@ inline bool JsonWriter::ShortQuoted(std::string_view s) {
     unsigned attention = AttentionMask(last, space, quote, backslash);
     for (size_t i = 0; i + 16 < n; i += 16)
       attention |= AttentionMask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), space, quote, backslash);
-    if (attention != 0) return false;
-    char* o = Room(n + 3);
+    if (attention != 0) return nullptr;
     o[0] = '"';
     for (size_t i = 0; i + 16 < n; i += 16)
       _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 1 + i), _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 1 + n - 16), last);
     o[n + 1] = '"';
-    pos_ += n + 2;
-    return true;
+    return o + n + 2;
   }
 #if !RECPROC_NO_OVERREAD
   // An empty view may have no data pointer at all, so it never loads.
   if (n - 1 < 15 && BlockLoadStaysInPage(p)) {
     __m128i v;
     if (ShortBlockAttention(p, n, &v) == 0) {
-      char* o = Room(19);
       o[0] = '"';
       _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 1), v);
       o[n + 1] = '"';
-      pos_ += n + 2;
-      return true;
+      return o + n + 2;
     }
   }
 #endif
-  return false;
+  return nullptr;
+}
+
+// Room QuoteAny needs for n bytes of input: six output bytes per input byte
+// (a control character becomes \u00XX), the quotes, and the slack of the
+// block stores.
+constexpr size_t QuotedRoom(size_t n) { return 6 * n + 22; }
+
+// Writes s quoted at o, whatever it holds; returns the end.
+// REQUIRES: QuotedRoom(s.size()) bytes of room at o.
+inline char* QuoteAny(char* o, std::string_view s, uint64_t* invalid) {
+  if (char* e = QuoteShort(o, s)) return e;
+  *o++ = '"';
+  size_t next = 0;
+  o = QuoteChunk(o, reinterpret_cast<const unsigned char*>(s.data()), 0, s.size(), s.size(), invalid, &next);
+  *o++ = '"';
+  return o;
+}
+
+}  // namespace
+
+// Leaves room for one more byte after the closing quote (a key's ':').
+inline bool JsonWriter::ShortQuoted(std::string_view s) {
+  if (s.size() > 64) return false;
+  char* e = QuoteShort(Room(s.size() + kShortQuotedRoom), s);
+  if (e == nullptr) return false;
+  pos_ = e;
+  return true;
 }
 
 void JsonWriter::Quoted(std::string_view s) {
@@ -342,37 +368,6 @@ void JsonWriter::Key(std::string_view k) {
 void JsonWriter::String(std::string_view s) {
   Sep();
   Quoted(s);
-}
-
-void JsonWriter::StringMember(std::string_view k, std::string_view v) {
-#if !RECPROC_NO_OVERREAD
-  const auto* kp = reinterpret_cast<const unsigned char*>(k.data());
-  const auto* vp = reinterpret_cast<const unsigned char*>(v.data());
-  if (k.size() - 1 < 15 && v.size() - 1 < 15 && !pending_key_ && BlockLoadStaysInPage(kp) &&
-      BlockLoadStaysInPage(vp)) {
-    __m128i kv, vv;
-    if ((ShortBlockAttention(kp, k.size(), &kv) | ShortBlockAttention(vp, v.size(), &vv)) == 0) {
-      // ,"key":"value" with 16-byte stores of each text, the quotes and
-      // separators written over what a store put past its text.
-      char* o = Room(38);
-      if (!first_) *o++ = ',';
-      first_ = false;
-      o[0] = '"';
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 1), kv);
-      o += k.size() + 1;
-      o[0] = '"';
-      o[1] = ':';
-      o[2] = '"';
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 3), vv);
-      o += v.size() + 3;
-      *o++ = '"';
-      pos_ = o;
-      return;
-    }
-  }
-#endif
-  Key(k);
-  String(v);
 }
 
 void JsonWriter::Int(int64_t v) {
@@ -502,9 +497,16 @@ bool RepeatsEarlierKey(const std::vector<Field>& fields, size_t i, std::vector<u
   return false;
 }
 
-}  // namespace
+// Sizes and clears the set of RepeatsEarlierKey for n fields.
+void PrepareDuplicateCheck(size_t n, RecordJsonScratch* scratch) {
+  size_t cap = 16;
+  while (cap < n * 2) cap *= 2;
+  scratch->field_hashes.assign(cap, 0);
+}
 
-void WriteRecordJson(const Record& record, JsonWriter* w, RecordJsonScratch* scratch) {
+// Writes a record whose attributes are sorted into scratch->sorted through
+// the writer's checked calls: any size.
+void WriteSortedRecord(const Record& record, JsonWriter* w, RecordJsonScratch* scratch) {
   w->BeginObject();
   w->TrustedKey("uid");
   w->String(record.uid());
@@ -512,7 +514,6 @@ void WriteRecordJson(const Record& record, JsonWriter* w, RecordJsonScratch* scr
   w->Int(record.timestamp_ms());
   w->TrustedKey("objectType");
   w->String(record.object_type());
-  SortAttributes(record, scratch);
   for (const Attribute* a : scratch->sorted) {
     w->TrustedKey(a->name);
     WriteValue(a->value, w);
@@ -523,18 +524,134 @@ void WriteRecordJson(const Record& record, JsonWriter* w, RecordJsonScratch* scr
     w->BeginObject();
     // Keys known to be unique need no duplicate check.
     const bool check = !record.fields_keys_unique();
-    if (check) {
-      size_t cap = 16;
-      while (cap < fields.size() * 2) cap *= 2;
-      scratch->field_hashes.assign(cap, 0);
-    }
+    if (check) PrepareDuplicateCheck(fields.size(), scratch);
     for (size_t i = 0; i < fields.size(); ++i) {
       if (check && RepeatsEarlierKey(fields, i, &scratch->field_hashes)) continue;
       const Field& f = fields[i];
-      w->StringMember(f.key, f.kind == ValueKind::kNull ? std::string_view("null") : f.value);
+      w->Key(f.key);
+      w->String(f.kind == ValueKind::kNull ? std::string_view("null") : f.value);
     }
     w->EndObject();
   }
+  w->EndObject();
+}
+
+// A bound of the bytes WriteRecordJson writes for a record (slack of the
+// block stores included), from the sizes alone.
+size_t RecordJsonBound(const Record& record, const std::vector<const Attribute*>& sorted) {
+  size_t bound = 64 + QuotedRoom(record.uid().size()) + JsonWriter::kMaxIntText +
+                 QuotedRoom(record.object_type().size());
+  for (const Attribute* a : sorted) {
+    const Value& v = a->value;
+    bound += a->name.size() + 4;
+    switch (v.kind) {
+      case Value::Kind::kString: bound += QuotedRoom(v.s.size()); break;
+      case Value::Kind::kInt: bound += JsonWriter::kMaxIntText; break;
+      case Value::Kind::kDouble: bound += v.s.empty() ? DoubleJson::kMaxSize : v.s.size(); break;
+      case Value::Kind::kBool: bound += 5; break;
+      case Value::Kind::kRawJson: bound += v.s.size(); break;
+      // Items are at least one byte apart: at most size + 1 of them.
+      case Value::Kind::kStringList: bound += 2 + (QuotedRoom(0) + 1) * (v.s.size() + 1) + 6 * v.s.size(); break;
+    }
+  }
+  if (record.fields() != nullptr) {
+    bound += 16;
+    for (const Field& f : *record.fields()) bound += QuotedRoom(f.key.size()) + QuotedRoom(f.value.size()) + 2;
+  }
+  return bound;
+}
+
+// Appends the text of t at o; returns the end.
+inline char* Put(char* o, std::string_view t) {
+  std::memcpy(o, t.data(), t.size());
+  return o + t.size();
+}
+
+// A record small enough to bound is written in one reserved piece of room,
+// through a local pointer: no room check or separator state per piece.
+constexpr size_t kBoundedRecordBytes = 256 * 1024;
+
+}  // namespace
+
+void WriteRecordJsonChecked(const Record& record, JsonWriter* w, RecordJsonScratch* scratch) {
+  SortAttributes(record, scratch);
+  WriteSortedRecord(record, w, scratch);
+}
+
+void WriteRecordJson(const Record& record, JsonWriter* w, RecordJsonScratch* scratch) {
+  SortAttributes(record, scratch);
+  const size_t bound = RecordJsonBound(record, scratch->sorted);
+  if (bound > kBoundedRecordBytes) return WriteSortedRecord(record, w, scratch);
+  w->BeginObject();
+  char* o = w->Room(bound);
+  uint64_t* invalid = &w->invalid_utf8_;
+  o = Put(o, "\"uid\":");
+  o = QuoteAny(o, record.uid(), invalid);
+  o = Put(o, ",\"timestamp\":");
+  o = JsonWriter::WriteInt(o, record.timestamp_ms());
+  o = Put(o, ",\"objectType\":");
+  o = QuoteAny(o, record.object_type(), invalid);
+  for (const Attribute* a : scratch->sorted) {
+    o[0] = ',';
+    o[1] = '"';
+    JsonWriter::CopyKey(o + 2, a->name.data(), a->name.size());
+    o += a->name.size() + 2;
+    o[0] = '"';
+    o[1] = ':';
+    o += 2;
+    const Value& v = a->value;
+    switch (v.kind) {
+      case Value::Kind::kString:
+        o = QuoteAny(o, v.s, invalid);
+        break;
+      case Value::Kind::kInt:
+        o = JsonWriter::WriteInt(o, v.i);
+        break;
+      case Value::Kind::kDouble:
+        o = v.s.empty() ? DoubleJson::Write(v.d, o) : Put(o, v.s);
+        break;
+      case Value::Kind::kBool:
+        o = Put(o, v.b ? std::string_view("true") : std::string_view("false"));
+        break;
+      case Value::Kind::kRawJson:
+        o = Put(o, v.s);
+        break;
+      case Value::Kind::kStringList: {
+        *o++ = '[';
+        std::string_view rest = v.s;
+        if (!rest.empty()) {
+          while (true) {
+            const size_t z = rest.find('\0');
+            o = QuoteAny(o, rest.substr(0, z), invalid);
+            if (z == std::string_view::npos) break;
+            *o++ = ',';
+            rest.remove_prefix(z + 1);
+          }
+        }
+        *o++ = ']';
+        break;
+      }
+    }
+  }
+  if (record.fields() != nullptr) {
+    const std::vector<Field>& fields = *record.fields();
+    o = Put(o, ",\"fields\":{");
+    const bool check = !record.fields_keys_unique();
+    if (check) PrepareDuplicateCheck(fields.size(), scratch);
+    bool first = true;
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (check && RepeatsEarlierKey(fields, i, &scratch->field_hashes)) continue;
+      const Field& f = fields[i];
+      if (!first) *o++ = ',';
+      first = false;
+      o = QuoteAny(o, f.key, invalid);
+      *o++ = ':';
+      o = QuoteAny(o, f.kind == ValueKind::kNull ? std::string_view("null") : f.value, invalid);
+    }
+    *o++ = '}';
+  }
+  w->pos_ = o;
+  w->first_ = false;
   w->EndObject();
 }
 

@@ -61,9 +61,6 @@ class JsonWriter {
     pending_key_ = true;
   }
   void String(std::string_view s);
-  // Key(k) then String(v), in one piece when both are short and plain (the
-  // parsed fields of a log line mostly are).
-  void StringMember(std::string_view k, std::string_view v);
   void Int(int64_t v);
   // Non-finite doubles have no JSON form: written as null.
   void Double(double v);
@@ -71,6 +68,9 @@ class JsonWriter {
   void Null();
   // A complete JSON value written as is (REQUIRES: valid JSON).
   void Raw(std::string_view json);
+
+  // The most bytes Int() writes: "-9223372036854775808".
+  static constexpr size_t kMaxIntText = 20;
 
   // Invalid UTF-8 sequences replaced so far.
   uint64_t invalid_utf8() const { return invalid_utf8_; }
@@ -80,6 +80,9 @@ class JsonWriter {
   static uint64_t AppendQuoted(std::string* out, std::string_view s);
 
  private:
+  // Writes a bounded record into one piece of room through a local pointer.
+  friend void WriteRecordJson(const Record& record, JsonWriter* w, struct RecordJsonScratch* scratch);
+
   void Sep() {
     if (pending_key_) {
       pending_key_ = false;
@@ -132,7 +135,6 @@ class JsonWriter {
   void QuotedByChunks(std::string_view s);
   // Writes v's decimal text at o; returns its end. May store past the end,
   // within kMaxIntText bytes. REQUIRES: kMaxIntText bytes of room at o.
-  static constexpr size_t kMaxIntText = 20;
   static char* WriteInt(char* o, int64_t v);
 
   // Start of the target's bytes.
@@ -177,6 +179,9 @@ struct RecordJsonScratch {
 // literals, configuration text; never arena text): the cached order is found
 // by the names' addresses.
 void WriteRecordJson(const Record& record, JsonWriter* w, RecordJsonScratch* scratch);
+// The same through the writer's checked calls, as records too big to bound
+// are written. For tests: both must give the same bytes.
+void WriteRecordJsonChecked(const Record& record, JsonWriter* w, RecordJsonScratch* scratch);
 
 }  // namespace recproc
 

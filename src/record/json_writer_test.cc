@@ -136,6 +136,8 @@ TEST(JsonWriterTest, FastPathFindsSpecialBytesAtEveryPosition) {
 namespace recproc {
 namespace {
 
+uint64_t rng64(std::mt19937& rng) { return (uint64_t{rng()} << 32 | rng()) >> (rng() % 64); }
+
 // The escaping rules one byte at a time, for valid UTF-8 input: what every
 // block path of the writer must produce.
 std::string ReferenceQuote(std::string_view s) {
@@ -185,62 +187,87 @@ TEST(JsonWriterTest, QuotesEscapedInsideBlocksMatchTheByteRules) {
   }
 }
 
-// StringMember writes what Key then String write: keys and values of every
-// length around its one-block limit, plain or with a byte to escape at
-// either end, as the first member and after others, and texts that end at
-// the end of a readable page.
-TEST(JsonWriterTest, StringMemberWritesWhatKeyAndStringWrite) {
-  auto texts = [](char fill) {
-    std::vector<std::string> v;
-    for (size_t len = 0; len < 20; ++len) {
-      v.push_back(std::string(len, fill));
-      if (len > 0) {
-        v.push_back("\"" + std::string(len - 1, fill));
-        v.push_back(std::string(len - 1, fill) + "\x01");
-        v.push_back(std::string(len - 1, fill) + "\xc3");
-      }
-    }
-    return v;
+// Records are written in one bounded piece of room through a local pointer;
+// records too big to bound go through the writer's checked calls. Both must
+// give the same bytes and count the same invalid UTF-8: random records of
+// every value kind, texts of every length around the block sizes, with
+// quotes, control characters, multi-byte and invalid UTF-8, string lists,
+// doubles with and without their text, repeated and null fields, written
+// one after another into one buffer.
+TEST(JsonWriterTest, BoundedRecordsWriteWhatTheCheckedCallsWrite) {
+  std::mt19937 rng(20261127);
+  const std::string pieces[] = {"a", "bcdefgh", "\"", "\\", "\n", std::string("\0", 1), "\x1f", "\xc3\xa9",
+                                "\xe2\x82", "\xff", "=", " "};
+  auto text = [&](size_t max_len) {
+    std::string t;
+    const size_t len = rng() % (max_len + 1);
+    const bool plain = rng() % 2 == 0;
+    while (t.size() < len) t += plain ? pieces[rng() % 2] : pieces[rng() % std::size(pieces)];
+    return t;
   };
-  const std::vector<std::string> keys = texts('k'), values = texts('v');
-  for (int members = 1; members <= 2; ++members) {
-    for (const std::string& k : keys) {
-      for (const std::string& v : values) {
-        std::string got, want;
-        {
-          JsonWriter a(&got), b(&want);
-          a.BeginObject();
-          b.BeginObject();
-          for (int i = 0; i < members; ++i) {
-            a.StringMember(k, v);
-            b.Key(k);
-            b.String(v);
-          }
-          a.EndObject();
-          b.EndObject();
-        }
-        ASSERT_EQ(got, want) << members << " [" << k << "] [" << v << "]";
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (int i = 0; i < 40; ++i) v.push_back("attr_" + std::string(static_cast<size_t>(i % 30), 'n') + std::to_string(i));
+    return v;
+  }();
+  std::string bounded, checked;
+  uint64_t invalid_bounded = 0, invalid_checked = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::vector<std::string> texts;  // owns the record's text
+    texts.reserve(200);
+    auto keep = [&](std::string t) -> std::string_view { return texts.emplace_back(std::move(t)); };
+    Record r;
+    r.set_uid(keep(text(40)));
+    r.set_timestamp_ms(static_cast<int64_t>(rng()) - (int64_t{1} << 31));
+    r.set_object_type(keep(text(12)));
+    const size_t attrs = rng() % 30;
+    for (size_t i = 0; i < attrs; ++i) {
+      const std::string& name = names[rng() % names.size()];
+      switch (rng() % 7) {
+        case 0: r.Set(name, Value::Int(static_cast<int64_t>(rng64(rng)))); break;
+        case 1: r.Set(name, Value::Double(static_cast<double>(rng()) / 7.0)); break;
+        case 2: r.Set(name, Value::Double(2.5, "2.5")); break;
+        case 3: r.Set(name, Value::Bool(rng() % 2 == 0)); break;
+        case 4: r.Set(name, Value::RawJson("{\"k\":[1,2]}")); break;
+        case 5: r.Set(name, Value::StringList(keep(text(8) + std::string("\0", 1) + text(8)))); break;
+        default: r.Set(name, Value::String(keep(text(rng() % 4 == 0 ? 300 : 70)))); break;
       }
     }
-  }
-  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-  void* map = mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  ASSERT_NE(map, MAP_FAILED);
-  char* base = static_cast<char*>(map);
-  ASSERT_EQ(mprotect(base + page, page, PROT_NONE), 0);
-  for (size_t len = 1; len < 16; ++len) {
-    char* p = base + page - len;
-    std::memset(p, 'x', len);
-    std::string out;
-    {
-      JsonWriter w(&out);
-      w.BeginObject();
-      w.StringMember(std::string_view(p, len), std::string_view(p, len));
-      w.EndObject();
+    std::vector<Field> fields;
+    const size_t nfields = rng() % 30;
+    for (size_t i = 0; i < nfields; ++i) {
+      Field f;
+      f.key = rng() % 8 == 0 && !fields.empty() ? fields[rng() % fields.size()].key : keep(text(20));
+      f.value = keep(text(rng() % 5 == 0 ? 400 : 40));
+      f.kind = rng() % 10 == 0 ? ValueKind::kNull : ValueKind::kString;
+      fields.push_back(f);
     }
-    EXPECT_EQ(out, "{\"" + std::string(len, 'x') + "\":\"" + std::string(len, 'x') + "\"}");
+    if (rng() % 5 != 0) r.set_fields(&fields, false);
+    RecordJsonScratch scratch_a, scratch_b;
+    {
+      JsonWriter w(&bounded);
+      WriteRecordJson(r, &w, &scratch_a);
+      w.Newline();
+      invalid_bounded += w.invalid_utf8();
+    }
+    {
+      JsonWriter w(&checked);
+      WriteRecordJsonChecked(r, &w, &scratch_b);
+      w.Newline();
+      invalid_checked += w.invalid_utf8();
+    }
+    ASSERT_EQ(bounded, checked) << round;
   }
-  munmap(map, 2 * page);
+  EXPECT_EQ(invalid_bounded, invalid_checked);
+  EXPECT_GT(invalid_bounded, 1000u);
+  // Every line is one JSON object.
+  size_t lines = 0;
+  for (size_t start = 0; start < bounded.size(); ++lines) {
+    const size_t end = bounded.find('\n', start);
+    EXPECT_TRUE(nlohmann::json::parse(bounded.substr(start, end - start)).is_object());
+    start = end + 1;
+  }
+  EXPECT_EQ(lines, 3000u);
 }
 
 // One writer serves a whole batch: records end with Newline(), the buffer

@@ -18,6 +18,8 @@
 
 namespace recproc {
 
+struct RecordJsonScratch;
+
 class JsonWriter {
  public:
   // Writes after out's current end. The writer keeps spare room in `out`
@@ -81,7 +83,7 @@ class JsonWriter {
 
  private:
   // Writes a bounded record into one piece of room through a local pointer.
-  friend void WriteRecordJson(const Record& record, JsonWriter* w, struct RecordJsonScratch* scratch);
+  friend void WriteRecordJson(const Record& record, JsonWriter* w, RecordJsonScratch* scratch);
 
   void Sep() {
     if (pending_key_) {

@@ -241,11 +241,13 @@ char* JsonWriter::WriteInt(char* o, int64_t v) {
 void JsonWriter::Grow(size_t n) {
   const size_t len = static_cast<size_t>(pos_ - Base());
   const size_t size = static_cast<size_t>(end_ - Base());
-  // A std::string zero-fills what it grows by, and a small text (a list
-  // match, an escaped reason) is written into a cleared string each time:
-  // it starts small. A ByteBuffer's room costs nothing until written.
+  // The room doubles with this writer's part of the target, not with the
+  // target: a std::string zero-fills what it grows by, so a writer appending
+  // to a long string must not double the string. A small text (a list match,
+  // an escaped reason) written into a cleared string each time starts small;
+  // a ByteBuffer's room costs nothing until written.
   const size_t least = buf_ != nullptr ? 4096 : 256;
-  Resize(std::max({len + n, size * 2, least}), len);
+  Resize(std::max({len + n, start_ + 2 * (size - start_), start_ + least}), len);
 }
 
 void JsonWriter::Resize(size_t n, size_t len) {

@@ -29,8 +29,9 @@ class JsonWriter {
   // whenever it grows; a ByteBuffer's is not (the form for bulk output).
   // REQUIRES: out outlives the writer; nothing else modifies out until
   // Finish().
-  explicit JsonWriter(std::string* out) : str_(out), pos_(out->data() + out->size()), end_(pos_) {}
-  explicit JsonWriter(ByteBuffer* out) : buf_(out), pos_(out->data() + out->size()), end_(pos_) {}
+  explicit JsonWriter(std::string* out)
+      : str_(out), start_(out->size()), pos_(out->data() + start_), end_(pos_) {}
+  explicit JsonWriter(ByteBuffer* out) : buf_(out), start_(out->size()), pos_(out->data() + start_), end_(pos_) {}
   ~JsonWriter() { Finish(); }
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
@@ -151,6 +152,7 @@ class JsonWriter {
   // piece costs one compare and a copy.
   std::string* str_ = nullptr;
   ByteBuffer* buf_ = nullptr;
+  size_t start_;  // the target's size when the writer began
   char* pos_;
   char* end_;
   bool first_ = true;

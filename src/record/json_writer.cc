@@ -8,6 +8,7 @@
 #include <array>
 #include <cassert>
 #include <cstring>
+#include <type_traits>
 
 #include <emmintrin.h>
 
@@ -336,6 +337,12 @@ void JsonWriter::Quoted(std::string_view s) {
   if (!ShortQuoted(s)) QuotedByChunks(s);
 }
 
+char* JsonWriter::QuoteLongAt(char* at, std::string_view s, size_t room) {
+  pos_ = at;
+  QuotedByChunks(s);
+  return Room(room);
+}
+
 void JsonWriter::QuotedByChunks(std::string_view s) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
@@ -403,43 +410,6 @@ void JsonWriter::Raw(std::string_view json) {
 
 namespace {
 
-void WriteValue(const Value& v, JsonWriter* w) {
-  switch (v.kind) {
-    case Value::Kind::kString:
-      w->String(v.s);
-      break;
-    case Value::Kind::kInt:
-      w->Int(v.i);
-      break;
-    case Value::Kind::kDouble:
-      if (v.s.empty())
-        w->Double(v.d);
-      else
-        w->Raw(v.s);
-      break;
-    case Value::Kind::kBool:
-      w->Bool(v.b);
-      break;
-    case Value::Kind::kRawJson:
-      w->Raw(v.s);
-      break;
-    case Value::Kind::kStringList: {
-      w->BeginArray();
-      std::string_view rest = v.s;
-      if (!rest.empty()) {
-        while (true) {
-          size_t z = rest.find('\0');
-          w->String(rest.substr(0, z));
-          if (z == std::string_view::npos) break;
-          rest.remove_prefix(z + 1);
-        }
-      }
-      w->EndArray();
-      break;
-    }
-  }
-}
-
 // Attributes sorted by name into scratch->sorted, through the order cache.
 // A cached order is reused when the record's names are the same views (same
 // address and length) in the same order: names outlive the scratch (see
@@ -506,59 +476,47 @@ void PrepareDuplicateCheck(size_t n, RecordJsonScratch* scratch) {
   scratch->field_hashes.assign(cap, 0);
 }
 
-// Writes a record whose attributes are sorted into scratch->sorted through
-// the writer's checked calls: any size.
-void WriteSortedRecord(const Record& record, JsonWriter* w, RecordJsonScratch* scratch) {
-  w->BeginObject();
-  w->TrustedKey("uid");
-  w->String(record.uid());
-  w->TrustedKey("timestamp");
-  w->Int(record.timestamp_ms());
-  w->TrustedKey("objectType");
-  w->String(record.object_type());
-  for (const Attribute* a : scratch->sorted) {
-    w->TrustedKey(a->name);
-    WriteValue(a->value, w);
+// Room for the quoted text of n bytes in a record written with its long
+// texts quoted in chunks, each with its own room (QuotedByChunks): none for
+// a text longer than a chunk.
+constexpr size_t TextRoom(size_t n) { return n > kQuoteChunk ? 0 : QuotedRoom(n); }
+
+// Calls f on each item of a string list (items joined by '\0').
+template <typename F>
+void ForEachItem(std::string_view list, F f) {
+  if (list.empty()) return;
+  while (true) {
+    const size_t z = list.find('\0');
+    f(list.substr(0, z), z == std::string_view::npos);
+    if (z == std::string_view::npos) return;
+    list.remove_prefix(z + 1);
   }
-  if (record.fields() != nullptr) {
-    const std::vector<Field>& fields = *record.fields();
-    w->TrustedKey("fields");
-    w->BeginObject();
-    // Keys known to be unique need no duplicate check.
-    const bool check = !record.fields_keys_unique();
-    if (check) PrepareDuplicateCheck(fields.size(), scratch);
-    for (size_t i = 0; i < fields.size(); ++i) {
-      if (check && RepeatsEarlierKey(fields, i, &scratch->field_hashes)) continue;
-      const Field& f = fields[i];
-      w->Key(f.key);
-      w->String(f.kind == ValueKind::kNull ? std::string_view("null") : f.value);
-    }
-    w->EndObject();
-  }
-  w->EndObject();
 }
 
-// A bound of the bytes WriteRecordJson writes for a record (slack of the
-// block stores included), from the sizes alone.
+// A bound of the bytes WriteRecordJson writes for a record at one go (slack
+// of the block stores included), from the sizes alone: kRoom is the room of
+// a quoted text (QuotedRoom, or TextRoom when long texts go in chunks).
+template <size_t (*kRoom)(size_t)>
 size_t RecordJsonBound(const Record& record, const std::vector<const Attribute*>& sorted) {
-  size_t bound = 64 + QuotedRoom(record.uid().size()) + JsonWriter::kMaxIntText +
-                 QuotedRoom(record.object_type().size());
+  size_t bound = 64 + kRoom(record.uid().size()) + JsonWriter::kMaxIntText + kRoom(record.object_type().size());
   for (const Attribute* a : sorted) {
     const Value& v = a->value;
     bound += a->name.size() + 4;
     switch (v.kind) {
-      case Value::Kind::kString: bound += QuotedRoom(v.s.size()); break;
+      case Value::Kind::kString: bound += kRoom(v.s.size()); break;
       case Value::Kind::kInt: bound += JsonWriter::kMaxIntText; break;
       case Value::Kind::kDouble: bound += v.s.empty() ? DoubleJson::kMaxSize : v.s.size(); break;
       case Value::Kind::kBool: bound += 5; break;
       case Value::Kind::kRawJson: bound += v.s.size(); break;
-      // Items are at least one byte apart: at most size + 1 of them.
-      case Value::Kind::kStringList: bound += 2 + (QuotedRoom(0) + 1) * (v.s.size() + 1) + 6 * v.s.size(); break;
+      case Value::Kind::kStringList:
+        bound += 2;
+        ForEachItem(v.s, [&](std::string_view item, bool) { bound += kRoom(item.size()) + 1; });
+        break;
     }
   }
   if (record.fields() != nullptr) {
     bound += 16;
-    for (const Field& f : *record.fields()) bound += QuotedRoom(f.key.size()) + QuotedRoom(f.value.size()) + 2;
+    for (const Field& f : *record.fields()) bound += kRoom(f.key.size()) + kRoom(f.value.size()) + 2;
   }
   return bound;
 }
@@ -569,92 +527,96 @@ inline char* Put(char* o, std::string_view t) {
   return o + t.size();
 }
 
-// A record small enough to bound is written in one reserved piece of room,
-// through a local pointer: no room check or separator state per piece.
+// Records up to this bound are written at one go; larger ones have their
+// long texts quoted in chunks, so the room reserved stays bounded.
 constexpr size_t kBoundedRecordBytes = 256 * 1024;
 
 }  // namespace
 
-void WriteRecordJsonChecked(const Record& record, JsonWriter* w, RecordJsonScratch* scratch) {
-  SortAttributes(record, scratch);
-  WriteSortedRecord(record, w, scratch);
-}
-
 void WriteRecordJson(const Record& record, JsonWriter* w, RecordJsonScratch* scratch) {
   SortAttributes(record, scratch);
-  const size_t bound = RecordJsonBound(record, scratch->sorted);
-  if (bound > kBoundedRecordBytes) return WriteSortedRecord(record, w, scratch);
-  w->BeginObject();
-  char* o = w->Room(bound);
+  // The record goes into room reserved ahead, through a local pointer: no
+  // room check or separator state per piece. Most records fit their bound
+  // at one go; in a larger one, each text longer than a quoting chunk goes
+  // through the writer's chunks, and the room is reserved again after it.
   uint64_t* invalid = &w->invalid_utf8_;
-  o = Put(o, "\"uid\":");
-  o = QuoteAny(o, record.uid(), invalid);
-  o = Put(o, ",\"timestamp\":");
-  o = JsonWriter::WriteInt(o, record.timestamp_ms());
-  o = Put(o, ",\"objectType\":");
-  o = QuoteAny(o, record.object_type(), invalid);
-  for (const Attribute* a : scratch->sorted) {
-    o[0] = ',';
-    o[1] = '"';
-    JsonWriter::CopyKey(o + 2, a->name.data(), a->name.size());
-    o += a->name.size() + 2;
-    o[0] = '"';
-    o[1] = ':';
-    o += 2;
-    const Value& v = a->value;
-    switch (v.kind) {
-      case Value::Kind::kString:
-        o = QuoteAny(o, v.s, invalid);
-        break;
-      case Value::Kind::kInt:
-        o = JsonWriter::WriteInt(o, v.i);
-        break;
-      case Value::Kind::kDouble:
-        o = v.s.empty() ? DoubleJson::Write(v.d, o) : Put(o, v.s);
-        break;
-      case Value::Kind::kBool:
-        o = Put(o, v.b ? std::string_view("true") : std::string_view("false"));
-        break;
-      case Value::Kind::kRawJson:
-        o = Put(o, v.s);
-        break;
-      case Value::Kind::kStringList: {
-        *o++ = '[';
-        std::string_view rest = v.s;
-        if (!rest.empty()) {
-          while (true) {
-            const size_t z = rest.find('\0');
-            o = QuoteAny(o, rest.substr(0, z), invalid);
-            if (z == std::string_view::npos) break;
-            *o++ = ',';
-            rest.remove_prefix(z + 1);
-          }
-        }
-        *o++ = ']';
-        break;
+  auto write = [&](size_t bound, auto chunk_long_texts) {
+    auto text = [w, bound, invalid](char* at, std::string_view s) {
+      if constexpr (decltype(chunk_long_texts)::value) {
+        if (s.size() > kQuoteChunk) return w->QuoteLongAt(at, s, bound);
+      }
+      return QuoteAny(at, s, invalid);
+    };
+    w->BeginObject();
+    char* o = w->Room(bound);
+    o = Put(o, "\"uid\":");
+    o = text(o, record.uid());
+    o = Put(o, ",\"timestamp\":");
+    o = JsonWriter::WriteInt(o, record.timestamp_ms());
+    o = Put(o, ",\"objectType\":");
+    o = text(o, record.object_type());
+    for (const Attribute* a : scratch->sorted) {
+      o[0] = ',';
+      o[1] = '"';
+      JsonWriter::CopyKey(o + 2, a->name.data(), a->name.size());
+      o += a->name.size() + 2;
+      o[0] = '"';
+      o[1] = ':';
+      o += 2;
+      const Value& v = a->value;
+      switch (v.kind) {
+        case Value::Kind::kString:
+          o = text(o, v.s);
+          break;
+        case Value::Kind::kInt:
+          o = JsonWriter::WriteInt(o, v.i);
+          break;
+        case Value::Kind::kDouble:
+          o = v.s.empty() ? DoubleJson::Write(v.d, o) : Put(o, v.s);
+          break;
+        case Value::Kind::kBool:
+          o = Put(o, v.b ? std::string_view("true") : std::string_view("false"));
+          break;
+        case Value::Kind::kRawJson:
+          o = Put(o, v.s);
+          break;
+        case Value::Kind::kStringList:
+          *o++ = '[';
+          ForEachItem(v.s, [&](std::string_view item, bool last) {
+            o = text(o, item);
+            if (!last) *o++ = ',';
+          });
+          *o++ = ']';
+          break;
       }
     }
-  }
-  if (record.fields() != nullptr) {
-    const std::vector<Field>& fields = *record.fields();
-    o = Put(o, ",\"fields\":{");
-    const bool check = !record.fields_keys_unique();
-    if (check) PrepareDuplicateCheck(fields.size(), scratch);
-    bool first = true;
-    for (size_t i = 0; i < fields.size(); ++i) {
-      if (check && RepeatsEarlierKey(fields, i, &scratch->field_hashes)) continue;
-      const Field& f = fields[i];
-      if (!first) *o++ = ',';
-      first = false;
-      o = QuoteAny(o, f.key, invalid);
-      *o++ = ':';
-      o = QuoteAny(o, f.kind == ValueKind::kNull ? std::string_view("null") : f.value, invalid);
+    if (record.fields() != nullptr) {
+      const std::vector<Field>& fields = *record.fields();
+      o = Put(o, ",\"fields\":{");
+      // Keys known to be unique need no duplicate check.
+      const bool check = !record.fields_keys_unique();
+      if (check) PrepareDuplicateCheck(fields.size(), scratch);
+      bool first = true;
+      for (size_t i = 0; i < fields.size(); ++i) {
+        if (check && RepeatsEarlierKey(fields, i, &scratch->field_hashes)) continue;
+        const Field& f = fields[i];
+        if (!first) *o++ = ',';
+        first = false;
+        o = text(o, f.key);
+        *o++ = ':';
+        o = text(o, f.kind == ValueKind::kNull ? std::string_view("null") : f.value);
+      }
+      *o++ = '}';
     }
-    *o++ = '}';
-  }
-  w->pos_ = o;
-  w->first_ = false;
-  w->EndObject();
+    w->pos_ = o;
+    w->first_ = false;
+    w->EndObject();
+  };
+  const size_t whole = RecordJsonBound<QuotedRoom>(record, scratch->sorted);
+  if (whole <= kBoundedRecordBytes)
+    write(whole, std::false_type());
+  else
+    write(RecordJsonBound<TextRoom>(record, scratch->sorted), std::true_type());
 }
 
 }  // namespace recproc

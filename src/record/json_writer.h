@@ -83,7 +83,7 @@ class JsonWriter {
   static uint64_t AppendQuoted(std::string* out, std::string_view s);
 
  private:
-  // Writes a bounded record into one piece of room through a local pointer.
+  // Writes a record into room reserved ahead, through a local pointer.
   friend void WriteRecordJson(const Record& record, JsonWriter* w, RecordJsonScratch* scratch);
 
   void Sep() {
@@ -136,6 +136,10 @@ class JsonWriter {
   void Quoted(std::string_view s);
   bool ShortQuoted(std::string_view s);
   void QuotedByChunks(std::string_view s);
+  // For a writer of room reserved ahead: the text up to `at` is taken, s is
+  // quoted after it in chunks, and `room` bytes are reserved again; returns
+  // where writing goes on. Kept out of line: long texts are rare.
+  [[gnu::noinline]] char* QuoteLongAt(char* at, std::string_view s, size_t room);
   // Writes v's decimal text at o; returns its end. May store past the end,
   // within kMaxIntText bytes. REQUIRES: kMaxIntText bytes of room at o.
   static char* WriteInt(char* o, int64_t v);
@@ -183,9 +187,6 @@ struct RecordJsonScratch {
 // literals, configuration text; never arena text): the cached order is found
 // by the names' addresses.
 void WriteRecordJson(const Record& record, JsonWriter* w, RecordJsonScratch* scratch);
-// The same through the writer's checked calls, as records too big to bound
-// are written. For tests: both must give the same bytes.
-void WriteRecordJsonChecked(const Record& record, JsonWriter* w, RecordJsonScratch* scratch);
 
 }  // namespace recproc
 

@@ -5,12 +5,14 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <limits>
 #include <random>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -187,20 +189,72 @@ TEST(JsonWriterTest, QuotesEscapedInsideBlocksMatchTheByteRules) {
   }
 }
 
-// Records are written in one bounded piece of room through a local pointer;
-// records too big to bound go through the writer's checked calls. Both must
-// give the same bytes and count the same invalid UTF-8: random records of
-// every value kind, texts of every length around the block sizes, with
-// quotes, control characters, multi-byte and invalid UTF-8, string lists,
-// doubles with and without their text, repeated and null fields, written
-// one after another into one buffer.
-TEST(JsonWriterTest, BoundedRecordsWriteWhatTheCheckedCallsWrite) {
+// The record writer's rules through the writer's own calls, one piece at a
+// time: uid, timestamp, objectType, the attributes sorted by name, then the
+// fields in input order, a repeated key keeping its first value.
+void ReferenceRecord(const Record& r, JsonWriter* w) {
+  std::vector<const Attribute*> sorted;
+  for (const Attribute& a : r.attributes()) sorted.push_back(&a);
+  std::sort(sorted.begin(), sorted.end(), [](const Attribute* a, const Attribute* b) { return a->name < b->name; });
+  w->BeginObject();
+  w->TrustedKey("uid");
+  w->String(r.uid());
+  w->TrustedKey("timestamp");
+  w->Int(r.timestamp_ms());
+  w->TrustedKey("objectType");
+  w->String(r.object_type());
+  for (const Attribute* a : sorted) {
+    const Value& v = a->value;
+    w->TrustedKey(a->name);
+    switch (v.kind) {
+      case Value::Kind::kString: w->String(v.s); break;
+      case Value::Kind::kInt: w->Int(v.i); break;
+      case Value::Kind::kDouble: v.s.empty() ? w->Double(v.d) : w->Raw(v.s); break;
+      case Value::Kind::kBool: w->Bool(v.b); break;
+      case Value::Kind::kRawJson: w->Raw(v.s); break;
+      case Value::Kind::kStringList: {
+        w->BeginArray();
+        for (size_t start = 0; start <= v.s.size() && !v.s.empty();) {
+          const size_t z = std::min(v.s.find('\0', start), v.s.size());
+          w->String(v.s.substr(start, z - start));
+          start = z + 1;
+        }
+        w->EndArray();
+        break;
+      }
+    }
+  }
+  if (r.fields() != nullptr) {
+    w->TrustedKey("fields");
+    w->BeginObject();
+    std::set<std::string_view> seen;
+    for (const Field& f : *r.fields()) {
+      if (!seen.insert(f.key).second) continue;
+      w->Key(f.key);
+      w->String(f.kind == ValueKind::kNull ? std::string_view("null") : f.value);
+    }
+    w->EndObject();
+  }
+  w->EndObject();
+}
+
+// Records are written into room reserved ahead, through a local pointer; in
+// a record bounded past 256 KB, texts longer than a quoting chunk (16 KB) go
+// through the writer's chunks, after which the room is reserved again. The
+// bytes and the invalid UTF-8 count must be those of the writer's own calls:
+// random records of every value kind, texts of every length around the
+// block sizes (and, in one record in twenty, past a chunk), with quotes,
+// control characters, multi-byte and invalid UTF-8, string lists, doubles
+// with and without their text, repeated and null fields, written one after
+// another into one buffer.
+TEST(JsonWriterTest, RecordsWriteWhatTheWritersCallsWrite) {
   std::mt19937 rng(20261127);
   const std::string pieces[] = {"a", "bcdefgh", "\"", "\\", "\n", std::string("\0", 1), "\x1f", "\xc3\xa9",
                                 "\xe2\x82", "\xff", "=", " "};
+  bool big = false;  // the record may hold texts past a quoting chunk
   auto text = [&](size_t max_len) {
     std::string t;
-    const size_t len = rng() % (max_len + 1);
+    const size_t len = big && rng() % 8 == 0 ? 16 * 1024 - 8 + rng() % 40000 : rng() % (max_len + 1);
     const bool plain = rng() % 2 == 0;
     while (t.size() < len) t += plain ? pieces[rng() % 2] : pieces[rng() % std::size(pieces)];
     return t;
@@ -210,12 +264,18 @@ TEST(JsonWriterTest, BoundedRecordsWriteWhatTheCheckedCallsWrite) {
     for (int i = 0; i < 40; ++i) v.push_back("attr_" + std::string(static_cast<size_t>(i % 30), 'n') + std::to_string(i));
     return v;
   }();
-  std::string bounded, checked;
-  uint64_t invalid_bounded = 0, invalid_checked = 0;
+  std::string written, reference;
+  uint64_t invalid_written = 0, invalid_reference = 0;
+  RecordJsonScratch scratch;
+  size_t long_texts = 0;
   for (int round = 0; round < 3000; ++round) {
+    big = round % 20 == 0;
     std::vector<std::string> texts;  // owns the record's text
     texts.reserve(200);
-    auto keep = [&](std::string t) -> std::string_view { return texts.emplace_back(std::move(t)); };
+    auto keep = [&](std::string t) -> std::string_view {
+      long_texts += t.size() > 16 * 1024;
+      return texts.emplace_back(std::move(t));
+    };
     Record r;
     r.set_uid(keep(text(40)));
     r.set_timestamp_ms(static_cast<int64_t>(rng()) - (int64_t{1} << 31));
@@ -243,28 +303,31 @@ TEST(JsonWriterTest, BoundedRecordsWriteWhatTheCheckedCallsWrite) {
       fields.push_back(f);
     }
     if (rng() % 5 != 0) r.set_fields(&fields, false);
-    RecordJsonScratch scratch_a, scratch_b;
+    const size_t start = written.size();
     {
-      JsonWriter w(&bounded);
-      WriteRecordJson(r, &w, &scratch_a);
+      JsonWriter w(&written);
+      WriteRecordJson(r, &w, &scratch);
       w.Newline();
-      invalid_bounded += w.invalid_utf8();
+      invalid_written += w.invalid_utf8();
     }
     {
-      JsonWriter w(&checked);
-      WriteRecordJsonChecked(r, &w, &scratch_b);
+      JsonWriter w(&reference);
+      ReferenceRecord(r, &w);
       w.Newline();
-      invalid_checked += w.invalid_utf8();
+      invalid_reference += w.invalid_utf8();
     }
-    ASSERT_EQ(bounded, checked) << round;
+    ASSERT_EQ(written.size(), reference.size()) << round;
+    ASSERT_EQ(written.compare(start, std::string::npos, reference, start), 0) << round;
   }
-  EXPECT_EQ(invalid_bounded, invalid_checked);
-  EXPECT_GT(invalid_bounded, 1000u);
+  EXPECT_EQ(written, reference);
+  EXPECT_EQ(invalid_written, invalid_reference);
+  EXPECT_GT(invalid_written, 1000u);
+  EXPECT_GT(long_texts, 200u);
   // Every line is one JSON object.
   size_t lines = 0;
-  for (size_t start = 0; start < bounded.size(); ++lines) {
-    const size_t end = bounded.find('\n', start);
-    EXPECT_TRUE(nlohmann::json::parse(bounded.substr(start, end - start)).is_object());
+  for (size_t start = 0; start < written.size(); ++lines) {
+    const size_t end = written.find('\n', start);
+    EXPECT_TRUE(nlohmann::json::parse(written.substr(start, end - start)).is_object());
     start = end + 1;
   }
   EXPECT_EQ(lines, 3000u);

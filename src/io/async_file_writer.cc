@@ -7,13 +7,49 @@
 #include <cstdlib>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "io/write_fully.h"
 
 namespace recproc {
 
 namespace {
+
 constexpr size_t kAlign = 4096;
+
+// Copies n bytes into a chunk bound for direct I/O with stores that bypass
+// the cache: the device reads the chunk next, not this thread, so caching it
+// would only push out the data the processing works on (a batch's output is
+// megabytes), and the stores need not read the lines they fill first.
+void CopyStreaming(char* dst, const char* src, size_t n) {
+#if defined(__SSE2__)
+  if (n >= 256) {
+    size_t head = (kAlign - reinterpret_cast<uintptr_t>(dst)) & 15;
+    std::memcpy(dst, src, head);
+    dst += head;
+    src += head;
+    n -= head;
+    for (; n >= 64; n -= 64, dst += 64, src += 64) {
+      __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src));
+      __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + 16));
+      __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + 32));
+      __m128i d = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + 48));
+      _mm_stream_si128(reinterpret_cast<__m128i*>(dst), a);
+      _mm_stream_si128(reinterpret_cast<__m128i*>(dst + 16), b);
+      _mm_stream_si128(reinterpret_cast<__m128i*>(dst + 32), c);
+      _mm_stream_si128(reinterpret_cast<__m128i*>(dst + 48), d);
+    }
+    // Streaming stores are weakly ordered: they must be visible before the
+    // chunk is handed to the writing thread.
+    _mm_sfence();
+  }
+#endif
+  std::memcpy(dst, src, n);
 }
+
+}  // namespace
 
 void AsyncFileWriter::FreeDeleter::operator()(char* p) const { std::free(p); }
 
@@ -36,7 +72,10 @@ Status AsyncFileWriter::Write(std::string_view data) {
       if (!chunks_[cur_]) return Status::IoError(name_ + ": out of memory for the output buffer");
     }
     const size_t n = std::min(data.size(), kChunk - fill_);
-    std::memcpy(chunks_[cur_].get() + fill_, data.data(), n);
+    if (direct_)
+      CopyStreaming(chunks_[cur_].get() + fill_, data.data(), n);
+    else
+      std::memcpy(chunks_[cur_].get() + fill_, data.data(), n);
     fill_ += n;
     data.remove_prefix(n);
     if (fill_ == kChunk) {

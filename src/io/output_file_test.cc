@@ -73,14 +73,17 @@ TEST(OutputFileTest, OutputSpanningManyWritebackStepsIsComplete) {
 }
 
 // Pieces of many sizes, some larger than a chunk, to a total that ends
-// `tail` bytes past a chunk boundary.
+// `tail` bytes past a chunk boundary. Every byte depends on its position in
+// the output, so a byte copied to the wrong place, dropped or doubled shows.
 std::vector<std::string> Pieces(size_t chunks, size_t tail) {
   const size_t total = chunks * AsyncFileWriter::kChunk + tail;
   std::vector<std::string> pieces;
   size_t sum = 0;
   for (size_t n = 0; sum < total; ++n) {
     size_t size = std::min(total - sum, 1 + (n * 7919 % 9000) * (n % 5 == 0 ? 1000 : 1));
-    pieces.emplace_back(size, static_cast<char>('a' + n % 26));
+    std::string piece(size, '\0');
+    for (size_t i = 0; i < size; ++i) piece[i] = static_cast<char>((sum + i) * 2654435761u >> 13);
+    pieces.push_back(std::move(piece));
     sum += size;
   }
   return pieces;

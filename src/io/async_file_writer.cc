@@ -54,7 +54,10 @@ void CopyStreaming(char* dst, const char* src, size_t n) {
 void AsyncFileWriter::FreeDeleter::operator()(char* p) const { std::free(p); }
 
 AsyncFileWriter::AsyncFileWriter(int fd, std::string name)
-    : fd_(fd), name_(std::move(name)), direct_((fcntl(fd, F_GETFL) & O_DIRECT) != 0) {}
+    : fd_(fd),
+      name_(std::move(name)),
+      opened_direct_((fcntl(fd, F_GETFL) & O_DIRECT) != 0),
+      direct_(opened_direct_) {}
 
 AsyncFileWriter::~AsyncFileWriter() {
   {
@@ -65,17 +68,24 @@ AsyncFileWriter::~AsyncFileWriter() {
   if (thread_.joinable()) thread_.join();
 }
 
+Status AsyncFileWriter::CurrentChunk(char** chunk) {
+  if (!chunks_[cur_]) {
+    chunks_[cur_].reset(static_cast<char*>(std::aligned_alloc(kAlign, kChunk)));
+    if (!chunks_[cur_]) return Status::IoError(name_ + ": out of memory for the output buffer");
+  }
+  *chunk = chunks_[cur_].get();
+  return Status::Ok();
+}
+
 Status AsyncFileWriter::Write(std::string_view data) {
   while (!data.empty()) {
-    if (!chunks_[cur_]) {
-      chunks_[cur_].reset(static_cast<char*>(std::aligned_alloc(kAlign, kChunk)));
-      if (!chunks_[cur_]) return Status::IoError(name_ + ": out of memory for the output buffer");
-    }
+    char* chunk;
+    if (Status s = CurrentChunk(&chunk); !s.ok()) return s;
     const size_t n = std::min(data.size(), kChunk - fill_);
-    if (direct_)
-      CopyStreaming(chunks_[cur_].get() + fill_, data.data(), n);
+    if (direct_now())
+      CopyStreaming(chunk + fill_, data.data(), n);
     else
-      std::memcpy(chunks_[cur_].get() + fill_, data.data(), n);
+      std::memcpy(chunk + fill_, data.data(), n);
     fill_ += n;
     data.remove_prefix(n);
     if (fill_ == kChunk) {
@@ -85,14 +95,57 @@ Status AsyncFileWriter::Write(std::string_view data) {
   return Status::Ok();
 }
 
-Status AsyncFileWriter::Submit() {
+Status AsyncFileWriter::PrepareBuffer(ByteBuffer* buf) {
+  buf->clear();
+  if (fill_ == 0 || !direct_now()) return Status::Ok();
+  // The chunk's whole blocks go out as they are; the rest moves to the
+  // front of the buffer, so its bytes sit at the file offsets' alignment.
+  const size_t whole = fill_ & ~(kAlign - 1);
+  const char* chunk = chunks_[cur_].get();
+  if (whole > 0) {
+    if (Status s = Wait(); !s.ok()) return s;
+    Hand(chunk, whole);
+    cur_ ^= 1;
+  }
+  buf->append(std::string_view(chunk + whole, fill_ - whole));
+  fill_ = 0;
+  return Status::Ok();
+}
+
+Status AsyncFileWriter::WriteBuffer(ByteBuffer* buf) {
+  const size_t whole = buf->size() & ~(kAlign - 1);
+  if (whole == 0 || fill_ != 0 || !direct_now() || reinterpret_cast<uintptr_t>(buf->data()) % kAlign != 0) {
+    Status s = Write(buf->view());
+    buf->clear();
+    return s;
+  }
+  // The buffer in flight is written once nothing is: it becomes the
+  // producer's next buffer.
   if (Status s = Wait(); !s.ok()) return s;
+  char* chunk;
+  if (Status s = CurrentChunk(&chunk); !s.ok()) return s;
+  fill_ = buf->size() - whole;
+  std::memcpy(chunk, buf->data() + whole, fill_);
+  in_flight_.swap(*buf);
+  buf->clear();
+  bytes_not_copied_ += whole;
+  Hand(in_flight_.data(), whole);
+  return Status::Ok();
+}
+
+void AsyncFileWriter::Hand(const char* p, size_t n) {
   if (!thread_.joinable()) thread_ = std::thread([this] { Run(); });
   {
     std::lock_guard<std::mutex> lock(mu_);
-    pending_ = cur_;
+    pending_ = p;
+    pending_size_ = n;
   }
   cv_.notify_all();
+}
+
+Status AsyncFileWriter::Submit() {
+  if (Status s = Wait(); !s.ok()) return s;
+  Hand(chunks_[cur_].get(), kChunk);
   cur_ ^= 1;
   fill_ = 0;
   return Status::Ok();
@@ -100,31 +153,33 @@ Status AsyncFileWriter::Submit() {
 
 Status AsyncFileWriter::Wait() {
   std::unique_lock<std::mutex> lock(mu_);
-  cv_.wait(lock, [&] { return pending_ < 0; });
+  cv_.wait(lock, [&] { return pending_ == nullptr; });
   return error_;
 }
 
 void AsyncFileWriter::Run() {
   while (true) {
-    int chunk;
+    const char* data;
+    size_t size;
     bool failed_before;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [&] { return pending_ >= 0 || stop_; });
-      if (pending_ < 0) return;
-      chunk = pending_;
+      cv_.wait(lock, [&] { return pending_ != nullptr || stop_; });
+      if (pending_ == nullptr) return;
+      data = pending_;
+      size = pending_size_;
       failed_before = !error_.ok();
     }
     Status s = Status::Ok();
     if (!failed_before) {
-      s = WriteAll(chunks_[chunk].get(), kChunk);
-      if (s.ok() && !direct_)
-        sync_file_range(fd_, static_cast<off_t>(written_ - kChunk), kChunk, SYNC_FILE_RANGE_WRITE);
+      s = WriteAll(data, size);
+      if (s.ok() && !direct_now())
+        sync_file_range(fd_, static_cast<off_t>(written_ - size), static_cast<off_t>(size), SYNC_FILE_RANGE_WRITE);
     }
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (!s.ok() && error_.ok()) error_ = std::move(s);
-      pending_ = -1;
+      pending_ = nullptr;
     }
     cv_.notify_all();
   }
@@ -134,7 +189,7 @@ Status AsyncFileWriter::Finish() {
   if (Status s = Wait(); !s.ok()) return s;
   if (fill_ == 0) return Status::Ok();
   // The last chunk is partial: through the page cache, which takes any length.
-  if (direct_) {
+  if (direct_now()) {
     if (Status s = LeaveDirectIo(); !s.ok()) return s;
   }
   Status s = WriteAll(chunks_[cur_].get(), fill_);
@@ -145,9 +200,10 @@ Status AsyncFileWriter::Finish() {
 Status AsyncFileWriter::WriteAll(const char* p, size_t n) {
   size_t done = 0;
   int err = WriteFully(fd_, p, n, &done);
-  if (err == EINVAL && direct_) {
+  if (err == EINVAL && direct_now()) {
     // The file system takes no direct I/O of this shape: the page cache
     // from here on.
+    refused_.store(true, std::memory_order_relaxed);
     if (Status s = LeaveDirectIo(); !s.ok()) return s;
     err = WriteFully(fd_, p + done, n - done, &done);
   }
@@ -159,7 +215,7 @@ Status AsyncFileWriter::WriteAll(const char* p, size_t n) {
 Status AsyncFileWriter::LeaveDirectIo() {
   if (fcntl(fd_, F_SETFL, fcntl(fd_, F_GETFL) & ~O_DIRECT) != 0)
     return Status::IoError(name_ + ": cannot leave direct I/O: " + std::strerror(errno));
-  direct_ = false;
+  direct_.store(false, std::memory_order_relaxed);
   return Status::Ok();
 }
 

@@ -9,10 +9,17 @@
 // cache have their writeback started at once (sync_file_range), so a final
 // fsync waits for the tail only.
 //
-// Thread-safety: one producer thread calls Write() and Finish().
+// A producer that fills whole buffers one after another (the one-thread
+// runner's batches) can spare the copy into chunks: PrepareBuffer() and
+// WriteBuffer() write a buffer's whole blocks to the device straight from
+// its memory (see there).
+//
+// Thread-safety: one producer thread calls Write(), PrepareBuffer(),
+// WriteBuffer() and Finish().
 #ifndef RECPROC_IO_ASYNC_FILE_WRITER_H_
 #define RECPROC_IO_ASYNC_FILE_WRITER_H_
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -23,6 +30,7 @@
 #include <thread>
 
 #include "recproc/status.h"
+#include "util/byte_buffer.h"
 
 namespace recproc {
 
@@ -39,12 +47,27 @@ class AsyncFileWriter {
   // Appends data. A write error of an earlier chunk is returned here or by
   // Finish(); after one, nothing more is written.
   Status Write(std::string_view data);
+  // The copy-free hand-over. PrepareBuffer() empties *buf and moves into it
+  // the bytes the writer holds back past the last whole direct-I/O block
+  // (after sending the whole blocks a Write() left); the producer appends
+  // its data after them. WriteBuffer()
+  // then sends the buffer's whole blocks to the device from the buffer's own
+  // memory and holds back the rest; the writing thread keeps the buffer
+  // while the device reads it, and *buf is given the buffer written before,
+  // emptied. Without direct I/O, or for a buffer not aligned for it (small
+  // buffers live on the heap), the bytes are copied as by Write(). No other
+  // call between the two.
+  Status PrepareBuffer(ByteBuffer* buf);
+  Status WriteBuffer(ByteBuffer* buf);
+  // Bytes written to the file straight from WriteBuffer()'s buffers.
+  uint64_t bytes_not_copied() const { return bytes_not_copied_; }
   // Writes what is gathered and waits until everything is in the file (not
   // yet durable: the caller fsyncs). Returns the first error, if any.
   Status Finish();
-  // Whether the chunks so far went to the device directly (O_DIRECT).
-  // Call after Finish().
-  bool direct() const { return direct_; }
+  // Whether the whole chunks and buffers went to the device directly
+  // (O_DIRECT), none refused; the last partial chunk never does. Call after
+  // Finish().
+  bool direct() const { return opened_direct_ && !refused_.load(std::memory_order_relaxed); }
 
  private:
   struct FreeDeleter {
@@ -53,6 +76,10 @@ class AsyncFileWriter {
   // Hands chunk `cur_` (full) to the writing thread, waiting for the one in
   // flight, and starts filling the other.
   Status Submit();
+  // Hands [p, p + n) to the writing thread. REQUIRES: nothing in flight.
+  void Hand(const char* p, size_t n);
+  // Chunk `cur_`, allocated on first use.
+  Status CurrentChunk(char** chunk);
   // Waits until no chunk is in flight; returns the first error.
   Status Wait();
   // The writing thread.
@@ -62,18 +89,29 @@ class AsyncFileWriter {
   Status WriteAll(const char* p, size_t n);
   // Clears O_DIRECT on the descriptor.
   Status LeaveDirectIo();
+  // Whether writes go direct now.
+  bool direct_now() const { return direct_.load(std::memory_order_relaxed); }
 
   int fd_;
   std::string name_;
-  bool direct_;
+  const bool opened_direct_;
+  // Whether writes go direct now: cleared by the writing thread when the
+  // file system refuses a direct write (then refused_ is set too), and by
+  // Finish() for the last partial chunk; read by the producer to choose how
+  // to copy.
+  std::atomic<bool> direct_;
+  std::atomic<bool> refused_{false};
   uint64_t written_ = 0;  // bytes in the file (the writing thread's, then Finish()'s)
   std::unique_ptr<char, FreeDeleter> chunks_[2];
   int cur_ = 0;
   size_t fill_ = 0;
+  ByteBuffer in_flight_;  // WriteBuffer()'s last buffer, the thread's until written
+  uint64_t bytes_not_copied_ = 0;
 
   std::mutex mu_;
   std::condition_variable cv_;
-  int pending_ = -1;  // chunk handed to the thread, -1 when none
+  const char* pending_ = nullptr;  // bytes handed to the thread, nullptr when none
+  size_t pending_size_ = 0;
   bool stop_ = false;
   Status error_;      // the first write error (guarded by mu_)
   std::thread thread_;  // started with the first full chunk

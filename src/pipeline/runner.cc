@@ -30,10 +30,8 @@ struct Slot {
   bool done = false;
 };
 
-// Runs the pipeline over the slot's batch into its cleared output buffers.
+// Runs the pipeline over the slot's batch, appending to its output buffers.
 void Process(const Pipeline& pipeline, Pipeline::Worker* worker, bool separate_failed, Slot* slot) {
-  slot->out.clear();
-  slot->failed.clear();
   pipeline.ProcessBatch(slot->batch, worker, &slot->out, separate_failed ? &slot->failed : &slot->out);
 }
 
@@ -73,6 +71,21 @@ class Writer {
     if (!status_.ok()) return false;
     if (!slot.out.empty()) status_ = out_->Write(slot.out.view());
     if (status_.ok() && failed_ != nullptr && !slot.failed.empty()) status_ = failed_->Write(slot.failed.view());
+    return status_.ok();
+  }
+  // The one-thread path: the slot's buffers are filled and written one
+  // after the other, so the outputs may take them whole (no copy) and hand
+  // back others. Prepare() before processing, WriteWhole() after.
+  bool Prepare(Slot* slot) {
+    if (!status_.ok()) return false;
+    status_ = out_->PrepareBuffer(&slot->out);
+    if (status_.ok() && failed_ != nullptr) status_ = failed_->PrepareBuffer(&slot->failed);
+    return status_.ok();
+  }
+  bool WriteWhole(Slot* slot) {
+    if (!status_.ok()) return false;
+    status_ = out_->WriteBuffer(&slot->out);
+    if (status_.ok() && failed_ != nullptr) status_ = failed_->WriteBuffer(&slot->failed);
     return status_.ok();
   }
   Status status_;
@@ -146,6 +159,8 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
             slot = work.front();
             work.pop_front();
           }
+          slot->out.clear();
+          slot->failed.clear();
           Process(pipeline, workers[t].get(), separate_failed, slot);
           {
             std::lock_guard<std::mutex> lock(mu);
@@ -202,8 +217,12 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
         Slot& slot = *slots[0];
         more = FillBatch(&reader, request.batch_lines, &slot.batch);
         lines_read += slot.batch.messages.size();
+        if (!writer.Prepare(&slot)) {
+          stop = true;
+          continue;
+        }
         Process(pipeline, workers[0].get(), separate_failed, &slot);
-        if (!writer.Write(slot)) stop = true;
+        if (!writer.WriteWhole(&slot)) stop = true;
         continue;
       }
       Slot* slot;

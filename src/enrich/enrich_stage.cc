@@ -180,16 +180,21 @@ void EnrichStage::EnrichIp(const IpTarget& t, std::string_view text, Record* r, 
   const CachedIp* c = s->ip.Find(text, hash);
   if (c == nullptr) {
     ++stats->cache_misses;
+    // The entry is overwritten part by part, not cleared whole first: it is
+    // hundreds of bytes, and the cache's entries are mostly out of the
+    // nearer caches. An invalid address reads nothing but `valid`; Lookup
+    // sets every geo field.
     CachedIp* fresh = s->ip.Insert(text, hash);
-    *fresh = CachedIp();
     IpAddress addr;
-    if (ParseIpAddress(text, &addr)) {
-      fresh->valid = true;
+    fresh->valid = ParseIpAddress(text, &addr);
+    if (fresh->valid) {
       bool found = false;
-      if (geo_)
+      if (geo_) {
         geo_->Lookup(addr, &fresh->geo, &found, &s->geo_records);
-      else
+      } else {
+        fresh->geo = IpGeoResult();
         DeriveIpValues(addr, &fresh->geo);
+      }
       fresh->block = blocks_->Lookup(addr);
     }
     c = fresh;

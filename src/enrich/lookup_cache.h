@@ -3,7 +3,8 @@
 // values that dominate real logs (the same few servers, proxies and domains)
 // are parsed and looked up once. Two-way set associative with a fixed number
 // of slots: memory is bounded and set at construction, a miss costs one
-// replacement, no rehashing. Keys and values keep their string capacity when
+// replacement, no rehashing. The sets' hashes are kept apart from the
+// entries, so a miss reads no entry. Keys and values keep their string capacity when
 // a slot is reused, so a warm cache allocates nothing.
 //
 // Thread-safety: none, by design: each worker owns its caches (no locks on
@@ -40,6 +41,7 @@ class LookupCache {
     }
     sets_ = 1;
     while (sets_ * 2 < capacity) sets_ *= 2;
+    tags_ = std::make_unique<Tags[]>(sets_);
     slots_ = std::make_unique<Slot[]>(sets_ * 2);
   }
   LookupCache(const LookupCache&) = delete;
@@ -57,15 +59,15 @@ class LookupCache {
       ++misses_;
       return nullptr;
     }
-    Slot* set = &slots_[(h & (sets_ - 1)) * 2];
+    const size_t set = h & (sets_ - 1);
+    Tags& t = tags_[set];
     for (int way = 0; way < 2; ++way) {
-      Slot& s = set[way];
-      if (s.used && s.hash == h && s.key == key) {
-        ++hits_;
-        set[0].recent = way == 0;
-        set[1].recent = way == 1;
-        return &s.value;
-      }
+      if ((t.used >> way & 1) == 0 || t.hash[way] != h) continue;
+      Slot& s = slots_[set * 2 + way];
+      if (s.key != key) continue;
+      ++hits_;
+      t.recent = static_cast<uint8_t>(way);
+      return &s.value;
     }
     ++misses_;
     return nullptr;
@@ -79,23 +81,23 @@ class LookupCache {
   // REQUIRES: h == Hash(key).
   V* Insert(std::string_view key, size_t h) {
     if (sets_ == 0) return &slots_[0].value;
-    Slot* set = &slots_[(h & (sets_ - 1)) * 2];
-    int way = !set[0].used ? 0 : !set[1].used ? 1 : (set[0].recent ? 1 : 0);
-    Slot& s = set[way];
-    s.used = true;
-    s.hash = h;
+    const size_t set = h & (sets_ - 1);
+    Tags& t = tags_[set];
+    const int way = (t.used & 1) == 0 ? 0 : (t.used & 2) == 0 ? 1 : 1 - t.recent;
+    t.used |= static_cast<uint8_t>(1 << way);
+    t.hash[way] = h;
+    t.recent = static_cast<uint8_t>(way);
+    Slot& s = slots_[set * 2 + way];
     // clear+append rather than assign: same effect, and GCC 12 reports a
     // false -Wrestrict overlap on the inlined assign of a literal.
     s.key.clear();
     s.key.append(key.data(), key.size());
-    set[0].recent = way == 0;
-    set[1].recent = way == 1;
     return &s.value;
   }
 
   // Forgets every entry (counters are kept).
   void Clear() {
-    for (size_t i = 0; i < sets_ * 2; ++i) slots_[i].used = false;
+    for (size_t i = 0; i < sets_; ++i) tags_[i].used = 0;
   }
 
   size_t capacity() const { return sets_ * 2; }
@@ -103,14 +105,22 @@ class LookupCache {
   uint64_t misses() const { return misses_; }
 
  private:
+  // A set's hashes and state, apart from its slots: a lookup reads one
+  // small record per set (all of them together stay in the nearer caches)
+  // and touches a slot only when a hash matches. Entries are large (a
+  // GeoIP result is hundreds of bytes), and most lookups of varied
+  // addresses miss.
+  struct Tags {
+    size_t hash[2] = {0, 0};
+    uint8_t used = 0;    // bit per way
+    uint8_t recent = 0;  // the way used last
+  };
   struct Slot {
     std::string key;
-    size_t hash = 0;
-    bool used = false;
-    bool recent = false;
     V value{};
   };
   size_t sets_;
+  std::unique_ptr<Tags[]> tags_;
   std::unique_ptr<Slot[]> slots_;
   uint64_t hits_ = 0;
   uint64_t misses_ = 0;

@@ -1,8 +1,9 @@
 // Runner: reader → workers → ordered writer. Batches carry a sequence number;
 // the writer waits for the next number, so output order is input order. A
 // fixed pool of batch slots bounds memory: the reader blocks when every slot
-// is in flight. With one thread everything runs inline on the caller's
-// thread, the simplest path for the common small run.
+// is in flight. A single worker gets the batches in input order and writes
+// each one itself, handing its output buffer whole to the output (no copy
+// into the file writer's chunks); reading still overlaps with processing.
 #include "pipeline/runner.h"
 
 #include <pthread.h>
@@ -126,8 +127,9 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
   std::vector<Slot*> by_seq;  // ring indexed by seq % size
   // A slot per worker, one the reader fills and one the writer drains: each
   // slot holds a batch's output (MBs), so slots beyond that cost memory and
-  // buy no throughput.
-  size_t ring = threads + 2;
+  // buy no throughput. A single worker writes its own batches.
+  const bool worker_writes = threads == 1;
+  size_t ring = worker_writes ? 2 : threads + 2;
   for (size_t i = 0; i < ring; ++i) {
     slots.push_back(std::make_unique<Slot>());
     free_slots.push_back(slots.back().get());
@@ -146,30 +148,39 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
-  if (threads > 1) pthread_sigmask(SIG_BLOCK, &stop_signals, &saved_mask);
-  if (threads > 1) {
-    for (unsigned t = 0; t < threads; ++t) {
-      pool.emplace_back([&, t] {
-        while (true) {
-          Slot* slot;
-          {
-            std::unique_lock<std::mutex> lock(mu);
-            cv.wait(lock, [&] { return !work.empty() || reading_done || stop; });
-            if (work.empty()) return;
-            slot = work.front();
-            work.pop_front();
+  pthread_sigmask(SIG_BLOCK, &stop_signals, &saved_mask);
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      while (true) {
+        Slot* slot;
+        {
+          std::unique_lock<std::mutex> lock(mu);
+          cv.wait(lock, [&] { return !work.empty() || reading_done || stop; });
+          if (work.empty()) return;
+          slot = work.front();
+          work.pop_front();
+        }
+        if (worker_writes) {
+          bool ok = writer.Prepare(slot);
+          if (ok) {
+            Process(pipeline, workers[t].get(), separate_failed, slot);
+            ok = writer.WriteWhole(slot);
           }
+          std::lock_guard<std::mutex> lock(mu);
+          free_slots.push_back(slot);
+          if (!ok) stop = true;
+        } else {
           slot->out.clear();
           slot->failed.clear();
           Process(pipeline, workers[t].get(), separate_failed, slot);
-          {
-            std::lock_guard<std::mutex> lock(mu);
-            slot->done = true;
-          }
-          cv.notify_all();
+          std::lock_guard<std::mutex> lock(mu);
+          slot->done = true;
         }
-      });
-    }
+        cv.notify_all();
+      }
+    });
+  }
+  if (!worker_writes) {
     writer_thread = std::thread([&] {
       while (true) {
         Slot* slot;
@@ -193,8 +204,8 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
         cv.notify_all();
       }
     });
-    pthread_sigmask(SIG_SETMASK, &saved_mask, nullptr);
   }
+  pthread_sigmask(SIG_SETMASK, &saved_mask, nullptr);
 
   auto interrupted = [&] { return request.stop_signal != nullptr && *request.stop_signal != 0; };
   reader_options.stop_signal = request.stop_signal;
@@ -213,18 +224,6 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
     bool more = true;
     while (more && !stop && !interrupted()) {
       if (request.progress != nullptr) request.progress->Advance(bytes_before + reader.raw_bytes_read(), lines_read);
-      if (threads == 1) {
-        Slot& slot = *slots[0];
-        more = FillBatch(&reader, request.batch_lines, &slot.batch);
-        lines_read += slot.batch.messages.size();
-        if (!writer.Prepare(&slot)) {
-          stop = true;
-          continue;
-        }
-        Process(pipeline, workers[0].get(), separate_failed, &slot);
-        if (!writer.WriteWhole(&slot)) stop = true;
-        continue;
-      }
       Slot* slot;
       {
         std::unique_lock<std::mutex> lock(mu);
@@ -252,15 +251,13 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
       result.input_failed = true;
     }
   }
-  if (threads > 1) {
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      reading_done = true;
-    }
-    cv.notify_all();
-    for (std::thread& t : pool) t.join();
-    writer_thread.join();
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    reading_done = true;
   }
+  cv.notify_all();
+  for (std::thread& t : pool) t.join();
+  if (writer_thread.joinable()) writer_thread.join();
   if (request.progress != nullptr) request.progress->Finish();
   for (const auto& w : workers) result.stats.Merge(w->stats);
   result.broken_pipe = out.broken_pipe();

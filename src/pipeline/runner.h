@@ -1,8 +1,9 @@
-// Runner: drives a Pipeline over input files. One reader fills batches,
-// `threads` workers process them in parallel, and a writer emits their output
-// strictly in input order, so the result is byte-identical whatever the
-// thread count. Memory is bounded by the number of batches in flight, not by
-// the input size.
+// Runner: drives a Pipeline over input files. The calling thread reads
+// batches, `threads` workers process them in parallel, and a writer emits
+// their output strictly in input order (a single worker writes its own
+// batches), so the result is byte-identical whatever the thread count.
+// Memory is bounded by the number of batches in flight, not by the input
+// size.
 #ifndef RECPROC_PIPELINE_RUNNER_H_
 #define RECPROC_PIPELINE_RUNNER_H_
 
@@ -31,7 +32,8 @@ struct RunRequest {
   std::vector<std::string> inputs;  // paths; "-" is stdin. Default: stdin.
   std::string output = "-";         // records; "-" is stdout
   std::string failed_output;        // FailedRecords; empty: with the records
-  // Worker threads. Default: 1 (the CLI passes the number of cores).
+  // Worker threads (reading and writing have threads of their own).
+  // Default: 1 (the CLI passes the number of cores).
   unsigned threads = 1;
   // Messages per batch. Default: 2048.
   size_t batch_lines = 2048;

@@ -431,9 +431,11 @@ void SortAttributes(const Record& record, RecordJsonScratch* scratch) {
                           [](const Attribute* a, const Attribute* b) { return a->name < b->name; }));
     scratch->last = &o;
   };
-  if (scratch->last != nullptr && SameNames(*scratch->last, attrs)) return use(*scratch->last);
-  uint64_t key = attrs.size();
-  for (const Attribute& a : attrs) key = (key ^ reinterpret_cast<uintptr_t>(a.name.data())) * 0x9E3779B97F4A7C15ULL;
+  // The key costs a few instructions whatever the record's size; the names
+  // are compared once, against the order the key finds.
+  const uint64_t key = record.NameSetDigest();
+  if (scratch->last != nullptr && scratch->last->key == key && SameNames(*scratch->last, attrs))
+    return use(*scratch->last);
   auto it = scratch->orders.find(key);
   if (it != scratch->orders.end() && SameNames(it->second, attrs)) return use(it->second);
   for (size_t i = 0; i < attrs.size(); ++i) sorted[i] = &attrs[i];
@@ -444,6 +446,7 @@ void SortAttributes(const Record& record, RecordJsonScratch* scratch) {
     scratch->last = nullptr;
   }
   RecordJsonScratch::Order& o = scratch->orders[key];
+  o.key = key;
   o.names.clear();
   o.perm.clear();
   for (const Attribute& a : attrs) o.names.push_back(a.name);

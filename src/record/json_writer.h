@@ -171,10 +171,11 @@ struct RecordJsonScratch {
   std::vector<const Attribute*> sorted;
   std::vector<uint64_t> field_hashes;  // open-addressing set for duplicate keys
   struct Order {
+    uint64_t key = 0;                     // Record::NameSetDigest() of the layout
     std::vector<std::string_view> names;  // the attribute names, in record order
     std::vector<uint16_t> perm;      // record index of the i-th attribute by name
   };
-  std::unordered_map<uint64_t, Order> orders;
+  std::unordered_map<uint64_t, Order> orders;  // by key
   // The order used last, tried first: records from one mapping share their
   // layout. Points into `orders`; null after it is cleared.
   const Order* last = nullptr;

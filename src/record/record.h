@@ -98,6 +98,13 @@ class Record {
   bool Has(std::string_view name) const { return Get(name) != nullptr; }
   void Erase(std::string_view name);
   const std::vector<Attribute>& attributes() const { return attrs_; }
+  // A digest of the set of names the record holds (of its name filter):
+  // records with the same names, in any order, share it; most others differ.
+  uint64_t NameSetDigest() const {
+    uint64_t h = attrs_.size();
+    for (uint64_t w : name_bits_) h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 29);
+  }
 
   std::string_view uid() const { return uid_; }
   void set_uid(std::string_view uid) { uid_ = uid; }

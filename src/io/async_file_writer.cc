@@ -95,44 +95,6 @@ Status AsyncFileWriter::Write(std::string_view data) {
   return Status::Ok();
 }
 
-Status AsyncFileWriter::PrepareBuffer(ByteBuffer* buf) {
-  buf->clear();
-  if (fill_ == 0 || !direct_now()) return Status::Ok();
-  // The chunk's whole blocks go out as they are; the rest moves to the
-  // front of the buffer, so its bytes sit at the file offsets' alignment.
-  const size_t whole = fill_ & ~(kAlign - 1);
-  const char* chunk = chunks_[cur_].get();
-  if (whole > 0) {
-    if (Status s = Wait(); !s.ok()) return s;
-    Hand(chunk, whole);
-    cur_ ^= 1;
-  }
-  buf->append(std::string_view(chunk + whole, fill_ - whole));
-  fill_ = 0;
-  return Status::Ok();
-}
-
-Status AsyncFileWriter::WriteBuffer(ByteBuffer* buf) {
-  const size_t whole = buf->size() & ~(kAlign - 1);
-  if (whole == 0 || fill_ != 0 || !direct_now() || reinterpret_cast<uintptr_t>(buf->data()) % kAlign != 0) {
-    Status s = Write(buf->view());
-    buf->clear();
-    return s;
-  }
-  // The buffer in flight is written once nothing is: it becomes the
-  // producer's next buffer.
-  if (Status s = Wait(); !s.ok()) return s;
-  char* chunk;
-  if (Status s = CurrentChunk(&chunk); !s.ok()) return s;
-  fill_ = buf->size() - whole;
-  std::memcpy(chunk, buf->data() + whole, fill_);
-  in_flight_.swap(*buf);
-  buf->clear();
-  bytes_not_copied_ += whole;
-  Hand(in_flight_.data(), whole);
-  return Status::Ok();
-}
-
 void AsyncFileWriter::Hand(const char* p, size_t n) {
   if (!thread_.joinable()) thread_ = std::thread([this] { Run(); });
   {

@@ -9,13 +9,7 @@
 // cache have their writeback started at once (sync_file_range), so a final
 // fsync waits for the tail only.
 //
-// A producer that fills whole buffers one after another (the one-thread
-// runner's batches) can spare the copy into chunks: PrepareBuffer() and
-// WriteBuffer() write a buffer's whole blocks to the device straight from
-// its memory (see there).
-//
-// Thread-safety: one producer thread calls Write(), PrepareBuffer(),
-// WriteBuffer() and Finish().
+// Thread-safety: one producer thread calls Write() and Finish().
 #ifndef RECPROC_IO_ASYNC_FILE_WRITER_H_
 #define RECPROC_IO_ASYNC_FILE_WRITER_H_
 
@@ -30,7 +24,6 @@
 #include <thread>
 
 #include "recproc/status.h"
-#include "util/byte_buffer.h"
 
 namespace recproc {
 
@@ -47,26 +40,11 @@ class AsyncFileWriter {
   // Appends data. A write error of an earlier chunk is returned here or by
   // Finish(); after one, nothing more is written.
   Status Write(std::string_view data);
-  // The copy-free hand-over. PrepareBuffer() empties *buf and moves into it
-  // the bytes the writer holds back past the last whole direct-I/O block
-  // (after sending the whole blocks a Write() left); the producer appends
-  // its data after them. WriteBuffer()
-  // then sends the buffer's whole blocks to the device from the buffer's own
-  // memory and holds back the rest; the writing thread keeps the buffer
-  // while the device reads it, and *buf is given the buffer written before,
-  // emptied. Without direct I/O, or for a buffer not aligned for it (small
-  // buffers live on the heap), the bytes are copied as by Write(). No other
-  // call between the two.
-  Status PrepareBuffer(ByteBuffer* buf);
-  Status WriteBuffer(ByteBuffer* buf);
-  // Bytes written to the file straight from WriteBuffer()'s buffers.
-  uint64_t bytes_not_copied() const { return bytes_not_copied_; }
   // Writes what is gathered and waits until everything is in the file (not
   // yet durable: the caller fsyncs). Returns the first error, if any.
   Status Finish();
-  // Whether the whole chunks and buffers went to the device directly
-  // (O_DIRECT), none refused; the last partial chunk never does. Call after
-  // Finish().
+  // Whether the whole chunks went to the device directly (O_DIRECT), none
+  // refused; the last partial chunk never does. Call after Finish().
   bool direct() const { return opened_direct_ && !refused_.load(std::memory_order_relaxed); }
 
  private:
@@ -105,8 +83,6 @@ class AsyncFileWriter {
   std::unique_ptr<char, FreeDeleter> chunks_[2];
   int cur_ = 0;
   size_t fill_ = 0;
-  ByteBuffer in_flight_;  // WriteBuffer()'s last buffer, the thread's until written
-  uint64_t bytes_not_copied_ = 0;
 
   std::mutex mu_;
   std::condition_variable cv_;

@@ -70,17 +70,6 @@ Status OutputFile::Write(std::string_view data) {
   return Status::Ok();
 }
 
-Status OutputFile::PrepareBuffer(ByteBuffer* buf) {
-  if (file_writer_) return file_writer_->PrepareBuffer(buf);
-  buf->clear();
-  return Status::Ok();
-}
-
-Status OutputFile::WriteBuffer(ByteBuffer* buf) {
-  if (file_writer_) return file_writer_->WriteBuffer(buf);
-  return Write(buf->view());
-}
-
 Status OutputFile::WriteAll(std::string_view data) {
   if (int err = WriteFully(fd_, data.data(), data.size()); err != 0) {
     if (err == EPIPE) broken_pipe_ = true;

@@ -28,13 +28,6 @@ class OutputFile {
   Status Open(const std::string& path);
   // Appends bytes. A write error may be reported by a later call.
   Status Write(std::string_view data);
-  // A whole buffer at a time, for a producer that fills one after another:
-  // PrepareBuffer() before filling *buf, WriteBuffer() after. A named file
-  // may write the buffer straight from its memory and hand back another
-  // one in *buf (AsyncFileWriter::PrepareBuffer); other targets are written
-  // as by Write().
-  Status PrepareBuffer(ByteBuffer* buf);
-  Status WriteBuffer(ByteBuffer* buf);
   // Flushes, fsyncs and renames the temporary file into place.
   Status Commit();
   bool is_open() const { return fd_ >= 0; }

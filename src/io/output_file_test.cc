@@ -126,66 +126,6 @@ TEST(AsyncFileWriterTest, EveryByteArrivesInOrder) {
   }
 }
 
-// Buffers handed whole, as the one-thread runner does: sizes below a block,
-// on the heap (not aligned for direct I/O) and mapped (aligned), some ending
-// on a block boundary, with plain writes between some of them. Each buffer
-// handed back is filled at once with new bytes, so a buffer still being
-// written when it came back would show in the file.
-TEST(AsyncFileWriterTest, WholeBuffersArriveInOrder) {
-  for (bool direct : {true, false}) {
-    std::string path = std::string(std::filesystem::temp_directory_path()) + "/whole-" + std::to_string(getpid());
-    int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    ASSERT_GE(fd, 0) << path;
-    if (direct) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_DIRECT);
-    std::string expected;
-    auto fill = [&expected](size_t n, ByteBuffer* buf) {
-      for (size_t i = 0; i < n; ++i) {
-        char c = static_cast<char>((expected.size() + 1) * 2654435761u >> 13);
-        buf->append(std::string_view(&c, 1));
-        expected.push_back(c);
-      }
-    };
-    const size_t sizes[] = {100,     3 << 20, (2 << 20) + 777, 4096 * 300, 5000,     (1 << 20) + 1,
-                            6 << 20, 4095,    (3 << 20) + 1,   1,          8 << 20, (1 << 20) + 4096};
-    ByteBuffer buf;
-    uint64_t not_copied = 0;
-    {
-      AsyncFileWriter w(fd, path);
-      for (size_t round = 0; round < 3; ++round) {
-        for (size_t i = 0; i < std::size(sizes); ++i) {
-          ASSERT_TRUE(w.PrepareBuffer(&buf).ok());
-          // What the writer held back comes first, then the new bytes.
-          std::string_view moved = buf.view();
-          ASSERT_LE(moved.size(), expected.size());
-          EXPECT_EQ(moved, std::string_view(expected).substr(expected.size() - moved.size()));
-          expected.resize(expected.size() - moved.size());
-          expected.append(moved);
-          fill(sizes[(i + round) % std::size(sizes)], &buf);
-          ASSERT_TRUE(w.WriteBuffer(&buf).ok());
-          EXPECT_TRUE(buf.empty());
-          if (i % 5 == 4) {
-            ByteBuffer plain;
-            fill(12345, &plain);
-            ASSERT_TRUE(w.Write(plain.view()).ok());
-          }
-        }
-      }
-      ASSERT_TRUE(w.Finish().ok());
-      not_copied = w.bytes_not_copied();
-      if (w.direct()) {
-        EXPECT_GT(not_copied, expected.size() * 9 / 10);
-      } else {
-        EXPECT_EQ(not_copied, 0u);
-      }
-    }
-    close(fd);
-    std::string got = ReadAll(path);
-    EXPECT_EQ(got.size(), expected.size());
-    EXPECT_TRUE(got == expected);
-    std::filesystem::remove(path);
-  }
-}
-
 // Direct I/O needs aligned file offsets: after 100 bytes written another
 // way, the first chunk's direct write is refused (EINVAL) and made through
 // the page cache instead, and so is everything after it.

@@ -2,8 +2,7 @@
 // the writer waits for the next number, so output order is input order. A
 // fixed pool of batch slots bounds memory: the reader blocks when every slot
 // is in flight. A single worker gets the batches in input order and writes
-// each one itself, handing its output buffer whole to the output (no copy
-// into the file writer's chunks); reading still overlaps with processing.
+// each one itself; reading still overlaps with processing.
 #include "pipeline/runner.h"
 
 #include <pthread.h>
@@ -31,8 +30,10 @@ struct Slot {
   bool done = false;
 };
 
-// Runs the pipeline over the slot's batch, appending to its output buffers.
+// Runs the pipeline over the slot's batch into its cleared output buffers.
 void Process(const Pipeline& pipeline, Pipeline::Worker* worker, bool separate_failed, Slot* slot) {
+  slot->out.clear();
+  slot->failed.clear();
   pipeline.ProcessBatch(slot->batch, worker, &slot->out, separate_failed ? &slot->failed : &slot->out);
 }
 
@@ -72,21 +73,6 @@ class Writer {
     if (!status_.ok()) return false;
     if (!slot.out.empty()) status_ = out_->Write(slot.out.view());
     if (status_.ok() && failed_ != nullptr && !slot.failed.empty()) status_ = failed_->Write(slot.failed.view());
-    return status_.ok();
-  }
-  // The one-thread path: the slot's buffers are filled and written one
-  // after the other, so the outputs may take them whole (no copy) and hand
-  // back others. Prepare() before processing, WriteWhole() after.
-  bool Prepare(Slot* slot) {
-    if (!status_.ok()) return false;
-    status_ = out_->PrepareBuffer(&slot->out);
-    if (status_.ok() && failed_ != nullptr) status_ = failed_->PrepareBuffer(&slot->failed);
-    return status_.ok();
-  }
-  bool WriteWhole(Slot* slot) {
-    if (!status_.ok()) return false;
-    status_ = out_->WriteBuffer(&slot->out);
-    if (status_.ok() && failed_ != nullptr) status_ = failed_->WriteBuffer(&slot->failed);
     return status_.ok();
   }
   Status status_;
@@ -160,19 +146,13 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
           slot = work.front();
           work.pop_front();
         }
+        Process(pipeline, workers[t].get(), separate_failed, slot);
         if (worker_writes) {
-          bool ok = writer.Prepare(slot);
-          if (ok) {
-            Process(pipeline, workers[t].get(), separate_failed, slot);
-            ok = writer.WriteWhole(slot);
-          }
+          bool ok = writer.Write(*slot);
           std::lock_guard<std::mutex> lock(mu);
           free_slots.push_back(slot);
           if (!ok) stop = true;
         } else {
-          slot->out.clear();
-          slot->failed.clear();
-          Process(pipeline, workers[t].get(), separate_failed, slot);
           std::lock_guard<std::mutex> lock(mu);
           slot->done = true;
         }

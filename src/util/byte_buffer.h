@@ -15,7 +15,6 @@
 
 #include <cstddef>
 #include <string_view>
-#include <utility>
 
 namespace recproc {
 
@@ -46,12 +45,6 @@ class ByteBuffer {
     size_ = n;
   }
   void append(std::string_view s);
-  // Exchanges the two buffers' contents and room.
-  void swap(ByteBuffer& other) {
-    std::swap(data_, other.data_);
-    std::swap(size_, other.size_);
-    std::swap(capacity_, other.capacity_);
-  }
 
  private:
   void Reallocate(size_t at_least);

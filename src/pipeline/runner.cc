@@ -1,8 +1,8 @@
 // Runner: reader → workers → ordered writer. Batches carry a sequence number;
 // the writer waits for the next number, so output order is input order. A
 // fixed pool of batch slots bounds memory: the reader blocks when every slot
-// is in flight. A single worker gets the batches in input order and writes
-// each one itself; reading still overlaps with processing.
+// is in flight. However many workers there are, reading and writing have
+// threads of their own and overlap with processing.
 #include "pipeline/runner.h"
 
 #include <pthread.h>
@@ -113,9 +113,8 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
   std::vector<Slot*> by_seq;  // ring indexed by seq % size
   // A slot per worker, one the reader fills and one the writer drains: each
   // slot holds a batch's output (MBs), so slots beyond that cost memory and
-  // buy no throughput. A single worker writes its own batches.
-  const bool worker_writes = threads == 1;
-  size_t ring = worker_writes ? 2 : threads + 2;
+  // buy no throughput.
+  size_t ring = threads + 2;
   for (size_t i = 0; i < ring; ++i) {
     slots.push_back(std::make_unique<Slot>());
     free_slots.push_back(slots.back().get());
@@ -147,12 +146,7 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
           work.pop_front();
         }
         Process(pipeline, workers[t].get(), separate_failed, slot);
-        if (worker_writes) {
-          bool ok = writer.Write(*slot);
-          std::lock_guard<std::mutex> lock(mu);
-          free_slots.push_back(slot);
-          if (!ok) stop = true;
-        } else {
+        {
           std::lock_guard<std::mutex> lock(mu);
           slot->done = true;
         }
@@ -160,31 +154,29 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
       }
     });
   }
-  if (!worker_writes) {
-    writer_thread = std::thread([&] {
-      while (true) {
-        Slot* slot;
-        {
-          std::unique_lock<std::mutex> lock(mu);
-          cv.wait(lock, [&] {
-            Slot* s = by_seq[next_write % ring];
-            return (s != nullptr && s->done) || (reading_done && next_write == next_seq);
-          });
-          slot = by_seq[next_write % ring];
-          if (slot == nullptr || !slot->done) return;
-        }
-        bool ok = writer.Write(*slot);
-        {
-          std::lock_guard<std::mutex> lock(mu);
-          by_seq[next_write % ring] = nullptr;
-          ++next_write;
-          free_slots.push_back(slot);
-          if (!ok) stop = true;
-        }
-        cv.notify_all();
+  writer_thread = std::thread([&] {
+    while (true) {
+      Slot* slot;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        cv.wait(lock, [&] {
+          Slot* s = by_seq[next_write % ring];
+          return (s != nullptr && s->done) || (reading_done && next_write == next_seq);
+        });
+        slot = by_seq[next_write % ring];
+        if (slot == nullptr || !slot->done) return;
       }
-    });
-  }
+      bool ok = writer.Write(*slot);
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        by_seq[next_write % ring] = nullptr;
+        ++next_write;
+        free_slots.push_back(slot);
+        if (!ok) stop = true;
+      }
+      cv.notify_all();
+    }
+  });
   pthread_sigmask(SIG_SETMASK, &saved_mask, nullptr);
 
   auto interrupted = [&] { return request.stop_signal != nullptr && *request.stop_signal != 0; };
@@ -237,7 +229,7 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
   }
   cv.notify_all();
   for (std::thread& t : pool) t.join();
-  if (writer_thread.joinable()) writer_thread.join();
+  writer_thread.join();
   if (request.progress != nullptr) request.progress->Finish();
   for (const auto& w : workers) result.stats.Merge(w->stats);
   result.broken_pipe = out.broken_pipe();

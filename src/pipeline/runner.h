@@ -1,7 +1,7 @@
 // Runner: drives a Pipeline over input files. The calling thread reads
-// batches, `threads` workers process them in parallel, and a writer emits
-// their output strictly in input order (a single worker writes its own
-// batches), so the result is byte-identical whatever the thread count.
+// batches, `threads` workers process them in parallel, and a writer thread
+// emits their output strictly in input order, so the result is
+// byte-identical whatever the thread count.
 // Memory is bounded by the number of batches in flight, not by the input
 // size.
 #ifndef RECPROC_PIPELINE_RUNNER_H_

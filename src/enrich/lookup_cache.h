@@ -4,8 +4,8 @@
 // are parsed and looked up once. Two-way set associative with a fixed number
 // of slots: memory is bounded and set at construction, a miss costs one
 // replacement, no rehashing. The sets' hashes are kept apart from the
-// entries, so a miss reads no entry. Keys and values keep their string capacity when
-// a slot is reused, so a warm cache allocates nothing.
+// entries, so a miss reads no entry. Keys and values keep their string
+// capacity when a slot is reused, so a warm cache allocates nothing.
 //
 // Thread-safety: none, by design: each worker owns its caches (no locks on
 // the hot path). Enrichers themselves are shared and immutable.

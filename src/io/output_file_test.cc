@@ -116,12 +116,24 @@ bool WriteAndCheck(bool direct, const std::string& prefix, const std::vector<std
   return went_direct;
 }
 
+// Whether the temporary directory's file system takes O_DIRECT at open.
+bool TakesDirectIo() {
+  std::string path = std::string(std::filesystem::temp_directory_path()) + "/probe-" + std::to_string(getpid());
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_DIRECT, 0644);
+  if (fd >= 0) close(fd);
+  std::filesystem::remove(path);
+  return fd >= 0;
+}
+
 // Through direct I/O where the file system takes it and through the page
-// cache; whole chunks, a partial last chunk, and nothing at all.
+// cache; whole chunks, a partial last chunk, and nothing at all. The partial
+// last chunk goes through the page cache, and the whole chunks still count
+// as written directly.
 TEST(AsyncFileWriterTest, EveryByteArrivesInOrder) {
+  const bool direct_io = TakesDirectIo();
   for (auto [chunks, tail] : {std::pair<size_t, size_t>{3, 12345}, {2, 0}, {0, 700}, {0, 0}}) {
     std::vector<std::string> pieces = Pieces(chunks, tail);
-    WriteAndCheck(true, "", pieces);
+    EXPECT_EQ(WriteAndCheck(true, "", pieces), direct_io) << chunks << " chunks + " << tail;
     EXPECT_FALSE(WriteAndCheck(false, "", pieces));
   }
 }

@@ -105,7 +105,7 @@ RunResult RunPipeline(const Pipeline& pipeline, const RunRequest& request) {
   std::vector<std::unique_ptr<Pipeline::Worker>> workers;
   for (unsigned t = 0; t < threads; ++t) workers.push_back(pipeline.NewWorker());
 
-  // Shared state for the threaded path.
+  // Shared by the reader, the workers and the writer.
   std::mutex mu;
   std::condition_variable cv;
   std::deque<Slot*> free_slots, work;

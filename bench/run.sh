@@ -8,10 +8,11 @@
 # into bench/data/ (once per LINES value), then runs each tool over the
 # syslog key=value corpus and prints lines/s, MB/s, CPU seconds (and the
 # kernel's part of them) and peak RSS from /usr/bin/time, and recproc's ratios
-# to syslog-ng and rsyslog. Three rows show the cost of writing the output:
-# parse + map with its records sent to /dev/null, and writing as many bytes
-# as the full pipeline's output with nothing computed, through the page cache
-# and with direct I/O. Each
+# to syslog-ng and rsyslog. Five rows show the cost of writing the output:
+# parse + map and the full pipeline (on 1 and on all threads) with their
+# records sent to /dev/null, and writing as many bytes as the full
+# pipeline's output with nothing computed, through the page cache and with
+# direct I/O. Each
 # tool's output line count is checked against the input: a tool that dropped
 # lines fails the run. The peers' outputs are also checked for parsed
 # key=value pairs (a peer that silently parsed nothing fails the run).
@@ -105,6 +106,13 @@ rm -f "$tmp/tenth.log" "$tmp/full10.out"
 measure "recproc full, $threads threads" "$lines" "$tmp/fullN.out" \
   build/recproc -c bench/configs/full.yaml --now 2026-03-15T00:00:00Z --threads "$threads" -o "$tmp/fullN.out" "$input"
 cmp -s "$tmp/full1.out" "$tmp/fullN.out" || { echo "output differs between 1 and $threads threads" >&2; exit 1; }
+# Processing alone scales apart from the output's copy and the device: the
+# full pipeline on 1 and on all threads with its records sent to /dev/null.
+for n in 1 "$threads"; do
+  measure "recproc full, $n thread(s), /dev/null" "$lines" - sh -c \
+    "build/recproc -c bench/configs/full.yaml --now 2026-03-15T00:00:00Z --threads $n --stats -o /dev/null '$input' 2> '$tmp/full-null.stats'"
+  grep -q "records out: $lines\$" "$tmp/full-null.stats" || { echo "full to /dev/null: not every line became a record" >&2; cat "$tmp/full-null.stats" >&2; exit 1; }
+done
 # The cost of writing alone: as many bytes as the full pipeline's output, to
 # a new file on the same file system in 4 MB writes, made durable, with
 # nothing computed. Once through the page cache (as the peers write), once
@@ -149,6 +157,8 @@ echo
 awk -v a="${rate[recproc full, 1 thread]}" -v b="${rate[recproc full, $threads threads]}" \
     -v s="${rate[syslog-ng kv+geoip2+json]}" -v r="${rate[rsyslog kv+json (no geoip)]}" \
   'BEGIN{printf "recproc full / syslog-ng: %.1fx (1 thread), %.1fx (%s threads); recproc full / rsyslog: %.1fx (1 thread), %.1fx (%s threads); scaling %.2fx\n", a/s, b/s, "'"$threads"'", a/r, b/r, "'"$threads"'", b/a}'
+awk -v a="${rate[recproc full, 1 thread(s), /dev/null]}" -v b="${rate[recproc full, $threads thread(s), /dev/null]}" \
+  'BEGIN{printf "recproc full, records to /dev/null: scaling %.2fx\n", b/a}'
 # rsyslog's row does no enrichment, so recproc's parse+map row is its nearest
 # match in work (header + key=value parsing, JSON out).
 awk -v p="${rate[recproc parse+map, 1 thread]}" -v r="${rate[rsyslog kv+json (no geoip)]}" \

@@ -18,13 +18,11 @@ namespace {
 
 bool IsSkipped(std::string_view v, const Mapping& m, const FieldMapping& f) {
   if (m.skipped_values.empty() && f.skipped_values.empty()) return false;
-  // Trimming changes nothing unless an end is a blank, which few values have.
-  const std::string_view t =
-      !v.empty() && (IsAsciiSpace(v.front()) || IsAsciiSpace(v.back())) ? TrimAsciiSpace(v) : v;
+  const std::string_view t = TrimAsciiSpace(v);
   for (const std::string& s : m.skipped_values)
-    if (t.size() == s.size() && t == s) return true;
+    if (t == s) return true;
   for (const std::string& s : f.skipped_values)
-    if (t.size() == s.size() && t == s) return true;
+    if (t == s) return true;
   return false;
 }
 

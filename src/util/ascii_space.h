@@ -13,6 +13,8 @@ inline bool IsAsciiSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); 
 
 // s without leading and trailing ASCII white space (a view into s).
 inline std::string_view TrimAsciiSpace(std::string_view s) {
+  // Most texts have no blank at either end: two tests, no loop.
+  if (s.empty() || (!IsAsciiSpace(s.front()) && !IsAsciiSpace(s.back()))) return s;
   while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
   return s;

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "enrich/ip_geo.h"
 #include "enrich/mmdb_database.h"
@@ -339,6 +340,21 @@ TEST(MaxmindTest, CorruptDatabasesNeverCrashLookups) {
             << " refused by MMDB_open, " << errors_at_lookup << " failed cleanly at lookup\n";
 }
 
+// The databases of MaxMind-DB's test-data in `dir` that are not damaged on
+// purpose (no "broken" or "Invalid" in the name).
+std::vector<std::filesystem::path> IntactTestDatabases(const std::string& dir) {
+  std::vector<std::filesystem::path> paths;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    if (e.path().extension() != ".mmdb" || name.find("broken") != std::string::npos ||
+        name.find("Broken") != std::string::npos || name.find("Invalid") != std::string::npos) {
+      continue;
+    }
+    paths.push_back(e.path());
+  }
+  return paths;
+}
+
 // Every intact database of MaxMind-DB's test-data passes the checks at Open,
 // so they do not reject good files.
 TEST(MaxmindConformanceTest, EveryIntactTestDatabaseOpens) {
@@ -347,14 +363,9 @@ TEST(MaxmindConformanceTest, EveryIntactTestDatabaseOpens) {
   int opened = 0;
   MmdbOpenOptions verify;
   verify.verify_data = true;
-  for (const auto& e : std::filesystem::directory_iterator(dir)) {
-    std::string name = e.path().filename().string();
-    if (e.path().extension() != ".mmdb" || name.find("broken") != std::string::npos ||
-        name.find("Broken") != std::string::npos || name.find("Invalid") != std::string::npos) {
-      continue;
-    }
+  for (const std::filesystem::path& path : IntactTestDatabases(dir)) {
     std::unique_ptr<MmdbDatabase> db;
-    Status s = MmdbDatabase::Open(e.path().string(), verify, &db);
+    Status s = MmdbDatabase::Open(path.string(), verify, &db);
     EXPECT_TRUE(s.ok()) << s.ToString();
     opened += s.ok();
   }
@@ -401,16 +412,12 @@ TEST(MaxmindConformanceTest, Ipv4WalkAgreesWithLibmaxminddb) {
   std::mt19937 rng(7);
   int databases = 0;
   size_t checked = 0, found = 0;
-  for (const auto& e : std::filesystem::directory_iterator(dir)) {
-    const std::string name = e.path().filename().string();
-    if (e.path().extension() != ".mmdb" || name.find("broken") != std::string::npos ||
-        name.find("Broken") != std::string::npos || name.find("Invalid") != std::string::npos) {
-      continue;
-    }
+  for (const std::filesystem::path& path : IntactTestDatabases(dir)) {
+    const std::string name = path.filename().string();
     std::unique_ptr<MmdbDatabase> db;
-    ASSERT_TRUE(MmdbDatabase::Open(e.path().string(), MmdbOpenOptions(), &db).ok()) << name;
+    ASSERT_TRUE(MmdbDatabase::Open(path.string(), MmdbOpenOptions(), &db).ok()) << name;
     MMDB_s m;
-    ASSERT_EQ(MMDB_open(e.path().c_str(), MMDB_MODE_MMAP, &m), MMDB_SUCCESS) << name;
+    ASSERT_EQ(MMDB_open(path.c_str(), MMDB_MODE_MMAP, &m), MMDB_SUCCESS) << name;
     const uint32_t nodes = m.metadata.node_count;
     // The IPv4 tree's networks, by a walk over libmaxminddb's node reader.
     std::vector<uint32_t> addresses;

@@ -68,24 +68,18 @@ AsyncFileWriter::~AsyncFileWriter() {
   if (thread_.joinable()) thread_.join();
 }
 
-Status AsyncFileWriter::CurrentChunk(char** chunk) {
-  if (!chunks_[cur_]) {
-    chunks_[cur_].reset(static_cast<char*>(std::aligned_alloc(kAlign, kChunk)));
-    if (!chunks_[cur_]) return Status::IoError(name_ + ": out of memory for the output buffer");
-  }
-  *chunk = chunks_[cur_].get();
-  return Status::Ok();
-}
-
 Status AsyncFileWriter::Write(std::string_view data) {
   while (!data.empty()) {
-    char* chunk;
-    if (Status s = CurrentChunk(&chunk); !s.ok()) return s;
+    if (!chunks_[cur_]) {
+      chunks_[cur_].reset(static_cast<char*>(std::aligned_alloc(kAlign, kChunk)));
+      if (!chunks_[cur_]) return Status::IoError(name_ + ": out of memory for the output buffer");
+    }
     const size_t n = std::min(data.size(), kChunk - fill_);
+    char* const to = chunks_[cur_].get() + fill_;
     if (direct_now())
-      CopyStreaming(chunk + fill_, data.data(), n);
+      CopyStreaming(to, data.data(), n);
     else
-      std::memcpy(chunk + fill_, data.data(), n);
+      std::memcpy(to, data.data(), n);
     fill_ += n;
     data.remove_prefix(n);
     if (fill_ == kChunk) {
@@ -95,19 +89,14 @@ Status AsyncFileWriter::Write(std::string_view data) {
   return Status::Ok();
 }
 
-void AsyncFileWriter::Hand(const char* p, size_t n) {
+Status AsyncFileWriter::Submit() {
+  if (Status s = Wait(); !s.ok()) return s;
   if (!thread_.joinable()) thread_ = std::thread([this] { Run(); });
   {
     std::lock_guard<std::mutex> lock(mu_);
-    pending_ = p;
-    pending_size_ = n;
+    pending_ = cur_;
   }
   cv_.notify_all();
-}
-
-Status AsyncFileWriter::Submit() {
-  if (Status s = Wait(); !s.ok()) return s;
-  Hand(chunks_[cur_].get(), kChunk);
   cur_ ^= 1;
   fill_ = 0;
   return Status::Ok();
@@ -115,33 +104,31 @@ Status AsyncFileWriter::Submit() {
 
 Status AsyncFileWriter::Wait() {
   std::unique_lock<std::mutex> lock(mu_);
-  cv_.wait(lock, [&] { return pending_ == nullptr; });
+  cv_.wait(lock, [&] { return pending_ < 0; });
   return error_;
 }
 
 void AsyncFileWriter::Run() {
   while (true) {
-    const char* data;
-    size_t size;
+    int chunk;
     bool failed_before;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [&] { return pending_ != nullptr || stop_; });
-      if (pending_ == nullptr) return;
-      data = pending_;
-      size = pending_size_;
+      cv_.wait(lock, [&] { return pending_ >= 0 || stop_; });
+      if (pending_ < 0) return;
+      chunk = pending_;
       failed_before = !error_.ok();
     }
     Status s = Status::Ok();
     if (!failed_before) {
-      s = WriteAll(data, size);
+      s = WriteAll(chunks_[chunk].get(), kChunk);
       if (s.ok() && !direct_now())
-        sync_file_range(fd_, static_cast<off_t>(written_ - size), static_cast<off_t>(size), SYNC_FILE_RANGE_WRITE);
+        sync_file_range(fd_, static_cast<off_t>(written_ - kChunk), kChunk, SYNC_FILE_RANGE_WRITE);
     }
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (!s.ok() && error_.ok()) error_ = std::move(s);
-      pending_ = nullptr;
+      pending_ = -1;
     }
     cv_.notify_all();
   }

@@ -54,10 +54,6 @@ class AsyncFileWriter {
   // Hands chunk `cur_` (full) to the writing thread, waiting for the one in
   // flight, and starts filling the other.
   Status Submit();
-  // Hands [p, p + n) to the writing thread. REQUIRES: nothing in flight.
-  void Hand(const char* p, size_t n);
-  // Chunk `cur_`, allocated on first use.
-  Status CurrentChunk(char** chunk);
   // Waits until no chunk is in flight; returns the first error.
   Status Wait();
   // The writing thread.
@@ -86,8 +82,7 @@ class AsyncFileWriter {
 
   std::mutex mu_;
   std::condition_variable cv_;
-  const char* pending_ = nullptr;  // bytes handed to the thread, nullptr when none
-  size_t pending_size_ = 0;
+  int pending_ = -1;  // chunk handed to the thread, -1 when none
   bool stop_ = false;
   Status error_;      // the first write error (guarded by mu_)
   std::thread thread_;  // started with the first full chunk

@@ -2,10 +2,15 @@
 // attribute text (an IP or URL exactly as it appeared), so the repeated
 // values that dominate real logs (the same few servers, proxies and domains)
 // are parsed and looked up once. Two-way set associative with a fixed number
-// of slots: memory is bounded and set at construction, a miss costs one
-// replacement, no rehashing. The sets' hashes are kept apart from the
-// entries, so a miss reads no entry. Keys and values keep their string
-// capacity when a slot is reused, so a warm cache allocates nothing.
+// of slots: memory is bounded and set at construction, a miss costs at most
+// one replacement, no rehashing. The sets' hashes are kept apart from the
+// entries, so a miss reads no entry. A key takes a slot from its second
+// miss on: its first miss only leaves its hash with the set, and its value
+// goes to a spare. Values seen once (most addresses of a scan, a busy
+// firewall's far ends) then evict nothing and cost no write into the
+// entries, which lie mostly outside the nearer caches. Keys and values keep
+// their string capacity when a slot is reused, so a warm cache allocates
+// nothing.
 //
 // Thread-safety: none, by design: each worker owns its caches (no locks on
 // the hot path). Enrichers themselves are shared and immutable.
@@ -31,12 +36,11 @@ template <typename V>
 class LookupCache {
  public:
   // capacity: number of entries, rounded up to an even power of two (at
-  // least 2). 0 disables the cache: Find always misses and Insert hands out
-  // one scratch slot.
+  // least 2). 0 disables the cache: Find always misses and Insert always
+  // hands out the spare.
   explicit LookupCache(size_t capacity) {
     if (capacity == 0) {
       sets_ = 0;
-      slots_ = std::make_unique<Slot[]>(1);
       return;
     }
     sets_ = 1;
@@ -73,16 +77,23 @@ class LookupCache {
     return nullptr;
   }
 
-  // Claims the slot for key, evicting the less recently used entry of its
-  // set, and returns its value for the caller to overwrite completely (the
-  // old value is left in place so its strings' capacity can be reused).
+  // Where the caller writes key's value, overwriting it completely (the old
+  // value is left in place so its strings' capacity can be reused). When
+  // key's hash is the one its set saw miss last, that is key's own slot,
+  // claimed from the less recently used entry of the set; otherwise the
+  // hash is noted and the value goes to the spare, which the next Insert
+  // may reuse and Find never returns.
   // REQUIRES: key is not cached (Find returned nullptr).
   V* Insert(std::string_view key) { return Insert(key, Hash(key)); }
   // REQUIRES: h == Hash(key).
   V* Insert(std::string_view key, size_t h) {
-    if (sets_ == 0) return &slots_[0].value;
+    if (sets_ == 0) return &spare_;
     const size_t set = h & (sets_ - 1);
     Tags& t = tags_[set];
+    if (t.missed != h) {
+      t.missed = h;
+      return &spare_;
+    }
     const int way = (t.used & 1) == 0 ? 0 : (t.used & 2) == 0 ? 1 : 1 - t.recent;
     t.used |= static_cast<uint8_t>(1 << way);
     t.hash[way] = h;
@@ -97,7 +108,7 @@ class LookupCache {
 
   // Forgets every entry (counters are kept).
   void Clear() {
-    for (size_t i = 0; i < sets_; ++i) tags_[i].used = 0;
+    for (size_t i = 0; i < sets_; ++i) tags_[i] = Tags();
   }
 
   size_t capacity() const { return sets_ * 2; }
@@ -112,6 +123,7 @@ class LookupCache {
   // addresses miss.
   struct Tags {
     size_t hash[2] = {0, 0};
+    size_t missed = 0;   // the hash of the last key not kept
     uint8_t used = 0;    // bit per way
     uint8_t recent = 0;  // the way used last
   };
@@ -122,6 +134,7 @@ class LookupCache {
   size_t sets_;
   std::unique_ptr<Tags[]> tags_;
   std::unique_ptr<Slot[]> slots_;
+  V spare_{};
   uint64_t hits_ = 0;
   uint64_t misses_ = 0;
 };

@@ -4,24 +4,10 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 namespace recproc {
 namespace {
-
-TEST(LookupCacheTest, HitsAfterInsertAndCounts) {
-  LookupCache<int> cache(8);
-  EXPECT_EQ(cache.capacity(), 8u);
-  EXPECT_EQ(cache.Find("10.0.0.1"), nullptr);
-  *cache.Insert("10.0.0.1") = 42;
-  const int* v = cache.Find("10.0.0.1");
-  ASSERT_NE(v, nullptr);
-  EXPECT_EQ(*v, 42);
-  EXPECT_EQ(cache.Find("10.0.0.2"), nullptr);
-  EXPECT_EQ(cache.hits(), 1u);
-  EXPECT_EQ(cache.misses(), 2u);
-  cache.Clear();
-  EXPECT_EQ(cache.Find("10.0.0.1"), nullptr);
-}
 
 // Formatted with snprintf: GCC 12 warns falsely (-Wrestrict) on "k" + std::to_string(i).
 std::string Key(int i) {
@@ -30,12 +16,60 @@ std::string Key(int i) {
   return buf;
 }
 
+// A key is kept from its second miss on: its value is written to the spare
+// (not kept) at the first, so a value seen once evicts nothing.
+void Miss(LookupCache<int>* cache, std::string_view key, int value) {
+  ASSERT_EQ(cache->Find(key), nullptr) << key;
+  *cache->Insert(key) = value;
+}
+
+TEST(LookupCacheTest, KeepsAKeyFromItsSecondMissAndCounts) {
+  LookupCache<int> cache(8);
+  EXPECT_EQ(cache.capacity(), 8u);
+  Miss(&cache, "10.0.0.1", 41);
+  Miss(&cache, "10.0.0.1", 42);
+  const int* v = cache.Find("10.0.0.1");
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(*v, 42);
+  EXPECT_EQ(cache.Find("10.0.0.2"), nullptr);
+  EXPECT_EQ(cache.hits(), 1u);
+  EXPECT_EQ(cache.misses(), 3u);
+  cache.Clear();
+  EXPECT_EQ(cache.Find("10.0.0.1"), nullptr);
+  // Clear forgets the misses too: the next one is a first again.
+  *cache.Insert("10.0.0.1") = 43;
+  EXPECT_EQ(cache.Find("10.0.0.1"), nullptr);
+}
+
+TEST(LookupCacheTest, ValuesSeenOnceEvictNothing) {
+  // One set of two ways, holding "a" and "b"; a stream of keys missing once
+  // each goes to the spare and leaves both in place.
+  LookupCache<int> cache(2);
+  Miss(&cache, "a", 1);
+  Miss(&cache, "a", 1);
+  Miss(&cache, "b", 2);
+  Miss(&cache, "b", 2);
+  for (int i = 0; i < 100; ++i) Miss(&cache, Key(i), -i);
+  ASSERT_NE(cache.Find("a"), nullptr);
+  EXPECT_EQ(*cache.Find("a"), 1);
+  ASSERT_NE(cache.Find("b"), nullptr);
+  EXPECT_EQ(*cache.Find("b"), 2);
+  // A miss in between makes the set forget the first: "c" missed, then "d",
+  // then "c" again is a first miss once more.
+  Miss(&cache, "c", 3);
+  Miss(&cache, "d", 4);
+  Miss(&cache, "c", 3);
+  EXPECT_EQ(cache.Find("c"), nullptr);
+}
+
 TEST(LookupCacheTest, BoundedAndKeepsRecentlyUsedEntry) {
-  // Two sets of two ways: many keys, never more than four entries.
+  // Two sets of two ways: many keys, each missing twice, never more than
+  // four entries.
   LookupCache<std::string> cache(4);
   for (int i = 0; i < 1000; ++i) {
     std::string key = Key(i);
-    if (cache.Find(key) == nullptr) *cache.Insert(key) = key;
+    for (int twice = 0; twice < 2; ++twice)
+      if (cache.Find(key) == nullptr) *cache.Insert(key) = key;
   }
   int present = 0;
   for (int i = 0; i < 1000; ++i) {
@@ -50,10 +84,13 @@ TEST(LookupCacheTest, BoundedAndKeepsRecentlyUsedEntry) {
 
   // In a one-set cache, touching "a" before inserting "c" evicts "b".
   LookupCache<int> two(2);
-  *two.Insert("a") = 1;
-  *two.Insert("b") = 2;
+  Miss(&two, "a", 1);
+  Miss(&two, "a", 1);
+  Miss(&two, "b", 2);
+  Miss(&two, "b", 2);
   ASSERT_NE(two.Find("a"), nullptr);
-  *two.Insert("c") = 3;
+  Miss(&two, "c", 3);
+  Miss(&two, "c", 3);
   EXPECT_NE(two.Find("a"), nullptr);
   EXPECT_EQ(two.Find("b"), nullptr);
   EXPECT_EQ(*two.Find("c"), 3);
@@ -61,6 +98,7 @@ TEST(LookupCacheTest, BoundedAndKeepsRecentlyUsedEntry) {
 
 TEST(LookupCacheTest, ZeroCapacityDisables) {
   LookupCache<int> cache(0);
+  *cache.Insert("x") = 1;
   *cache.Insert("x") = 1;
   EXPECT_EQ(cache.Find("x"), nullptr);
   EXPECT_EQ(cache.capacity(), 0u);

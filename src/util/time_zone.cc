@@ -154,13 +154,27 @@ Status TimeZone::Lookup(std::string_view name, TimeZone* out) {
 
 int64_t ResolveYearless(const CivilTime& t, const TimeZone& zone, int64_t now_ms) {
   constexpr int64_t kDayMs = 86'400'000;
-  const int64_t now_days = FloorDiv(now_ms, kDayMs);
-  // Year of now in UTC; the zone shifts it by at most a day, covered by the
-  // +1 candidate below.
-  int64_t y = 1970 + now_days / 365;
-  while (DaysFromCivil(y, 1, 1) > now_days) --y;
-  while (DaysFromCivil(y + 1, 1, 1) <= now_days) ++y;
-  for (int64_t year = y + 1; year >= y - 8; --year) {
+  // The year of now in UTC, and whether next year can hold the answer: the
+  // zone shifts the year by at most a day, so next year's date is taken
+  // only within a day and 18 hours (the widest offset) of New Year.
+  // Remembered per thread: a run resolves every line against one now.
+  struct NowYear {
+    int64_t now_ms = INT64_MIN;
+    int64_t year = 0;
+    bool next_year_possible = true;
+  };
+  thread_local NowYear memo;
+  if (memo.now_ms != now_ms) {
+    const int64_t now_days = FloorDiv(now_ms, kDayMs);
+    int64_t y = 1970 + now_days / 365;
+    while (DaysFromCivil(y, 1, 1) > now_days) --y;
+    while (DaysFromCivil(y + 1, 1, 1) <= now_days) ++y;
+    memo.now_ms = now_ms;
+    memo.year = y;
+    memo.next_year_possible = now_ms + kDayMs + 18 * 3'600'000 >= DaysFromCivil(y + 1, 1, 1) * kDayMs;
+  }
+  const int64_t y = memo.year;
+  for (int64_t year = memo.next_year_possible ? y + 1 : y; year >= y - 8; --year) {
     CivilTime c = t;
     c.year = static_cast<int>(year);
     if (!IsValidCivil(c)) continue;

@@ -126,5 +126,36 @@ TEST(ResolveYearlessTest, UsesTheZone) {
   EXPECT_EQ(ResolveYearless({0, 7, 1, 14, 0, 0, 0}, Zone("Europe/Berlin"), now), 1719835200000);
 }
 
+TEST(ResolveYearlessTest, AZoneAheadOfUtcReachesNextYearBeforeUtcDoes) {
+  // now = 2025-12-31T10:00Z, 14 hours before New Year in UTC. Jan 1 09:00 at
+  // +14:00 (Kiritimati) is 2025-12-31T19:00Z: next year's date, nine hours
+  // ahead of now. Read in UTC the same text is ~22 hours ahead: also next year.
+  const int64_t now = DaysFromCivil(2025, 12, 31) * 86400000 + 10 * 3600000;
+  const int64_t jan1_2026 = DaysFromCivil(2026, 1, 1) * 86400000;
+  EXPECT_EQ(ResolveYearless({0, 1, 1, 9, 0, 0, 0}, Zone("Pacific/Kiritimati"), now), jan1_2026 - 5 * 3600000);
+  EXPECT_EQ(ResolveYearless({0, 1, 1, 9, 0, 0, 0}, TimeZone(), now), jan1_2026 + 9 * 3600000);
+  // 37 hours before New Year in UTC, Jan 1 00:00 at +14:00 is
+  // 2025-12-31T10:00Z, 23 hours ahead of now: still next year.
+  EXPECT_EQ(ResolveYearless({0, 1, 1, 0, 0, 0, 0}, Zone("Pacific/Kiritimati"), jan1_2026 - 37 * 3600000),
+            jan1_2026 - 14 * 3600000);
+  // Two days before New Year, Jan 1 is last year's in every zone.
+  const int64_t earlier = now - 2 * 86400000;
+  EXPECT_EQ(ResolveYearless({0, 1, 1, 9, 0, 0, 0}, Zone("Pacific/Kiritimati"), earlier),
+            DaysFromCivil(2025, 1, 1) * 86400000 - 5 * 3600000);
+}
+
+TEST(ResolveYearlessTest, EachCallUsesItsOwnNow) {
+  // The same thread alternating between two nows a year apart.
+  const CivilTime june1 = {0, 6, 1, 0, 0, 0, 0};
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(ResolveYearless(june1, TimeZone(), DaysFromCivil(2024, 7, 1) * 86400000),
+              DaysFromCivil(2024, 6, 1) * 86400000);
+    EXPECT_EQ(ResolveYearless(june1, TimeZone(), DaysFromCivil(2025, 7, 1) * 86400000),
+              DaysFromCivil(2025, 6, 1) * 86400000);
+    EXPECT_EQ(ResolveYearless(june1, TimeZone(), DaysFromCivil(2025, 5, 1) * 86400000),
+              DaysFromCivil(2024, 6, 1) * 86400000);
+  }
+}
+
 }  // namespace
 }  // namespace recproc

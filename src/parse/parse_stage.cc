@@ -369,6 +369,17 @@ bool ParseStage::Build(const RootConfig& config, const std::string& forced_parse
       errors->Add(SourcePosition{"--parser"}, "no parser profile with a format named '" + forced_parser + "'");
   }
   if (errors->size() != before) return false;
+  s->twin_bodies_.resize(s->detectors_.size() * s->profiles_.size());
+  for (size_t d = 0; d < s->detectors_.size(); ++d) {
+    for (size_t p = 0; p < s->profiles_.size(); ++p) {
+      const ParserProfile& profile = *s->profiles_[p];
+      if (!profile.reparse) continue;
+      const Parser& detected = *s->detectors_[d].parser;
+      TwinBodies& twin = s->twin_bodies_[d * s->profiles_.size() + p];
+      twin.parser = profile.parser->RequiredBodyOfTwin(detected);
+      if (profile.parser5424 != nullptr) twin.parser5424 = profile.parser5424->RequiredBodyOfTwin(detected);
+    }
+  }
   *out = std::move(stage);
   return true;
 }
@@ -421,18 +432,24 @@ Status ParseStage::Parse(const ParserProfile* profile, std::string_view text, Pa
     // the header's syslog.message comes before every body field (5424's
     // structured data is named syslog.sd.*).
     std::optional<std::string_view> syslog_msg;
-    for (const auto& p : profiles_) {
+    std::optional<bool> looks_5424;  // asked once, for the first profile with an RFC 5424 parser
+    const TwinBodies* twins = &twin_bodies_[static_cast<size_t>(winner - detectors_.data()) * profiles_.size()];
+    for (size_t i = 0; i < profiles_.size(); ++i) {
+      const ParserProfile* p = profiles_[i].get();
       if (!p->has_conditions() || !p->Matches(*out)) continue;
       if (p->reparse) {
         // The profile parses the message its own way (a body regex, other
         // separators); if that fails the next profile gets its turn.
-        const Parser* parser =
-            p->parser5424 != nullptr && LooksLikeSyslog5424(text) ? p->parser5424 : p->parser;
-        if (!syslog_msg) {
-          const Field* f = out->Find("syslog.message");
-          syslog_msg = f != nullptr ? f->value : std::string_view();
+        if (p->parser5424 != nullptr && !looks_5424) looks_5424 = LooksLikeSyslog5424(text);
+        const bool use_5424 = p->parser5424 != nullptr && *looks_5424;
+        const Parser* parser = use_5424 ? p->parser5424 : p->parser;
+        if (const Parser* body = use_5424 ? twins[i].parser5424 : twins[i].parser) {
+          if (!syslog_msg) {
+            const Field* f = out->Find("syslog.message");
+            syslog_msg = f != nullptr ? f->value : std::string_view();
+          }
+          if (!syslog_msg->empty() && body->SurelyRejects(*syslog_msg)) continue;
         }
-        if (!syslog_msg->empty() && parser->SurelyRejectsSyslogBody(*winner->parser, *syslog_msg)) continue;
         if (parser->SurelyRejects(text)) continue;
         thread_local ParsedMessage candidate;
         candidate.Clear();

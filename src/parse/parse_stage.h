@@ -59,6 +59,14 @@ class ParseStage {
   std::vector<Detector> body_detectors_;  // for a syslog MSG part
   const Parser* auto_body_ = nullptr;
   std::vector<std::unique_ptr<ParserProfile>> profiles_;
+  // The body parsers a re-parsing profile's own parsers require when a
+  // detector's parser is their twin (Parser::RequiredBodyOfTwin), asked once
+  // when the stage is built: [detector * profiles_.size() + profile].
+  struct TwinBodies {
+    const Parser* parser = nullptr;      // of ParserProfile::parser
+    const Parser* parser5424 = nullptr;  // of ParserProfile::parser5424
+  };
+  std::vector<TwinBodies> twin_bodies_;
   std::vector<SourceRule> sources_;
   const ParserProfile* forced_ = nullptr;
   friend class AutoBodyParser;

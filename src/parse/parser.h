@@ -30,13 +30,14 @@ class Parser {
   // unsure. Default: false.
   virtual bool SurelyRejects(std::string_view /*text*/) const { return false; }
 
-  // Syslog parsers: true when `other` is a syslog parser of the same kind
-  // and header options (so it splits a text exactly as this one does), `msg`
-  // is the MSG part it found in a text, and this parser requires a body
-  // format that surely rejects `msg`: Parse() of that text is then sure to
-  // fail, and a caller holding `other`'s parse need not parse the header
-  // again to find out. Default: false.
-  virtual bool SurelyRejectsSyslogBody(const Parser& /*other*/, std::string_view /*msg*/) const { return false; }
+  // Syslog parsers: the body parser this one requires, when `other` is a
+  // syslog parser of the same kind and header options (so it splits any
+  // text exactly as this one does); nullptr otherwise. A caller holding
+  // `other`'s parse of a text knows Parse() of it is sure to fail when that
+  // body parser SurelyRejects the MSG part `other` found, without parsing
+  // the header again. The answer depends on the two parsers alone, so a
+  // caller can ask once, not per text. Default: nullptr.
+  virtual const Parser* RequiredBodyOfTwin(const Parser& /*other*/) const { return nullptr; }
 };
 
 }  // namespace recproc

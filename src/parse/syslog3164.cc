@@ -229,9 +229,9 @@ class Syslog3164Parser final : public Parser {
       : options_(std::move(options)), name_(SyslogParserName("syslog3164", options_.body_parser)) {}
   Status Parse(std::string_view text, ParseContext& ctx, ParsedMessage* out) const override;
   std::string_view name() const override { return name_; }
-  bool SurelyRejectsSyslogBody(const Parser& other, std::string_view msg) const override {
+  const Parser* RequiredBodyOfTwin(const Parser& other) const override {
     const auto* twin = dynamic_cast<const Syslog3164Parser*>(&other);
-    return twin != nullptr && SameHeaderOptions(options_, twin->options_) && RequiredBodySurelyRejects(options_, msg);
+    return twin != nullptr && SameHeaderOptions(options_, twin->options_) ? RequiredBody(options_) : nullptr;
   }
 
  private:

@@ -277,27 +277,28 @@ TEST_F(Syslog3164Test, RequiredBodyRejectsTheMsgOfATwinParse) {
     std::string body = Get("syslog.message");
     ParsedMessage own;
     const bool fails = !profile->Parse(text, ctx_, &own).ok();
-    const bool rejects = profile->SurelyRejectsSyslogBody(*parser_, body);
+    const Parser* required = profile->RequiredBodyOfTwin(*parser_);
+    ASSERT_EQ(required, asa_body.get());
+    const bool rejects = required->SurelyRejects(body);
     if (rejects) {
       EXPECT_TRUE(fails) << text;
     }
     EXPECT_EQ(rejects, text.find("%ASA-") == std::string_view::npos) << text;
   }
-  const std::string_view cef = "CEF:0|Acme|IDS|1|2|x|3|src=1.2.3.4";
-  EXPECT_TRUE(profile->SurelyRejectsSyslogBody(*twin, cef));
+  EXPECT_EQ(profile->RequiredBodyOfTwin(*twin), asa_body.get());
   // Other header options, another kind, or a body that may be left as text:
-  // no verdict.
+  // no body to ask.
   SyslogOptions strict;
   strict.strict = true;
-  EXPECT_FALSE(profile->SurelyRejectsSyslogBody(*MakeSyslog3164Parser(strict), cef));
+  EXPECT_EQ(profile->RequiredBodyOfTwin(*MakeSyslog3164Parser(strict)), nullptr);
   SyslogOptions zoned;
   ASSERT_TRUE(TimeZone::Lookup("Europe/Berlin", &zoned.default_zone).ok());
-  EXPECT_FALSE(profile->SurelyRejectsSyslogBody(*MakeSyslog3164Parser(zoned), cef));
-  EXPECT_FALSE(profile->SurelyRejectsSyslogBody(*MakeSyslog5424Parser(SyslogOptions{}), cef));
+  EXPECT_EQ(profile->RequiredBodyOfTwin(*MakeSyslog3164Parser(zoned)), nullptr);
+  EXPECT_EQ(profile->RequiredBodyOfTwin(*MakeSyslog5424Parser(SyslogOptions{})), nullptr);
   SyslogOptions optional_body = profile_options;
   optional_body.body_required = false;
-  EXPECT_FALSE(MakeSyslog3164Parser(optional_body)->SurelyRejectsSyslogBody(*twin, cef));
-  EXPECT_FALSE(twin->SurelyRejectsSyslogBody(*twin, cef));
+  EXPECT_EQ(MakeSyslog3164Parser(optional_body)->RequiredBodyOfTwin(*twin), nullptr);
+  EXPECT_EQ(twin->RequiredBodyOfTwin(*twin), nullptr);
 }
 
 }  // namespace

@@ -69,10 +69,10 @@ inline bool SameHeaderOptions(const SyslogOptions& a, const SyslogOptions& b) {
   return a.strict == b.strict && a.default_zone == b.default_zone && a.zone_configured == b.zone_configured;
 }
 
-// Whether options' required body format surely rejects msg (see
-// Parser::SurelyRejectsSyslogBody).
-inline bool RequiredBodySurelyRejects(const SyslogOptions& options, std::string_view msg) {
-  return options.body_required && options.body_parser != nullptr && options.body_parser->SurelyRejects(msg);
+// The body parser options require (see Parser::RequiredBodyOfTwin), or
+// nullptr when a body may be left as text.
+inline const Parser* RequiredBody(const SyslogOptions& options) {
+  return options.body_required ? options.body_parser : nullptr;
 }
 
 // The zone source of a header timestamp without a zone.

@@ -5,6 +5,8 @@
 #   test  runs the whole test suite (ctest) on the Release build, then again
 #         built with AddressSanitizer + UndefinedBehaviorSanitizer
 #         (scripts/sanitize.sh, build-asan/); fails if either fails
+#   tsan  runs the tests that exercise threads built with ThreadSanitizer
+#         (scripts/tsan.sh, build-tsan/)
 #   build only builds
 set -euo pipefail
 
@@ -69,6 +71,10 @@ case "$job" in
     fi
     phase "all tests passed"
     ;;
+  tsan)
+    phase "ThreadSanitizer build and thread tests (build-tsan/)"
+    JOBS="$(nproc)" sh scripts/tsan.sh
+    ;;
   build) ;;
-  *) echo "usage: scripts/dev.sh demo|test|build" >&2; exit 2 ;;
+  *) echo "usage: scripts/dev.sh demo|test|tsan|build" >&2; exit 2 ;;
 esac

@@ -4,7 +4,10 @@
 #   demo  runs recproc over samples/ with the built-in default config
 #   test  runs the whole test suite (ctest) on the Release build, then again
 #         built with AddressSanitizer + UndefinedBehaviorSanitizer
-#         (scripts/sanitize.sh, build-asan/); fails if either fails
+#         (scripts/sanitize.sh, build-asan/), then the tests that exercise
+#         threads built with ThreadSanitizer (scripts/tsan.sh, build-tsan/);
+#         fails if any fails
+#   tsan  only the ThreadSanitizer suite (scripts/tsan.sh)
 #   build only builds
 set -euo pipefail
 
@@ -20,7 +23,7 @@ packages=(
   libcurl4-openssl-dev libsqlite3-dev libpq-dev libgmime-3.0-dev
   # servers and tools the tests start themselves
   postgresql dovecot-imapd openssl python3-aiosmtpd
-  # a compiler cache: the test job builds everything twice (Release, sanitizers)
+  # a compiler cache: the test job builds everything three times (Release, ASan, TSan)
   ccache
 )
 
@@ -57,18 +60,24 @@ case "$job" in
     "$build_dir/recproc" --stats "${samples[@]}"
     ;;
   test)
-    # Both suites run even when the first fails, so one CI run shows everything.
+    # Every suite runs even when an earlier one fails, so one CI run shows everything.
     failed=()
     phase "Release test suite"
     (cd "$build_dir" && ctest --output-on-failure -j "$(nproc)") || failed+=(Release)
     phase "sanitizer build and test suite (ASan+UBSan, build-asan/)"
     JOBS="$(nproc)" sh scripts/sanitize.sh || failed+=(sanitizer)
+    phase "ThreadSanitizer build and thread tests (build-tsan/)"
+    JOBS="$(nproc)" sh scripts/tsan.sh || failed+=(ThreadSanitizer)
     if [ ${#failed[@]} -gt 0 ]; then
       phase "FAILED: ${failed[*]}"
       exit 1
     fi
     phase "all tests passed"
     ;;
+  tsan)
+    phase "ThreadSanitizer build and thread tests (build-tsan/)"
+    JOBS="$(nproc)" sh scripts/tsan.sh
+    ;;
   build) ;;
-  *) echo "usage: scripts/dev.sh demo|test|build" >&2; exit 2 ;;
+  *) echo "usage: scripts/dev.sh demo|test|tsan|build" >&2; exit 2 ;;
 esac

@@ -5,6 +5,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <thread>
 
@@ -44,18 +46,62 @@ TEST(CliE2eTest, StatsAsJsonAddUp) {
   EXPECT_EQ(stats["failed_by_reason"]["parse error"], 1);
 }
 
+// A syslog line whose message is key=value pairs, different for each n.
+std::string KvSyslogLine(int n) {
+  char line[256];
+  std::snprintf(
+      line, sizeof line,
+      "<134>Jan  2 03:04:%02d fw%d.example.net kvapp[%d]: n=%d action=%s src=10.%d.%d.1 "
+      "dst=192.0.2.%d dport=443 proto=tcp user=user%d bytes=%d msg=\"line %d of the threads test\"\n",
+      n % 60, n % 7, 1000 + n % 9000, n, n % 3 == 0 ? "deny" : "allow", n % 256, n / 256 % 256, n % 250 + 1,
+      n % 13, n * 37, n);
+  return line;
+}
+
+// Where two outputs first differ ("" when they are the same): a whole
+// output in a failure message would be megabytes.
+std::string FirstDifference(const std::string& a, const std::string& b) {
+  if (a == b) return "";
+  size_t at = std::mismatch(a.begin(), a.begin() + std::min(a.size(), b.size()), b.begin()).first - a.begin();
+  return "sizes " + std::to_string(a.size()) + " and " + std::to_string(b.size()) +
+         ", first difference at byte " + std::to_string(at) + ": '" + a.substr(at, 80) + "' vs '" +
+         b.substr(at, 80) + "'";
+}
+
+// The same bytes whatever the thread count, to stdout and to a file. The
+// input spans four batches (2,048 lines each), a batch's output (~3 MB)
+// grows past ByteBuffer::kMapBytes, and a file gets three full
+// AsyncFileWriter chunks, so every thread of a run hands work over: reader,
+// workers, ordered writer and the file's writing thread (scripts/tsan.sh
+// runs this under ThreadSanitizer).
 TEST(CliE2eTest, OutputIsDeterministicIncludingUids) {
+  const int kLines = 8000;
   std::string input;
-  for (int i = 0; i < 5000; ++i) input += "{\"n\":" + std::to_string(i) + ",\"s\":\"v" + std::to_string(i) + "\"}\n";
-  CommandResult a = RunRecproc("--now 2026-01-01T00:00:00Z --threads 1", input);
-  CommandResult b = RunRecproc("--now 2026-01-01T00:00:00Z --threads 2", input);
-  CommandResult c = RunRecproc("--now 2026-01-01T00:00:00Z --threads 7", input);
-  ASSERT_EQ(a.exit_code, 0) << a.err;
-  EXPECT_EQ(a.out, b.out);
-  EXPECT_EQ(a.out, c.out);
-  auto lines = JsonLines(a.out);
-  ASSERT_EQ(lines.size(), 5000u);
-  EXPECT_EQ(lines[4999]["fields"]["n"], "4999");
+  for (int n = 0; n < kLines; ++n) input += KvSyslogLine(n);
+  char dir[] = "/tmp/recproc_threads_XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  std::string first;
+  for (std::string threads : {"1", "2", "3", "7"}) {
+    std::string args = "--now 2026-01-01T00:00:00Z --threads " + threads;
+    CommandResult to_stdout = RunRecproc(args, input);
+    ASSERT_EQ(to_stdout.exit_code, 0) << "--threads " << threads << ": " << to_stdout.err;
+    std::string file = std::string(dir) + "/records.jsonl";
+    CommandResult to_file = RunRecproc(args + " -o " + file, input);
+    ASSERT_EQ(to_file.exit_code, 0) << "--threads " << threads << " -o: " << to_file.err;
+    EXPECT_TRUE(to_file.out.empty());
+    EXPECT_EQ(FirstDifference(Slurp(file), to_stdout.out), "") << "--threads " << threads << ", -o vs stdout";
+    if (first.empty()) first = to_stdout.out;
+    EXPECT_EQ(FirstDifference(to_stdout.out, first), "") << "--threads " << threads << " vs --threads 1";
+  }
+  std::filesystem::remove_all(dir);
+  auto lines = JsonLines(first);
+  ASSERT_EQ(lines.size(), static_cast<size_t>(kLines));
+  for (int n = 0; n < kLines; ++n) {
+    ASSERT_EQ(lines[n]["metadata_sourceLine"], n + 1);
+    ASSERT_EQ(lines[n]["fields"]["n"], std::to_string(n))
+        << "line " << n + 1 << ": " << lines[n]["objectType"];
+  }
+  EXPECT_EQ(lines[kLines - 1]["fields"]["msg"], "line 7999 of the threads test");
   EXPECT_NE(lines[0]["uid"], lines[1]["uid"]);
 }
 

@@ -75,12 +75,18 @@ class HttpTestServer {
     thread_ = std::thread([this] { Loop(); });
   }
   ~HttpTestServer() {
-    stop_ = true;
-    if (thread_.joinable()) thread_.join();
+    Stop();
     if (fd_ >= 0) close(fd_);
   }
   HttpTestServer(const HttpTestServer&) = delete;
   HttpTestServer& operator=(const HttpTestServer&) = delete;
+
+  // Answers no more requests; returns once no handler runs. An object whose
+  // state routes read calls it before that state goes away.
+  void Stop() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
 
   bool ok() const { return fd_ >= 0; }
   int port() const { return port_; }
@@ -114,6 +120,16 @@ class HttpTestServer {
   void ClearRequests() {
     std::lock_guard<std::mutex> lock(mu_);
     requests_.clear();
+  }
+  // Runs `change` while no handler runs. State that handlers read and the
+  // test changes once the server is up goes through here when the client is
+  // another process (a run of the recproc binary): its requests order the
+  // change before the handler only through the kernel, which
+  // ThreadSanitizer does not see (an in-process client's socket calls it
+  // does).
+  void Locked(const std::function<void()>& change) {
+    std::lock_guard<std::mutex> lock(handler_mu_);
+    change();
   }
 
  private:
@@ -209,6 +225,7 @@ class HttpTestServer {
     }
     TestResponse resp;
     if (handler) {
+      std::lock_guard<std::mutex> lock(handler_mu_);
       resp = handler(req);
     } else {
       resp.status = 404;
@@ -243,6 +260,7 @@ class HttpTestServer {
   std::atomic<bool> stop_{false};
   std::thread thread_;
   mutable std::mutex mu_;
+  std::mutex handler_mu_;  // held while a handler runs (see Locked())
   std::map<std::string, Handler> routes_;
   std::vector<TestRequest> requests_;
 };

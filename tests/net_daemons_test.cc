@@ -372,8 +372,11 @@ class FakeTaxii {
     server->Route("/api1/collections/91a7b528-80eb-42ed-a74d-c6fbd5a26116/objects/",
                   [this](const TestRequest& r) { return Objects(r); });
   }
+  ~FakeTaxii() { server_->Stop(); }
 
-  void Add(const std::string& added, json object) { entries_.push_back({added, std::move(object)}); }
+  void Add(const std::string& added, json object) {
+    server_->Locked([&] { entries_.push_back({added, std::move(object)}); });
+  }
   bool no_next = false;
   int last_limit = 0;
 
@@ -642,9 +645,9 @@ class MispFeed : public ::testing::Test {
            "params:\n  url: " +
            server_.base() + "/feed\n  backoff: 1ms\n" + extra;
   }
-  HttpTestServer server_;
   json manifest_, event_;
   TempDir dir_;
+  HttpTestServer server_;  // last: stops before the state its routes read goes
 };
 
 TEST_F(MispFeed, FetchesEachEventOnceAndEditedAttributesOnce) {
@@ -732,9 +735,11 @@ TEST_F(MispFeed, EndToEndThroughTheBinary) {
   // An IDS flag cleared on one domain: one record out, and it leaves the list.
   json& attribute = event_["Event"]["Attribute"][5];
   ASSERT_EQ(attribute["to_ids"], true);
-  attribute["to_ids"] = false;
-  attribute["timestamp"] = "1514000000";
-  manifest_[kSednit]["timestamp"] = "1514000000";
+  server_.Locked([&] {
+    attribute["to_ids"] = false;
+    attribute["timestamp"] = "1514000000";
+    manifest_[kSednit]["timestamp"] = "1514000000";
+  });
   r = run("");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::vector<json> lines = JsonLines(Slurp(out / "misp.jsonl"));
@@ -997,7 +1002,7 @@ json Alert(int i) {
 // An alert API: GET /v1/alerts?since=<ts> returns {data: {alerts: [...]},
 // links: {next}} two per page, pages named by a relative "?since=..&page=N".
 struct FakeAlerts {
-  explicit FakeAlerts(HttpTestServer* server) {
+  explicit FakeAlerts(HttpTestServer* server) : server_(server) {
     server->Route("/v1/alerts", [this](const TestRequest& r) {
       if (fail_page > 0 && r.query.count("page") && std::stoi(r.query.at("page")) == fail_page)
         return TestResponse{503, {{"Retry-After", "0"}}, "overloaded"};
@@ -1016,8 +1021,12 @@ struct FakeAlerts {
       return TestResponse{200, {{"Content-Type", "application/json"}}, doc.dump()};
     });
   }
+  ~FakeAlerts() { server_->Stop(); }
   std::vector<json> alerts;
   int fail_page = 0;
+
+ private:
+  HttpTestServer* server_;
 };
 
 TEST(HttpJson, FollowsNextLinksAndPassesTheCursorAsSince) {
@@ -1059,7 +1068,9 @@ TEST(HttpJson, RejectsBadParams) {
 TEST(NetDaemonsE2E, HttpJsonRunsTwiceWithoutDuplicatesAndKeepsTheCursorOnErrors) {
   HttpTestServer server;
   FakeAlerts api(&server);
-  for (int i = 1; i <= 3; ++i) api.alerts.push_back(Alert(i));
+  server.Locked([&] {
+    for (int i = 1; i <= 3; ++i) api.alerts.push_back(Alert(i));
+  });
   TempDir dir;
   fs::path daemon = dir.path() / "alerts.yaml";
   fs::path out = dir.path() / "out";
@@ -1095,14 +1106,16 @@ TEST(NetDaemonsE2E, HttpJsonRunsTwiceWithoutDuplicatesAndKeepsTheCursorOnErrors)
   EXPECT_EQ(server.requests().back().query.at("since"), "2026-06-01T00:00:03Z");
 
   // A failure on page 2 commits nothing; the next good cycle gets all of it once.
-  for (int i = 4; i <= 7; ++i) api.alerts.push_back(Alert(i));
-  api.fail_page = 2;
+  server.Locked([&] {
+    for (int i = 4; i <= 7; ++i) api.alerts.push_back(Alert(i));
+    api.fail_page = 2;
+  });
   r = run("2026-06-01T01:10:00Z");
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("HTTP 503"), std::string::npos) << r.err;
   EXPECT_EQ(json::parse(Slurp(dir.path() / "state" / "alerts.state.json"))["cursor"], "2026-06-01T00:00:03Z");
   EXPECT_EQ(lines().size(), 3u);
-  api.fail_page = 0;
+  server.Locked([&] { api.fail_page = 0; });
   r = run("2026-06-01T01:15:00Z");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::vector<json> all = lines();

@@ -6,17 +6,18 @@
 # Installs what it needs (Debian packages), builds recproc, generates the
 # deterministic corpus + synthetic GeoIP City/ASN databases + 100k-item lists
 # into bench/data/ (once per LINES value), then runs each tool over the
-# syslog key=value corpus and prints lines/s, MB/s, CPU seconds (and the
-# kernel's part of them) and peak RSS from /usr/bin/time, and recproc's ratios
-# to syslog-ng and rsyslog. recproc also runs over the CEF, CloudTrail JSON
-# and mixed corpora with its built-in default configuration. Five rows show the cost of writing the output:
-# parse + map and the full pipeline (on 1 and on all threads) with their
-# records sent to /dev/null, and writing as many bytes as the full
-# pipeline's output with nothing computed, through the page cache and with
-# direct I/O. Each
-# tool's output line count is checked against the input: a tool that dropped
-# lines fails the run. The peers' outputs are also checked for parsed
-# key=value pairs (a peer that silently parsed nothing fails the run).
+# syslog key=value corpus (recproc: parsing alone, parse + map, the full
+# pipeline) and prints lines/s, MB/s, CPU seconds (and the kernel's part of
+# them) and peak RSS from /usr/bin/time, and recproc's ratios to syslog-ng and
+# rsyslog. recproc also runs over the CEF, CloudTrail JSON and mixed corpora
+# with its built-in default configuration. Six rows show the cost of writing
+# the output: parsing alone, parse + map and the full pipeline (on 1 and on
+# all threads) with their records sent to /dev/null, and writing as many bytes
+# as the full pipeline's output with nothing computed, through the page cache
+# and with direct I/O. Each tool's output line count is checked against the
+# input: a tool that dropped lines fails the run. The peers' outputs are also
+# checked for parsed key=value pairs (a peer that silently parsed nothing
+# fails the run).
 #
 # rsyslog runs as a private one-shot instance (bench/rsyslog_oneshot.py) of
 # Debian's build, unpacked rather than installed: own config, work directory
@@ -89,6 +90,15 @@ measure() {
 
 measure "cat (floor)" "$lines" - sh -c "cat '$input' > /dev/null"
 measure "wc -l (floor)" "$lines" - sh -c "wc -l '$input' > /dev/null"
+# Parsing alone, the floor of recproc's own work: a mapping that sets no
+# attribute, every later stage off; the record is its uid, time, metadata and
+# parsed fields.
+measure "recproc parse alone, 1 thread" "$lines" "$tmp/parse.out" \
+  build/recproc -c bench/configs/parse_only.yaml --now 2026-03-15T00:00:00Z --threads 1 -o "$tmp/parse.out" "$input"
+rm -f "$tmp/parse.out"
+measure "recproc parse alone, 1 thread, /dev/null" "$lines" - sh -c \
+  "build/recproc -c bench/configs/parse_only.yaml --now 2026-03-15T00:00:00Z --threads 1 --stats -o /dev/null '$input' 2> '$tmp/parse-null.stats'"
+grep -q "records out: $lines\$" "$tmp/parse-null.stats" || { echo "parse alone to /dev/null: not every line became a record" >&2; cat "$tmp/parse-null.stats" >&2; exit 1; }
 measure "recproc parse+map, 1 thread" "$lines" "$tmp/pm.out" \
   build/recproc -c bench/configs/parse_map.yaml --now 2026-03-15T00:00:00Z --threads 1 -o "$tmp/pm.out" "$input"
 # The same without the kernel's share: the records go to /dev/null (counted

@@ -432,8 +432,9 @@ Status ParseStage::Parse(const ParserProfile* profile, std::string_view text, Pa
     // the header's syslog.message comes before every body field (5424's
     // structured data is named syslog.sd.*).
     std::optional<std::string_view> syslog_msg;
-    std::optional<bool> looks_5424;  // asked once, for the first profile with an RFC 5424 parser
-    const TwinBodies* twins = twin_bodies_.data() + static_cast<size_t>(winner - detectors_.data()) * profiles_.size();
+    std::optional<bool> looks_5424;  // asked once, by the first profile with an RFC 5424 parser
+    const TwinBodies* twins =
+        twin_bodies_.data() + static_cast<size_t>(winner - detectors_.data()) * profiles_.size();
     for (size_t i = 0; i < profiles_.size(); ++i) {
       const ParserProfile* p = profiles_[i].get();
       if (!p->has_conditions() || !p->Matches(*out)) continue;

@@ -12,9 +12,5 @@ BUILD_DIR=${RECPROC_ASAN_DIR:-build-asan}
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:strict_string_checks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$(pwd)/scripts/lsan.supp:print_suppressions=0}"
-. scripts/ccache.sh
-cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O0 -g1" \
-  -DRECPROC_SANITIZE=ON -DRECPROC_TESTS=ON $ccache_launcher >/dev/null
-cmake --build "$BUILD_DIR" -j"$JOBS"
-cd "$BUILD_DIR"
-ctest --output-on-failure -j"$JOBS" "$@"
+. scripts/sanitizer_suite.sh
+sanitizer_suite "$BUILD_DIR" "-O0 -g1" -DRECPROC_SANITIZE=ON "$@"

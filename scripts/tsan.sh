@@ -17,9 +17,5 @@ JOBS=${JOBS:-2}
 BUILD_DIR=${RECPROC_TSAN_DIR:-build-tsan}
 THREAD_TESTS='^(CliE2eTest|FaultsTest|HostileInputTest|RunStats|RunProgress|OutputFileTest|AsyncFileWriterTest|ByteBufferTest|LineReaderTest|FileLockTest|TimePatternTest|HttpClient|HttpJson|ListFeedHttp|MispFeed|MispRest|Taxii21|NetDaemonsE2E)\.'
 export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:exitcode=66}"
-. scripts/ccache.sh
-cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
-  -DRECPROC_TSAN=ON -DRECPROC_TESTS=ON $ccache_launcher >/dev/null
-cmake --build "$BUILD_DIR" -j"$JOBS"
-cd "$BUILD_DIR"
-ctest --output-on-failure -j"$JOBS" -R "$THREAD_TESTS" "$@"
+. scripts/sanitizer_suite.sh
+sanitizer_suite "$BUILD_DIR" "-O1 -g1" -DRECPROC_TSAN=ON -R "$THREAD_TESTS" "$@"

@@ -5,12 +5,13 @@
 // of slots: memory is bounded and set at construction, a miss costs at most
 // one replacement, no rehashing. The sets' hashes are kept apart from the
 // entries, so a miss reads no entry. A key takes a slot from its second
-// miss on: its first miss only leaves its hash with the set, and its value
-// goes to a spare. Values seen once (most addresses of a scan, a busy
-// firewall's far ends) then evict nothing and cost no write into the
-// entries, which lie mostly outside the nearer caches. Keys and values keep
-// their string capacity when a slot is reused, so a warm cache allocates
-// nothing.
+// miss on: its first miss only leaves its hash with the set (which keeps
+// the last two such hashes, as many as it has ways, so two keys missing in
+// turn are both kept), and its value goes to a spare. Values seen once
+// (most addresses of a scan, a busy firewall's far ends) then evict nothing
+// and cost no write into the entries, which lie mostly outside the nearer
+// caches. Keys and values keep their string capacity when a slot is reused,
+// so a warm cache allocates nothing.
 //
 // Thread-safety: none, by design: each worker owns its caches (no locks on
 // the hot path). Enrichers themselves are shared and immutable.
@@ -79,10 +80,11 @@ class LookupCache {
 
   // Where the caller writes key's value, overwriting it completely (the old
   // value is left in place so its strings' capacity can be reused). When
-  // key's hash is the one its set saw miss last, that is key's own slot,
-  // claimed from the less recently used entry of the set; otherwise the
-  // hash is noted and the value goes to the spare, which the next Insert
-  // may reuse and Find never returns.
+  // key's hash is one of the last two its set saw miss without being kept,
+  // that is key's own slot, claimed from the less recently used entry of
+  // the set; otherwise the hash is noted in place of the older of the two
+  // and the value goes to the spare, which the next Insert may reuse and
+  // Find never returns.
   // REQUIRES: key is not cached (Find returned nullptr).
   V* Insert(std::string_view key) { return Insert(key, Hash(key)); }
   // REQUIRES: h == Hash(key).
@@ -90,8 +92,10 @@ class LookupCache {
     if (sets_ == 0) return &spare_;
     const size_t set = h & (sets_ - 1);
     Tags& t = tags_[set];
-    if (t.missed != h) {
-      t.missed = h;
+    const uint32_t tag = static_cast<uint32_t>(static_cast<uint64_t>(h) >> 32);
+    if (t.missed[0] != tag && t.missed[1] != tag) {
+      t.missed[t.older_missed] = tag;
+      t.older_missed ^= 1;
       return &spare_;
     }
     const int way = (t.used & 1) == 0 ? 0 : (t.used & 2) == 0 ? 1 : 1 - t.recent;
@@ -123,9 +127,12 @@ class LookupCache {
   // addresses miss.
   struct Tags {
     size_t hash[2] = {0, 0};
-    size_t missed = 0;   // the hash of the last key not kept
-    uint8_t used = 0;    // bit per way
-    uint8_t recent = 0;  // the way used last
+    // High halves of the hashes of the last two keys not kept (a key whose
+    // half matches by chance is kept one miss early: no harm).
+    uint32_t missed[2] = {0, 0};
+    uint8_t older_missed = 0;  // which of the two goes next
+    uint8_t used = 0;          // bit per way
+    uint8_t recent = 0;        // the way used last
   };
   struct Slot {
     std::string key;

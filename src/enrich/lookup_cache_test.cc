@@ -54,12 +54,27 @@ TEST(LookupCacheTest, ValuesSeenOnceEvictNothing) {
   EXPECT_EQ(*cache.Find("a"), 1);
   ASSERT_NE(cache.Find("b"), nullptr);
   EXPECT_EQ(*cache.Find("b"), 2);
-  // A miss in between makes the set forget the first: "c" missed, then "d",
-  // then "c" again is a first miss once more.
+  // The set remembers the last two keys it did not keep: after "c", "d"
+  // and "e" missed, "c" missing again is a first miss once more.
   Miss(&cache, "c", 3);
   Miss(&cache, "d", 4);
+  Miss(&cache, "e", 5);
   Miss(&cache, "c", 3);
   EXPECT_EQ(cache.Find("c"), nullptr);
+}
+
+TEST(LookupCacheTest, TwoKeysMissingInTurnAreBothKept) {
+  // A record's source and destination, say, in one set, looked up in turn:
+  // each one's second miss keeps it, though the other missed in between.
+  LookupCache<int> cache(2);
+  Miss(&cache, "a", 1);
+  Miss(&cache, "b", 2);
+  Miss(&cache, "a", 1);
+  Miss(&cache, "b", 2);
+  ASSERT_NE(cache.Find("a"), nullptr);
+  EXPECT_EQ(*cache.Find("a"), 1);
+  ASSERT_NE(cache.Find("b"), nullptr);
+  EXPECT_EQ(*cache.Find("b"), 2);
 }
 
 TEST(LookupCacheTest, BoundedAndKeepsRecentlyUsedEntry) {

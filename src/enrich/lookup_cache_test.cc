@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,19 @@ std::string Key(int i) {
 void Miss(LookupCache<int>* cache, std::string_view key, int value) {
   ASSERT_EQ(cache->Find(key), nullptr) << key;
   *cache->Insert(key) = value;
+}
+
+// Misses key twice, so the cache keeps it.
+void Keep(LookupCache<int>* cache, std::string_view key, int value) {
+  Miss(cache, key, value);
+  Miss(cache, key, value);
+}
+
+// The value cached for key, if any (a lookup: it counts and marks the key
+// used).
+std::optional<int> Cached(LookupCache<int>* cache, std::string_view key) {
+  const int* v = cache->Find(key);
+  return v != nullptr ? std::optional<int>(*v) : std::nullopt;
 }
 
 TEST(LookupCacheTest, KeepsAKeyFromItsSecondMissAndCounts) {
@@ -45,22 +59,18 @@ TEST(LookupCacheTest, ValuesSeenOnceEvictNothing) {
   // One set of two ways, holding "a" and "b"; a stream of keys missing once
   // each goes to the spare and leaves both in place.
   LookupCache<int> cache(2);
-  Miss(&cache, "a", 1);
-  Miss(&cache, "a", 1);
-  Miss(&cache, "b", 2);
-  Miss(&cache, "b", 2);
+  Keep(&cache, "a", 1);
+  Keep(&cache, "b", 2);
   for (int i = 0; i < 100; ++i) Miss(&cache, Key(i), -i);
-  ASSERT_NE(cache.Find("a"), nullptr);
-  EXPECT_EQ(*cache.Find("a"), 1);
-  ASSERT_NE(cache.Find("b"), nullptr);
-  EXPECT_EQ(*cache.Find("b"), 2);
+  EXPECT_EQ(Cached(&cache, "a"), 1);
+  EXPECT_EQ(Cached(&cache, "b"), 2);
   // The set remembers the last two keys it did not keep: after "c", "d"
   // and "e" missed, "c" missing again is a first miss once more.
   Miss(&cache, "c", 3);
   Miss(&cache, "d", 4);
   Miss(&cache, "e", 5);
   Miss(&cache, "c", 3);
-  EXPECT_EQ(cache.Find("c"), nullptr);
+  EXPECT_EQ(Cached(&cache, "c"), std::nullopt);
 }
 
 TEST(LookupCacheTest, TwoKeysMissingInTurnAreBothKept) {
@@ -71,10 +81,8 @@ TEST(LookupCacheTest, TwoKeysMissingInTurnAreBothKept) {
   Miss(&cache, "b", 2);
   Miss(&cache, "a", 1);
   Miss(&cache, "b", 2);
-  ASSERT_NE(cache.Find("a"), nullptr);
-  EXPECT_EQ(*cache.Find("a"), 1);
-  ASSERT_NE(cache.Find("b"), nullptr);
-  EXPECT_EQ(*cache.Find("b"), 2);
+  EXPECT_EQ(Cached(&cache, "a"), 1);
+  EXPECT_EQ(Cached(&cache, "b"), 2);
 }
 
 TEST(LookupCacheTest, BoundedAndKeepsRecentlyUsedEntry) {
@@ -99,16 +107,13 @@ TEST(LookupCacheTest, BoundedAndKeepsRecentlyUsedEntry) {
 
   // In a one-set cache, touching "a" before inserting "c" evicts "b".
   LookupCache<int> two(2);
-  Miss(&two, "a", 1);
-  Miss(&two, "a", 1);
-  Miss(&two, "b", 2);
-  Miss(&two, "b", 2);
-  ASSERT_NE(two.Find("a"), nullptr);
-  Miss(&two, "c", 3);
-  Miss(&two, "c", 3);
-  EXPECT_NE(two.Find("a"), nullptr);
-  EXPECT_EQ(two.Find("b"), nullptr);
-  EXPECT_EQ(*two.Find("c"), 3);
+  Keep(&two, "a", 1);
+  Keep(&two, "b", 2);
+  ASSERT_EQ(Cached(&two, "a"), 1);
+  Keep(&two, "c", 3);
+  EXPECT_EQ(Cached(&two, "a"), 1);
+  EXPECT_EQ(Cached(&two, "b"), std::nullopt);
+  EXPECT_EQ(Cached(&two, "c"), 3);
 }
 
 TEST(LookupCacheTest, ZeroCapacityDisables) {

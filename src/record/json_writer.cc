@@ -278,6 +278,19 @@ inline char* QuoteShort(char* o, std::string_view s) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
   const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+#if !RECPROC_NO_OVERREAD
+  // Most texts are short: tried first. An empty view may have no data
+  // pointer at all, so it never loads.
+  if (n - 1 < 15 && BlockLoadStaysInPage(p)) {
+    __m128i v;
+    if (ShortBlockAttention(p, n, &v) == 0) {
+      o[0] = '"';
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 1), v);
+      o[n + 1] = '"';
+      return o + n + 2;
+    }
+  }
+#endif
   if (n - 16 <= 48) {
     const __m128i last = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
     unsigned attention = AttentionMask(last, space, quote, backslash);
@@ -291,18 +304,6 @@ inline char* QuoteShort(char* o, std::string_view s) {
     o[n + 1] = '"';
     return o + n + 2;
   }
-#if !RECPROC_NO_OVERREAD
-  // An empty view may have no data pointer at all, so it never loads.
-  if (n - 1 < 15 && BlockLoadStaysInPage(p)) {
-    __m128i v;
-    if (ShortBlockAttention(p, n, &v) == 0) {
-      o[0] = '"';
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 1), v);
-      o[n + 1] = '"';
-      return o + n + 2;
-    }
-  }
-#endif
   return nullptr;
 }
 
@@ -599,17 +600,19 @@ void WriteRecordJson(const Record& record, JsonWriter* w, RecordJsonScratch* scr
       // Keys known to be unique need no duplicate check.
       const bool check = !record.fields_keys_unique();
       if (check) PrepareDuplicateCheck(fields.size(), scratch);
-      bool first = true;
+      // Each pair is followed by a comma; the last one's becomes the brace.
+      // The first field is never a repeat, so none is written only when
+      // there is none.
       for (size_t i = 0; i < fields.size(); ++i) {
         if (check && RepeatsEarlierKey(fields, i, &scratch->field_hashes)) continue;
         const Field& f = fields[i];
-        if (!first) *o++ = ',';
-        first = false;
         o = text(o, f.key);
         *o++ = ':';
         o = text(o, f.kind == ValueKind::kNull ? std::string_view("null") : f.value);
+        *o++ = ',';
       }
-      *o++ = '}';
+      if (fields.empty()) ++o;
+      o[-1] = '}';
     }
     w->pos_ = o;
     w->first_ = false;

@@ -225,7 +225,7 @@ void Mapper::FillRecord(const Mapping& m, const MappingInput& in, const ParsedMe
   r->Set("metadata_schemaVersion", Value::Int(schema_->schema_version()));
 
   if (m.output_fields == OutputFields::kAll) {
-    r->set_fields(&msg.fields, msg.KeysUnique());
+    r->set_fields(&msg.fields, msg.KeysUnique(), msg.LayoutId());
     return;
   }
   if (ctx.field_lists_used == ctx.field_lists.size()) ctx.field_lists.emplace_back();

@@ -1,8 +1,14 @@
 #include "parse/message.h"
 
+#include <atomic>
 #include <cstring>
 
 namespace recproc {
+
+uint64_t ParsedMessage::NewGeneration() {
+  static std::atomic<uint64_t> last{1};
+  return last.fetch_add(1, std::memory_order_relaxed) + 1;
+}
 
 void ParsedMessage::Index() const {
   size_t want = 16;
@@ -35,7 +41,7 @@ void ParsedMessage::CheckLayout() const {
   if (i == n) return;
   // The fields differ from the layout at i, or run past it: they become the
   // layout, and every answer of the old one is dropped.
-  ++generation_;
+  generation_ = NewGeneration();
   layout_unique_ = kUnknown;
   layout_.clear();
   layout_text_.clear();

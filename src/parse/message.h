@@ -112,6 +112,17 @@ struct ParsedMessage {
     return repeats_ == 0;
   }
 
+  // An id of the fields' key sequence when it is the layout memo's (more
+  // than kLinearFind fields, every key as the layout's), else 0. Ids are
+  // unique in the process: two messages with one id have the same keys in
+  // the same order, so what is made of the keys of one (their JSON text)
+  // serves the other.
+  uint64_t LayoutId() const {
+    if (fields.size() <= kLinearFind) return 0;
+    if (checked_ != fields.size()) CheckLayout();
+    return checked_ == layout_.size() ? generation_ : 0;
+  }
+
  private:
   static constexpr size_t kLinearFind = 8;
   static size_t HashKey(std::string_view k) { return static_cast<size_t>(QuickKeyHash(k) >> 7); }
@@ -168,7 +179,10 @@ struct ParsedMessage {
   }
   mutable std::vector<LayoutKey> layout_;
   mutable std::string layout_text_;
-  mutable uint64_t generation_ = 1;  // 0 marks an unused memo entry
+  // The layout's id, from a counter of the process (NewGeneration()); 0
+  // marks an unused memo entry, 1 the message's first, empty layout.
+  static uint64_t NewGeneration();
+  mutable uint64_t generation_ = 1;
   mutable Tristate layout_unique_ = kUnknown;
   mutable std::vector<MemoEntry> memo_;  // kMemoSets * 2 once a layout is checked
 };

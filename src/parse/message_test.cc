@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -119,6 +120,22 @@ TEST(ParsedMessageTest, LayoutMemoAgreesWithAScanOverReusedMessages) {
   ParsedMessage m;
   std::vector<size_t> layout;  // pool indexes of the current message shape
   size_t checks = 0;
+  // LayoutId(): one id, one key sequence.
+  std::map<uint64_t, std::vector<std::string_view>> id_keys;
+  size_t id_reuses = 0;
+  auto check_layout_id = [&](const ParsedMessage& msg) {
+    const uint64_t id = msg.LayoutId();
+    if (msg.fields.size() <= 8) {
+      EXPECT_EQ(id, 0u);
+      return;
+    }
+    if (id == 0) return;
+    std::vector<std::string_view> keys;
+    for (const Field& f : msg.fields) keys.push_back(f.key);
+    auto [it, added] = id_keys.try_emplace(id, keys);
+    id_reuses += !added;
+    EXPECT_EQ(it->second, keys) << "id " << id;
+  };
   for (int message = 0; message < 3000; ++message) {
     const size_t shape = next(10);
     if (layout.empty() || shape == 0) {
@@ -142,6 +159,7 @@ TEST(ParsedMessageTest, LayoutMemoAgreesWithAScanOverReusedMessages) {
         ++checks;
       }
       ASSERT_EQ(m.KeysUnique(), unique(m)) << "message " << message;
+      check_layout_id(m);
     };
     for (size_t i = 0; i < split; ++i) m.fields.push_back(Field{pool[layout[i]], "v"});
     check_all();
@@ -153,6 +171,18 @@ TEST(ParsedMessageTest, LayoutMemoAgreesWithAScanOverReusedMessages) {
     }
   }
   EXPECT_EQ(checks > 50000, true);
+  EXPECT_GT(id_reuses, 1000u);
+  // A layout's id is unique in the process: another message's layout of
+  // other keys never has it.
+  ParsedMessage other;
+  for (size_t i = 0; i < 12; ++i) other.fields.push_back(Field{pool[39 - i], "v"});
+  const uint64_t other_id = other.LayoutId();
+  EXPECT_NE(other_id, 0u);
+  EXPECT_EQ(id_keys.count(other_id), 0u);
+  // Added fields make a new layout, with an id of its own.
+  const uint64_t before = m.LayoutId();
+  m.fields.push_back(Field{pool[0], "v"});
+  EXPECT_NE(m.LayoutId(), before);
 }
 
 }  // namespace

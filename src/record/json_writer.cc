@@ -485,6 +485,39 @@ void PrepareDuplicateCheck(size_t n, RecordJsonScratch* scratch) {
 // a text longer than a chunk.
 constexpr size_t TextRoom(size_t n) { return n > kQuoteChunk ? 0 : QuotedRoom(n); }
 
+// The JSON text of each of the record's field keys with its colon, from the
+// scratch when its layout was written before; nullptr when the record names
+// no layout or a key holds invalid UTF-8.
+const std::string_view* KeyJson(const Record& record, RecordJsonScratch* scratch) {
+  const uint64_t id = record.fields_layout_id();
+  if (id == 0) return nullptr;
+  const std::vector<Field>& fields = *record.fields();
+  if (scratch->key_layout != id) {
+    scratch->key_layout = id;
+    std::string& text = scratch->key_json_text;
+    std::vector<std::string_view>& keys = scratch->key_json;
+    text.clear();
+    keys.clear();
+    // Each key's size first, as the text may move while it grows; the
+    // views are made once it is whole.
+    for (const Field& f : fields) {
+      const size_t begin = text.size();
+      if (JsonWriter::AppendQuoted(&text, f.key) != 0) {
+        keys.clear();
+        break;
+      }
+      text += ':';
+      keys.push_back(std::string_view(nullptr, text.size() - begin));
+    }
+    size_t at = 0;
+    for (std::string_view& k : keys) {
+      k = std::string_view(text.data() + at, k.size());
+      at += k.size();
+    }
+  }
+  return scratch->key_json.size() == fields.size() ? scratch->key_json.data() : nullptr;
+}
+
 // Calls f on each item of a string list (items joined by '\0').
 template <typename F>
 void ForEachItem(std::string_view list, F f) {
@@ -600,14 +633,23 @@ void WriteRecordJson(const Record& record, JsonWriter* w, RecordJsonScratch* scr
       // Keys known to be unique need no duplicate check.
       const bool check = !record.fields_keys_unique();
       if (check) PrepareDuplicateCheck(fields.size(), scratch);
+      // A layout's keys are quoted once, for its first record (not with
+      // keys long enough to be quoted in chunks).
+      const std::string_view* key_json = nullptr;
+      if constexpr (!decltype(chunk_long_texts)::value) key_json = KeyJson(record, scratch);
       // Each pair is followed by a comma; the last one's becomes the brace.
       // The first field is never a repeat, so none is written only when
       // there is none.
       for (size_t i = 0; i < fields.size(); ++i) {
         if (check && RepeatsEarlierKey(fields, i, &scratch->field_hashes)) continue;
         const Field& f = fields[i];
-        o = text(o, f.key);
-        *o++ = ':';
+        if (key_json != nullptr) {
+          JsonWriter::CopyKey(o, key_json[i].data(), key_json[i].size());
+          o += key_json[i].size();
+        } else {
+          o = text(o, f.key);
+          *o++ = ':';
+        }
         o = text(o, f.kind == ValueKind::kNull ? std::string_view("null") : f.value);
         *o++ = ',';
       }

@@ -179,6 +179,13 @@ struct RecordJsonScratch {
   // The order used last, tried first: records from one mapping share their
   // layout. Points into `orders`; null after it is cleared.
   const Order* last = nullptr;
+  // The JSON text of the field keys of the layout key_layout (a
+  // Record::fields_layout_id()), each "key": in key_json, views into
+  // key_json_text; made from the first record of that layout. Empty when a
+  // key holds invalid UTF-8, whose replacements are counted per record.
+  uint64_t key_layout = 0;
+  std::string key_json_text;
+  std::vector<std::string_view> key_json;
 };
 
 // Writes one Record as a JSON object (the caller adds the newline). Key order:

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <random>
 #include <set>
 
@@ -268,6 +269,8 @@ TEST(JsonWriterTest, RecordsWriteWhatTheWritersCallsWrite) {
   uint64_t invalid_written = 0, invalid_reference = 0;
   RecordJsonScratch scratch;
   size_t long_texts = 0;
+  std::map<std::vector<std::string>, uint64_t> layouts;
+  size_t layout_reuses = 0;
   for (int round = 0; round < 3000; ++round) {
     big = round % 20 == 0;
     std::vector<std::string> texts;  // owns the record's text
@@ -294,15 +297,28 @@ TEST(JsonWriterTest, RecordsWriteWhatTheWritersCallsWrite) {
       }
     }
     std::vector<Field> fields;
-    const size_t nfields = rng() % 30;
-    for (size_t i = 0; i < nfields; ++i) {
+    // A third of the records take the keys of an earlier one, new values.
+    std::vector<std::string> keys;
+    if (!layouts.empty() && rng() % 3 == 0) {
+      auto it = layouts.begin();
+      std::advance(it, rng() % layouts.size());
+      keys = it->first;
+    } else {
+      const size_t nfields = rng() % 30;
+      for (size_t i = 0; i < nfields; ++i)
+        keys.push_back(rng() % 8 == 0 && !keys.empty() ? keys[rng() % keys.size()] : text(20));
+    }
+    for (const std::string& key : keys) {
       Field f;
-      f.key = rng() % 8 == 0 && !fields.empty() ? fields[rng() % fields.size()].key : keep(text(20));
+      f.key = keep(key);
       f.value = keep(text(rng() % 5 == 0 ? 400 : 40));
       f.kind = rng() % 10 == 0 ? ValueKind::kNull : ValueKind::kString;
       fields.push_back(f);
     }
-    if (rng() % 5 != 0) r.set_fields(&fields, false);
+    // One layout id per key sequence, as ParsedMessage::LayoutId() gives.
+    auto [layout, added] = layouts.try_emplace(keys, layouts.size() + 1);
+    layout_reuses += !added;
+    if (rng() % 5 != 0) r.set_fields(&fields, false, rng() % 4 != 0 ? layout->second : 0);
     const size_t start = written.size();
     {
       JsonWriter w(&written);
@@ -323,6 +339,7 @@ TEST(JsonWriterTest, RecordsWriteWhatTheWritersCallsWrite) {
   EXPECT_EQ(invalid_written, invalid_reference);
   EXPECT_GT(invalid_written, 1000u);
   EXPECT_GT(long_texts, 200u);
+  EXPECT_GT(layout_reuses, 800u);
   // Every line is one JSON object.
   size_t lines = 0;
   for (size_t start = 0; start < written.size(); ++lines) {
@@ -473,6 +490,42 @@ TEST(JsonWriterTest, UniqueFieldsPathWritesTheSameBytes) {
   EXPECT_EQ(unchecked, checked);
 }
 
+
+// The keys of a fields layout are quoted for its first record and copied
+// for the next ones; the bytes and the invalid UTF-8 count must be those of
+// records naming no layout, whatever order the layouts come in.
+TEST(JsonWriterTest, FieldKeysOfALayoutAreQuotedOnce) {
+  const std::vector<std::vector<std::string>> keys = {
+      {"srcip", "a\"b", "tab\there", "x"},
+      {"dstip", "c\\d", std::string("nul\0", 4), "y"},  // as many keys as the first
+      {"ok", "bad\xff", "z", "w"},                       // invalid UTF-8: quoted every time
+  };
+  std::string with_ids, without_ids;
+  uint64_t invalid_with = 0, invalid_without = 0;
+  for (bool ids : {true, false}) {
+    RecordJsonScratch scratch;
+    std::string& out = ids ? with_ids : without_ids;
+    JsonWriter w(&out);
+    for (size_t layout : {0, 1, 0, 0, 2, 1, 2, 0}) {
+      const std::string value = "v" + std::to_string(layout);
+      std::vector<Field> fields;
+      for (const std::string& k : keys[layout]) fields.push_back(Field{k, value});
+      Record r;
+      r.set_uid("u");
+      r.set_object_type("Audit");
+      r.set_fields(&fields, true, ids ? layout + 1 : 0);
+      WriteRecordJson(r, &w, &scratch);
+      w.Newline();
+    }
+    w.Finish();
+    (ids ? invalid_with : invalid_without) = w.invalid_utf8();
+  }
+  EXPECT_EQ(with_ids, without_ids);
+  EXPECT_EQ(invalid_with, 2u);
+  EXPECT_EQ(invalid_without, 2u);
+  EXPECT_NE(with_ids.find(R"("tab\there":"v0")"), std::string::npos);
+  EXPECT_NE(with_ids.find(R"("nul\u0000":"v1")"), std::string::npos);
+}
 
 // Integers at every digit count, both signs and the extremes, against
 // std::to_chars; each written after a key, as records have them.

@@ -73,6 +73,7 @@ class Record {
     timestamp_ms_ = 0;
     fields_ = nullptr;
     fields_keys_unique_ = false;
+    fields_layout_id_ = 0;
   }
 
   // Sets or replaces an attribute. `name` must outlive the record and never
@@ -116,12 +117,16 @@ class Record {
 
   // The parsed key/values written as the `fields` map; null for none. The
   // vector must outlive the record's emission. `keys_unique` says no key
-  // repeats, so the writer can skip its duplicate check.
+  // repeats, so the writer can skip its duplicate check. A non-zero
+  // `layout_id` (ParsedMessage::LayoutId() of the fields) lets the writer
+  // reuse the JSON text of keys it wrote for an earlier record of that id.
   const std::vector<Field>* fields() const { return fields_; }
   bool fields_keys_unique() const { return fields_keys_unique_; }
-  void set_fields(const std::vector<Field>* f, bool keys_unique = false) {
+  uint64_t fields_layout_id() const { return fields_layout_id_; }
+  void set_fields(const std::vector<Field>* f, bool keys_unique = false, uint64_t layout_id = 0) {
     fields_ = f;
     fields_keys_unique_ = keys_unique;
+    fields_layout_id_ = layout_id;
   }
 
  private:
@@ -158,6 +163,7 @@ class Record {
   int64_t timestamp_ms_ = 0;
   const std::vector<Field>* fields_ = nullptr;
   bool fields_keys_unique_ = false;
+  uint64_t fields_layout_id_ = 0;
 };
 
 }  // namespace recproc

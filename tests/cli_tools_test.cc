@@ -397,9 +397,9 @@ TEST(RunStats, StageTimeSharesInBothForms) {
     sum += share[stage].get<double>();
   }
   EXPECT_NEAR(sum, 1.0, 0.01);
-  EXPECT_EQ(j["stage_timed_messages"], 13);  // messages 1, 17, ..., 193
+  EXPECT_EQ(j["stage_timed_messages"], 4);  // messages 1, 65, 129, 193
   auto text = RunRecproc("--stats --now 2024-01-01", input);
-  EXPECT_NE(text.err.find("stage time share (13 sampled messages): parse "), std::string::npos) << text.err;
+  EXPECT_NE(text.err.find("stage time share (4 sampled messages): parse "), std::string::npos) << text.err;
 }
 
 TEST(RunProgress, NeverDrawnIntoAPipeOrFile) {

@@ -50,9 +50,9 @@ struct RunStats {
 // of each stage just as well. Lap() is a no-op on unsampled messages.
 class StageTimer {
  public:
-  static constexpr uint64_t kSampleEvery = 16;
+  static constexpr uint64_t kSampleEvery = 64;
   // Starts timing message number `n` (1-based) if it is a sampled one: the
-  // first, the 17th, ... so that even a short run has a sample.
+  // first, the 65th, ... so that even a short run has a sample.
   StageTimer(RunStats* stats, uint64_t n) : stats_((n - 1) % kSampleEvery == 0 ? stats : nullptr) {
     if (stats_ != nullptr) {
       ++stats_->timed_messages;

@@ -248,8 +248,8 @@ void EnrichStage::EnrichUrl(const UrlTarget& t, std::string_view text, Record* r
     ++stats->invalid_urls;
     return;
   }
-  auto set = [r, arena](std::string_view name, std::string_view v) {
-    if (!name.empty() && !v.empty()) r->Append(name, Value::String(arena->Copy(v)));
+  auto set = [r, arena](const AttrName& name, std::string_view v) {
+    if (!name.text.empty() && !v.empty()) r->Append(name, Value::String(arena->Copy(v)));
   };
   set(t.protocol, e.protocol);
   set(t.path, e.path);

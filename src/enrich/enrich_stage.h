@@ -80,17 +80,17 @@ class EnrichStage {
   const std::string& provenance() const { return provenance_; }
 
  private:
-  // The enriched attribute and the names of its outputs (schema strings).
+  // The enriched attribute and the names of its outputs (schema strings),
+  // their record filter bits worked out as the configuration loads.
   struct IpTarget {
-    std::string_view attr;
-    std::string_view asn_number, asn_org, isp, city, region, country_code, country_name, latitude, longitude,
-        ipv4_int, version, is_internal, location;
+    AttrName attr;
+    AttrName asn_number, asn_org, isp, city, region, country_code, country_name, latitude, longitude, ipv4_int,
+        version, is_internal, location;
   };
   struct UrlTarget {
-    std::string_view attr;
+    AttrName attr;
     bool is_url;
-    std::string_view protocol, fqdn, root_domain, tld, path, query, entropy_fqdn, entropy_root, rank, alexa_rank,
-        dyndns;
+    AttrName protocol, fqdn, root_domain, tld, path, query, entropy_fqdn, entropy_root, rank, alexa_rank, dyndns;
   };
   EnrichStage() = default;
   void EnrichIp(const IpTarget& t, std::string_view text, Record* r, Scratch* s, EnrichStats* stats,

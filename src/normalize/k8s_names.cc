@@ -9,9 +9,9 @@ namespace recproc {
 namespace {
 
 struct K8sAttrs {
-  std::string_view ns;
-  std::string_view object[3];
-  std::string_view normalized[3];
+  AttrName ns;
+  AttrName object[3];
+  AttrName normalized[3];
 };
 
 constexpr K8sAttrs kK8s[] = {
@@ -29,20 +29,15 @@ constexpr K8sAttrs kK8s[] = {
       "dstDevice_k8s_normalizedReplicaSetName"}},
 };
 
-std::string_view StringAttr(const Record& record, std::string_view name) {
-  const Value* v = record.Get(name);
-  return (v && v->kind == Value::Kind::kString) ? v->s : std::string_view();
-}
-
 }  // namespace
 
 int SetK8sNormalizedNames(Record* record, Arena* arena) {
   int written = 0;
   for (const K8sAttrs& k : kK8s) {
-    std::string_view ns = StringAttr(*record, k.ns);
+    std::string_view ns = record->GetString(k.ns);
     if (ns.empty()) continue;
     for (int i = 0; i < 3; ++i) {
-      std::string_view name = StringAttr(*record, k.object[i]);
+      std::string_view name = record->GetString(k.object[i]);
       if (name.empty()) continue;
       size_t n = ns.size() + 1 + name.size();
       char* p = arena->Allocate(n);

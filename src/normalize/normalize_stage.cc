@@ -13,7 +13,7 @@ namespace recproc {
 namespace {
 
 struct NameAttr {
-  std::string_view attr, raw, role;  // role empty for hostnames
+  AttrName attr, raw, role;  // role empty for hostnames
   bool is_host;
 };
 
@@ -22,13 +22,13 @@ constexpr NameAttr kNameAttrs[NormalizeStats::kNameAttributes] = {
     {"user_username", "user_username_raw", "user_username_role", false},
     {"targetUser_username", "targetUser_username_raw", "targetUser_username_role", false},
     {"fromUser_username", "fromUser_username_raw", "fromUser_username_role", false},
-    {"device_hostname", "device_hostname_raw", {}, true},
-    {"srcDevice_hostname", "srcDevice_hostname_raw", {}, true},
-    {"dstDevice_hostname", "dstDevice_hostname_raw", {}, true},
+    {"device_hostname", "device_hostname_raw", "", true},
+    {"srcDevice_hostname", "srcDevice_hostname_raw", "", true},
+    {"dstDevice_hostname", "dstDevice_hostname_raw", "", true},
 };
 
 struct HostAttrs {
-  std::string_view hostname, raw, unique_id;
+  AttrName hostname, raw, unique_id;
 };
 constexpr HostAttrs kHosts[] = {
     {"device_hostname", "device_hostname_raw", "device_uniqueId"},
@@ -37,7 +37,7 @@ constexpr HostAttrs kHosts[] = {
 };
 
 struct UserAttrs {
-  std::string_view username, raw, user_id;
+  AttrName username, raw, user_id;
 };
 constexpr UserAttrs kUsers[] = {
     {"user_username", "user_username_raw", "user_userId"},
@@ -45,16 +45,11 @@ constexpr UserAttrs kUsers[] = {
     {"fromUser_username", "fromUser_username_raw", "fromUser_userId"},
 };
 
-std::string_view StringAttr(const Record& record, std::string_view name) {
-  const Value* v = record.Get(name);
-  return (v && v->kind == Value::Kind::kString) ? v->s : std::string_view();
-}
-
 // The table entry for a normalized value, else for its original.
-const std::string* FindNameOrRaw(const EntityLookupTable& table, const Record& record, std::string_view attr,
-                                 std::string_view raw_attr) {
-  if (const std::string* sub = table.Find(StringAttr(record, attr))) return sub;
-  return table.Find(StringAttr(record, raw_attr));
+const std::string* FindNameOrRaw(const EntityLookupTable& table, const Record& record, const AttrName& attr,
+                                 const AttrName& raw_attr) {
+  if (const std::string* sub = table.Find(record.GetString(attr))) return sub;
+  return table.Find(record.GetString(raw_attr));
 }
 
 }  // namespace
@@ -89,7 +84,7 @@ bool NormalizeStage::FromOptions(const NormalizeOptions& options, ConfigErrors* 
 void NormalizeStage::Apply(Record* record, Arena* arena, NormalizeStats* stats) const {
   NormalizeNames(record, arena, stats);
   if (!tables_.empty()) {
-    std::string_view category = StringAttr(*record, "metadata_sourceCategory");
+    std::string_view category = record->GetString("metadata_sourceCategory");
     for (size_t i = 0; i < tables_.size(); ++i) {
       const EntityLookupTable& table = *tables_[i];
       if (!table.source_category().empty() && !EqualsIgnoreAsciiCase(table.source_category(), category))
@@ -131,8 +126,8 @@ int NormalizeStage::ApplyTable(const EntityLookupTable& table, Record* record) c
   switch (table.type()) {
     case LookupTableType::kHostId:
       for (const HostAttrs& h : kHosts) {
-        const std::string* sub = StringAttr(*record, h.hostname).empty()
-                                     ? table.Find(StringAttr(*record, h.unique_id))
+        const std::string* sub = record->GetString(h.hostname).empty()
+                                     ? table.Find(record->GetString(h.unique_id))
                                      : FindNameOrRaw(table, *record, h.hostname, h.raw);
         if (sub) {
           record->Set(h.hostname, Value::String(*sub));
@@ -142,7 +137,7 @@ int NormalizeStage::ApplyTable(const EntityLookupTable& table, Record* record) c
       break;
     case LookupTableType::kUserId:
       for (const UserAttrs& u : kUsers) {
-        if (const std::string* sub = table.Find(StringAttr(*record, u.user_id))) {
+        if (const std::string* sub = table.Find(record->GetString(u.user_id))) {
           record->Set(u.username, Value::String(*sub));
           ++n;
         }

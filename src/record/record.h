@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "parse/message.h"
@@ -64,6 +65,23 @@ struct Attribute {
   Value value;
 };
 
+// An attribute name with the two bits of the record's name filter it sets
+// (see Record), worked out once: constexpr for the tables of names a stage
+// looks up in every record.
+struct AttrName {
+  // Any text converts implicitly: a literal, a std::string, a view.
+  template <typename T>
+    requires std::is_convertible_v<const T&, std::string_view>
+  constexpr AttrName(const T& name)  // NOLINT
+      : AttrName(std::string_view(name), QuickKeyHash(std::string_view(name))) {}
+  std::string_view text;
+  uint8_t a, b;  // bit numbers, 0..255
+
+ private:
+  constexpr AttrName(std::string_view name, uint64_t hash)
+      : text(name), a(static_cast<uint8_t>(hash >> 56)), b(static_cast<uint8_t>(hash >> 48)) {}
+};
+
 class Record {
  public:
   void Clear() {
@@ -79,24 +97,28 @@ class Record {
   // Sets or replaces an attribute. `name` must outlive the record and never
   // change (a schema name, a literal or configuration text; never arena text:
   // the JSON writer caches attribute orders by name address).
-  void Set(std::string_view name, Value v) {
-    const NameClass c = ClassOf(name);
-    if (MayHave(c)) {
-      Replace(name, v);
+  void Set(const AttrName& name, Value v) {
+    if (MayHave(name)) {
+      Replace(name.text, v);
       return;
     }
-    Mark(c);
-    attrs_.push_back(Attribute{name, v});
+    Mark(name);
+    attrs_.push_back(Attribute{name.text, v});
   }
   // Adds an attribute known to be absent (enrichment outputs, which no
   // mapping may set): no scan for an existing one.
-  void Append(std::string_view name, Value v) {
-    Mark(ClassOf(name));
-    attrs_.push_back(Attribute{name, v});
+  void Append(const AttrName& name, Value v) {
+    Mark(name);
+    attrs_.push_back(Attribute{name.text, v});
   }
   // nullptr when absent.
-  const Value* Get(std::string_view name) const { return MayHave(ClassOf(name)) ? Find(name) : nullptr; }
-  bool Has(std::string_view name) const { return Get(name) != nullptr; }
+  const Value* Get(const AttrName& name) const { return MayHave(name) ? Find(name.text) : nullptr; }
+  // The attribute's text when it is a string, else empty.
+  std::string_view GetString(const AttrName& name) const {
+    const Value* v = Get(name);
+    return v != nullptr && v->kind == Value::Kind::kString ? v->s : std::string_view();
+  }
+  bool Has(const AttrName& name) const { return Get(name) != nullptr; }
   void Erase(std::string_view name);
   const std::vector<Attribute>& attributes() const { return attrs_; }
   // A digest of the set of names the record holds (of its name filter):
@@ -135,21 +157,14 @@ class Record {
   // append without a scan. A record holds a few dozen names, enough for a
   // single bit per name to give false hits that cost a scan of the record
   // (two bits spare the benchmark's full pipeline 3 scans per record). The
-  // bits are two bytes of QuickKeyHash, which mixes the length with the first
-  // and last eight bytes (schema names share long prefixes,
+  // bits are two bytes of QuickKeyHash (AttrName), which mixes the length
+  // with the first and last eight bytes (schema names share long prefixes,
   // "metadata_sourceLine" / "metadata_mapperName").
-  struct NameClass {
-    unsigned a, b;  // bit numbers, 0..255
-  };
-  static NameClass ClassOf(std::string_view name) {
-    const uint64_t h = QuickKeyHash(name);
-    return NameClass{static_cast<unsigned>(h >> 56), static_cast<unsigned>(h >> 48) & 255};
-  }
   bool Bit(unsigned i) const { return (name_bits_[i >> 6] >> (i & 63)) & 1; }
-  bool MayHave(NameClass c) const { return Bit(c.a) && Bit(c.b); }
-  void Mark(NameClass c) {
-    name_bits_[c.a >> 6] |= uint64_t{1} << (c.a & 63);
-    name_bits_[c.b >> 6] |= uint64_t{1} << (c.b & 63);
+  bool MayHave(const AttrName& n) const { return Bit(n.a) && Bit(n.b); }
+  void Mark(const AttrName& n) {
+    name_bits_[n.a >> 6] |= uint64_t{1} << (n.a & 63);
+    name_bits_[n.b >> 6] |= uint64_t{1} << (n.b & 63);
   }
   // Set() of a name that may be present: replaces its value, or appends.
   void Replace(std::string_view name, const Value& v);

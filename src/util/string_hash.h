@@ -4,11 +4,13 @@
 #ifndef RECPROC_UTIL_STRING_HASH_H_
 #define RECPROC_UTIL_STRING_HASH_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <functional>
 #include <string_view>
+#include <type_traits>
 
 namespace recproc {
 
@@ -16,8 +18,28 @@ namespace recproc {
 // and last eight bytes (overlapping when shorter than 16); the first and
 // last four in *a for 4 to 7 bytes; the first, middle and last byte in *a
 // for 1 to 3; zeros for none. REQUIRES: n <= 16 for every byte to count.
-inline void EndWords(const char* p, size_t n, uint64_t* a, uint64_t* b) {
+// Constant evaluation (attribute names in tables made at compile time)
+// reads the words byte by byte, little-endian as the loads below.
+static_assert(std::endian::native == std::endian::little, "EndWords reads words little-endian");
+constexpr uint64_t LittleEndianWord(const char* p, size_t n) {
+  uint64_t w = 0;
+  for (size_t i = 0; i < n; ++i) w |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  return w;
+}
+constexpr void EndWords(const char* p, size_t n, uint64_t* a, uint64_t* b) {
   *a = *b = 0;
+  if (std::is_constant_evaluated()) {
+    if (n >= 8) {
+      *a = LittleEndianWord(p, 8);
+      *b = LittleEndianWord(p + n - 8, 8);
+    } else if (n >= 4) {
+      *a = LittleEndianWord(p, 4) | (LittleEndianWord(p + n - 4, 4) << 32);
+    } else if (n > 0) {
+      *a = static_cast<unsigned char>(p[0]) | (uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) |
+           (uint64_t{static_cast<unsigned char>(p[n - 1])} << 16);
+    }
+    return;
+  }
   if (n >= 8) {
     std::memcpy(a, p, 8);
     std::memcpy(b, p + n - 8, 8);
@@ -35,8 +57,8 @@ inline void EndWords(const char* p, size_t n, uint64_t* a, uint64_t* b) {
 // A quick hash of a short key (field names, attribute names) for tables that
 // confirm every hit by comparing the keys: the length and the first and last
 // eight bytes (EndWords), mixed. Never 0, so 0 can mark an empty slot.
-inline uint64_t QuickKeyHash(std::string_view s) {
-  uint64_t a, b;
+constexpr uint64_t QuickKeyHash(std::string_view s) {
+  uint64_t a = 0, b = 0;
   EndWords(s.data(), s.size(), &a, &b);
   uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ULL) ^ s.size()) * 0xC2B2AE3D27D4EB4FULL;
   return (h ^ (h >> 31)) | 1;

@@ -122,6 +122,70 @@ bool ScanBsdTimestamp(std::string_view text, size_t* pos, CivilTime* t, bool* ha
   return true;
 }
 
+// The UTC time of a BSD timestamp t, in `zone`, its year inferred from
+// now_ms when it has none; kNoTime, with *valid_date false, for an
+// impossible date.
+int64_t ResolveBsd(CivilTime t, bool has_year, const TimeZone& zone, int64_t now_ms, bool* valid_date) {
+  if (has_year) {
+    *valid_date = IsValidCivil(t);
+    return *valid_date ? zone.LocalToUtcMs(t) : kNoTime;
+  }
+  t.year = 2000;  // leap year: only the month/day/time ranges are checked here
+  *valid_date = IsValidCivil(t);
+  const int64_t ms = *valid_date ? ResolveYearless(t, zone, now_ms) : kNoTime;
+  return ms == INT64_MIN ? kNoTime : ms;
+}
+
+// ResolveBsd through a memo of the last minute resolved, per thread: the
+// lines of a source mostly share their minute with the line before, and
+// resolving one (the date's validity, the year from now, the zone's offset)
+// costs hundreds of instructions. A minute is remembered only when its
+// seconds 0 and 59 resolve 59 s apart: the same year and one zone offset
+// over the whole minute, so every second of it is its start plus the
+// seconds.
+int64_t ResolveBsdMemo(const CivilTime& t, bool has_year, const TimeZone& zone, int64_t now_ms,
+                       bool* valid_date) {
+  struct Minute {
+    bool valid = false;
+    bool has_year = false;
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0;
+    TimeZone zone;
+    int64_t now_ms = 0;
+    int64_t start_ms = 0;  // UTC ms at second 0
+  };
+  thread_local Minute memo;
+  if (memo.valid && t.minute == memo.minute && t.hour == memo.hour && t.day == memo.day &&
+      t.month == memo.month && has_year == memo.has_year && (!has_year || t.year == memo.year) &&
+      now_ms == memo.now_ms && zone == memo.zone && t.second >= 0 && t.second <= 59 && t.nanos >= 0 &&
+      t.nanos <= 999'999'999) {
+    *valid_date = true;
+    return memo.start_ms + t.second * 1000 + static_cast<uint32_t>(t.nanos) / 1'000'000u;
+  }
+  const int64_t ms = ResolveBsd(t, has_year, zone, now_ms, valid_date);
+  if (ms == kNoTime) return ms;
+  CivilTime edge = t;
+  edge.second = 0;
+  edge.nanos = 0;
+  bool edge_valid = false;
+  const int64_t start = ResolveBsd(edge, has_year, zone, now_ms, &edge_valid);
+  edge.second = 59;
+  const int64_t end = ResolveBsd(edge, has_year, zone, now_ms, &edge_valid);
+  memo.valid = start != kNoTime && end != kNoTime && end - start == 59'000 &&
+               ms == start + t.second * 1000 + t.nanos / 1'000'000;
+  if (memo.valid) {
+    memo.has_year = has_year;
+    memo.year = t.year;
+    memo.month = t.month;
+    memo.day = t.day;
+    memo.hour = t.hour;
+    memo.minute = t.minute;
+    memo.zone = zone;
+    memo.now_ms = now_ms;
+    memo.start_ms = start;
+  }
+  return ms;
+}
+
 // A BSD or ISO 8601 timestamp at *pos. Returns false (pos unchanged) when
 // none starts there.
 bool ScanTimestamp(std::string_view text, size_t* pos, const SyslogOptions& options, int64_t now_ms,
@@ -146,15 +210,7 @@ bool ScanTimestamp(std::string_view text, size_t* pos, const SyslogOptions& opti
       i = z;
     }
     ts->text = text.substr(start, i - start);
-    if (has_year) {
-      ts->valid_date = IsValidCivil(t);
-      ts->ms = ts->valid_date ? zone.LocalToUtcMs(t) : kNoTime;
-    } else {
-      t.year = 2000;  // leap year: only the month/day/time ranges are checked here
-      ts->valid_date = IsValidCivil(t);
-      ts->ms = ts->valid_date ? ResolveYearless(t, zone, now_ms) : kNoTime;
-      if (ts->ms == INT64_MIN) ts->ms = kNoTime;
-    }
+    ts->ms = ResolveBsdMemo(t, has_year, zone, now_ms, &ts->valid_date);
     if (i < text.size() && text[i] == ':') ++i;
     *pos = i;
     return true;

@@ -203,6 +203,53 @@ TEST_F(Syslog3164Test, YearInferenceAcrossNewYear) {
   EXPECT_EQ(msg_.time_ms, Utc(2026, 1, 1, 0, 1, 0));
 }
 
+// Lines of one minute reuse its resolved start, so every way two lines of
+// one minute can resolve apart is tried in both orders: the year inferred
+// from now changing inside the minute, another now, another zone, a
+// different year written, a daylight-saving gap, fractions of a second.
+TEST_F(Syslog3164Test, LinesOfOneMinuteResolveAsEachAlone) {
+  TimeZone berlin;
+  ASSERT_TRUE(TimeZone::Lookup("Europe/Berlin", &berlin).ok());
+  SyslogOptions in_berlin;
+  in_berlin.default_zone = berlin;
+  struct Line {
+    int64_t now_ms;
+    const char* text;
+    SyslogOptions options;
+    int64_t want_ms;
+  };
+  const int64_t now = Utc(2026, 3, 14, 12, 0, 30);
+  // A day after now, 2026-03-15T12:00:30Z, falls inside the minute 12:00 of
+  // March 15: its seconds before :30 are this year's, the later ones last
+  // year's.
+  const Line lines[] = {
+      {now, "<13>Mar 15 12:00:10 h app: x", {}, Utc(2026, 3, 15, 12, 0, 10)},
+      {now, "<13>Mar 15 12:00:50 h app: x", {}, Utc(2025, 3, 15, 12, 0, 50)},
+      {now, "<13>Mar 15 12:00:30 h app: x", {}, Utc(2026, 3, 15, 12, 0, 30)},
+      {now, "<13>Mar 15 12:00:31 h app: x", {}, Utc(2025, 3, 15, 12, 0, 31)},
+      {now, "<13>Mar 14 11:58:07 h app: x", {}, Utc(2026, 3, 14, 11, 58, 7)},
+      {now, "<13>Mar 14 11:58:59.999 h app: x", {}, Utc(2026, 3, 14, 11, 58, 59, 999)},
+      {now, "<13>Mar 14 11:58:00 h app: x", in_berlin, Utc(2026, 3, 14, 10, 58, 0)},
+      {now, "<13>Mar 14 2019 11:58:01 h app: x", {}, Utc(2019, 3, 14, 11, 58, 1)},
+      {now, "<13>Mar 14 2020 11:58:01 h app: x", {}, Utc(2020, 3, 14, 11, 58, 1)},
+      {now, "<13>Mar 14 11:58:02 h app: x", {}, Utc(2026, 3, 14, 11, 58, 2)},
+      {Utc(2021, 6, 1, 0, 0, 0), "<13>Mar 14 11:58:03 h app: x", {}, Utc(2021, 3, 14, 11, 58, 3)},
+      // Berlin skips 02:00-03:00 on 2026-03-29: a time in the gap moves on
+      // by the gap's hour, one either side of it does not.
+      {now + 20 * 86'400'000LL, "<13>Mar 29 01:59:58 h app: x", in_berlin, Utc(2026, 3, 29, 0, 59, 58)},
+      {now + 20 * 86'400'000LL, "<13>Mar 29 02:30:05 h app: x", in_berlin, Utc(2026, 3, 29, 1, 30, 5)},
+      {now + 20 * 86'400'000LL, "<13>Mar 29 03:00:01 h app: x", in_berlin, Utc(2026, 3, 29, 1, 0, 1)},
+  };
+  for (bool reversed : {false, true}) {
+    for (size_t k = 0; k < std::size(lines); ++k) {
+      const Line& line = lines[reversed ? std::size(lines) - 1 - k : k];
+      ctx_.now_ms = line.now_ms;
+      ASSERT_TRUE(Parse(line.text, line.options).ok()) << line.text;
+      EXPECT_EQ(msg_.time_ms, line.want_ms) << line.text << (reversed ? " (reversed)" : "");
+    }
+  }
+}
+
 TEST_F(Syslog3164Test, ImpossibleDates) {
   ASSERT_TRUE(Parse("<13>Feb 30 10:00:00 h app: x").ok());
   EXPECT_EQ(msg_.time_ms, kNoTime);

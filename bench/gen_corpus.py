@@ -9,8 +9,11 @@ Writes, into the output directory:
   geo_networks.tsv the networks for the synthetic GeoIP City + ASN databases
   threat_ips.csv, match_domains.csv   large indicator lists (value,description)
 
-Same arguments, same bytes: the generator seeds its own PRNG.
-Usage: gen_corpus.py OUTDIR [LINES] [LIST_ITEMS]
+Same arguments, same bytes: the generator seeds its own PRNG. SEED picks
+another corpus of the same shape (scripts/pgo_train.sh trains on one, so the
+release build is not tuned to the benchmark's exact input); the default is
+the benchmark's.
+Usage: gen_corpus.py OUTDIR [LINES] [LIST_ITEMS] [SEED]
 """
 import os
 import random
@@ -19,8 +22,9 @@ import sys
 out = sys.argv[1]
 lines = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
 items = int(sys.argv[3]) if len(sys.argv) > 3 else 100_000
+seed = int(sys.argv[4]) if len(sys.argv) > 4 else 20261126
 os.makedirs(out, exist_ok=True)
-rnd = random.Random(20261126)
+rnd = random.Random(seed)
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 USERS = ["alice", "bob", "CORP\\carol", "dave@corp.example.com", "erin", "frank@example.org", "svc-backup",

@@ -3,9 +3,13 @@
 #
 #   bash bench/run.sh [LINES]        (default 1,000,000)
 #
-# Installs what it needs (Debian packages), builds recproc, generates the
-# deterministic corpus + synthetic GeoIP City/ASN databases + 100k-item lists
-# into bench/data/ (once per LINES value), then runs each tool over the
+# Installs what it needs (Debian packages), builds recproc twice: the release
+# binary build-pgo/recproc, with profile-guided optimization (scripts/dev.sh
+# release), which the recproc rows measure, and the plain Release build
+# build/recproc (scripts/dev.sh build), measured in one row only (parsing
+# alone, records to /dev/null, without PGO) to show what PGO adds. Generates
+# the deterministic corpus + synthetic GeoIP City/ASN databases + 100k-item
+# lists into bench/data/ (once per LINES value), then runs each tool over the
 # syslog key=value corpus (recproc: parsing alone, parse + map, the full
 # pipeline) and prints lines/s, MB/s, CPU seconds (and the kernel's part of
 # them) and peak RSS from /usr/bin/time, and recproc's ratios to syslog-ng and
@@ -35,7 +39,12 @@ install_packages syslog-ng-core syslog-ng-mod-geoip2 libmaxmind-db-writer-perl p
 rsyslog_root=$(unpack_package rsyslog "${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/recproc-bench")
 rsyslogd=$rsyslog_root/usr/sbin/rsyslogd
 rsyslog_env=(env "RSYSLOG_MODDIR=$(echo "$rsyslog_root"/usr/lib/*/rsyslog)/")
+# The release binary, built with profile-guided optimization, and the plain
+# Release build for the one row without it.
+bash scripts/dev.sh release >/dev/null
 bash scripts/dev.sh build >/dev/null
+recproc=build-pgo/recproc
+recproc_plain=build/recproc
 if [ "$(cat "$data/.lines" 2>/dev/null)" != "$lines" ]; then
   echo "generating $lines lines of corpus into $data ..." >&2
   python3 bench/gen_corpus.py "$data" "$lines" 100000
@@ -67,7 +76,7 @@ threads=$(nproc)
 
 # measure NAME EXPECTED_LINES OUTPUT_FILE COMMAND...: runs the command under
 # /usr/bin/time and prints one table row.
-printf '%-40s %12s %9s %9s %9s %9s %8s\n' "pipeline" "lines/s" "MB/s" "wall s" "CPU s" "sys s" "RSS MB"
+printf '%-54s %12s %9s %9s %9s %9s %8s\n' "pipeline" "lines/s" "MB/s" "wall s" "CPU s" "sys s" "RSS MB"
 declare -A rate peak_kb
 measure() {
   local name=$1 expect=$2 out=$3; shift 3
@@ -85,7 +94,7 @@ measure() {
   rate[$name]=$r
   peak_kb[$name]=$rss
   awk -v n="$name" -v l="$l" -v b="$b" -v w="$wall" -v u="$user" -v s="$sys" -v m="$rss" \
-    'BEGIN{w=(w>0?w:0.001); printf "%-40s %12.0f %9.1f %9.2f %9.2f %9.2f %8.1f\n", n, l/w, b/w/1e6, w, u+s, s, m/1024}'
+    'BEGIN{w=(w>0?w:0.001); printf "%-54s %12.0f %9.1f %9.2f %9.2f %9.2f %8.1f\n", n, l/w, b/w/1e6, w, u+s, s, m/1024}'
 }
 
 measure "cat (floor)" "$lines" - sh -c "cat '$input' > /dev/null"
@@ -94,34 +103,39 @@ measure "wc -l (floor)" "$lines" - sh -c "wc -l '$input' > /dev/null"
 # attribute, every later stage off; the record is its uid, time, metadata and
 # parsed fields.
 measure "recproc parse alone, 1 thread" "$lines" "$tmp/parse.out" \
-  build/recproc -c bench/configs/parse_only.yaml --now 2026-03-15T00:00:00Z --threads 1 -o "$tmp/parse.out" "$input"
+  "$recproc" -c bench/configs/parse_only.yaml --now 2026-03-15T00:00:00Z --threads 1 -o "$tmp/parse.out" "$input"
 rm -f "$tmp/parse.out"
 measure "recproc parse alone, 1 thread, /dev/null" "$lines" - sh -c \
-  "build/recproc -c bench/configs/parse_only.yaml --now 2026-03-15T00:00:00Z --threads 1 --stats -o /dev/null '$input' 2> '$tmp/parse-null.stats'"
+  "$recproc -c bench/configs/parse_only.yaml --now 2026-03-15T00:00:00Z --threads 1 --stats -o /dev/null '$input' 2> '$tmp/parse-null.stats'"
 grep -q "records out: $lines\$" "$tmp/parse-null.stats" || { echo "parse alone to /dev/null: not every line became a record" >&2; cat "$tmp/parse-null.stats" >&2; exit 1; }
+# The same with the plain Release build: the row above less its
+# profile-guided optimization.
+measure "recproc parse alone, 1 thread, /dev/null, without PGO" "$lines" - sh -c \
+  "$recproc_plain -c bench/configs/parse_only.yaml --now 2026-03-15T00:00:00Z --threads 1 --stats -o /dev/null '$input' 2> '$tmp/parse-null.stats'"
+grep -q "records out: $lines\$" "$tmp/parse-null.stats" || { echo "parse alone to /dev/null without PGO: not every line became a record" >&2; cat "$tmp/parse-null.stats" >&2; exit 1; }
 measure "recproc parse+map, 1 thread" "$lines" "$tmp/pm.out" \
-  build/recproc -c bench/configs/parse_map.yaml --now 2026-03-15T00:00:00Z --threads 1 -o "$tmp/pm.out" "$input"
+  "$recproc" -c bench/configs/parse_map.yaml --now 2026-03-15T00:00:00Z --threads 1 -o "$tmp/pm.out" "$input"
 # The same without the kernel's share: the records go to /dev/null (counted
 # by --stats, which must report every line mapped).
 measure "recproc parse+map, 1 thread, /dev/null" "$lines" - sh -c \
-  "build/recproc -c bench/configs/parse_map.yaml --now 2026-03-15T00:00:00Z --threads 1 --stats -o /dev/null '$input' 2> '$tmp/pm-null.stats'"
+  "$recproc -c bench/configs/parse_map.yaml --now 2026-03-15T00:00:00Z --threads 1 --stats -o /dev/null '$input' 2> '$tmp/pm-null.stats'"
 grep -q "records out: $lines\$" "$tmp/pm-null.stats" || { echo "parse+map to /dev/null: not every line became a record" >&2; cat "$tmp/pm-null.stats" >&2; exit 1; }
 measure "recproc full, 1 thread" "$lines" "$tmp/full1.out" \
-  build/recproc -c bench/configs/full.yaml --now 2026-03-15T00:00:00Z --threads 1 -o "$tmp/full1.out" "$input"
+  "$recproc" -c bench/configs/full.yaml --now 2026-03-15T00:00:00Z --threads 1 -o "$tmp/full1.out" "$input"
 # Memory must not grow with the input: the same pipeline over the first tenth.
 tenth=$((lines / 10))
 head -n "$tenth" "$input" > "$tmp/tenth.log"
 row_lines=$tenth row_bytes=$(stat -c %s "$tmp/tenth.log") measure "recproc full, 1 thread, 1/10 input" "$tenth" \
-  "$tmp/full10.out" build/recproc -c bench/configs/full.yaml --now 2026-03-15T00:00:00Z --threads 1 -o "$tmp/full10.out" "$tmp/tenth.log"
+  "$tmp/full10.out" "$recproc" -c bench/configs/full.yaml --now 2026-03-15T00:00:00Z --threads 1 -o "$tmp/full10.out" "$tmp/tenth.log"
 rm -f "$tmp/tenth.log" "$tmp/full10.out"
 measure "recproc full, $threads threads" "$lines" "$tmp/fullN.out" \
-  build/recproc -c bench/configs/full.yaml --now 2026-03-15T00:00:00Z --threads "$threads" -o "$tmp/fullN.out" "$input"
+  "$recproc" -c bench/configs/full.yaml --now 2026-03-15T00:00:00Z --threads "$threads" -o "$tmp/fullN.out" "$input"
 cmp -s "$tmp/full1.out" "$tmp/fullN.out" || { echo "output differs between 1 and $threads threads" >&2; exit 1; }
 # Processing alone scales apart from the output's copy and the device: the
 # full pipeline on 1 and on all threads with its records sent to /dev/null.
 for n in 1 "$threads"; do
   measure "recproc full, $n thread(s), /dev/null" "$lines" - sh -c \
-    "build/recproc -c bench/configs/full.yaml --now 2026-03-15T00:00:00Z --threads $n --stats -o /dev/null '$input' 2> '$tmp/full-null.stats'"
+    "$recproc -c bench/configs/full.yaml --now 2026-03-15T00:00:00Z --threads $n --stats -o /dev/null '$input' 2> '$tmp/full-null.stats'"
   grep -q "records out: $lines\$" "$tmp/full-null.stats" || { echo "full to /dev/null: not every line became a record" >&2; cat "$tmp/full-null.stats" >&2; exit 1; }
 done
 # The generator's other corpora, with the built-in default configuration:
@@ -131,7 +145,7 @@ done
 builtin_row() {
   local name=$1 file=$2 n=$3; shift 3
   row_lines=$n row_bytes=$(stat -c %s "$file") measure "$name" "$n" "$tmp/builtin.out" sh -c \
-    "env -u RECPROC_CONFIG build/recproc --now 2026-03-15T00:00:00Z --stats $* -o '$tmp/builtin.out' '$file' 2> '$tmp/builtin.stats'"
+    "env -u RECPROC_CONFIG $recproc --now 2026-03-15T00:00:00Z --stats $* -o '$tmp/builtin.out' '$file' 2> '$tmp/builtin.stats'"
   if ! grep -q "records out: $n\$" "$tmp/builtin.stats" || ! grep -q "failed records: 0\$" "$tmp/builtin.stats"; then
     echo "$name: not every line became a record" >&2; cat "$tmp/builtin.stats" >&2; exit 1
   fi
@@ -192,6 +206,8 @@ awk -v a="${rate[recproc full, 1 thread(s), /dev/null]}" -v b="${rate[recproc fu
 # match in work (header + key=value parsing, JSON out).
 awk -v p="${rate[recproc parse+map, 1 thread]}" -v r="${rate[rsyslog kv+json (no geoip)]}" \
   'BEGIN{printf "recproc parse+map (1 thread) / rsyslog kv+json: %.1fx\n", p/r}'
+awk -v p="${rate[recproc parse alone, 1 thread, /dev/null]}" -v n="${rate[recproc parse alone, 1 thread, /dev/null, without PGO]}" \
+  'BEGIN{printf "recproc parse alone, 1 thread, records to /dev/null, with / without PGO: %.2fx\n", p/n}'
 awk -v a="${peak_kb[recproc full, 1 thread, 1/10 input]}" -v b="${peak_kb[recproc full, 1 thread]}" \
   'BEGIN{printf "recproc full, 1 thread, peak RSS: %.1f MB over 1/10 of the input, %.1f MB over all of it (%.2fx)\n", a/1024, b/1024, b/a}'
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load before run: $(cut -d' ' -f1-3 /proc/loadavg)"

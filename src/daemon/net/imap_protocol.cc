@@ -47,7 +47,9 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
 
 // The number after `code` inside "OK [CODE n]".
 bool ResponseCode(std::string_view text, std::string_view code, uint32_t* out) {
-  size_t at = text.find("[" + std::string(code) + " ");
+  std::string needle = "[";
+  needle.append(code).append(" ");
+  size_t at = text.find(needle);
   if (at == std::string_view::npos) return false;
   std::string_view rest = text.substr(at + code.size() + 2);
   size_t end = rest.find(']');

@@ -25,9 +25,11 @@ configure() {
 
 echo "== pgo.sh: instrumented build in $build_dir ($(date -u +%H:%M:%S))" >&2
 configure GENERATE
-# Through the compiler cache like every build, though ccache 4.7 compiles
-# these itself, uncached: it does not know -fprofile-update.
-cmake --build "$build_dir" --target recproc -j "$(nproc)"
+# Without the compiler cache: an instrumented object names its source and
+# profile paths, and the cache, shared by every clone (scripts/ccache.sh),
+# could give one made in another clone, whose profile the optimized build
+# would then refuse ("coverage mismatch").
+CCACHE_DISABLE=1 cmake --build "$build_dir" --target recproc -j "$(nproc)"
 # Moved aside, so build-pgo/recproc is never the instrumented binary, even
 # when a later step fails.
 mv -f "$build_dir/recproc" "$build_dir/recproc-instrumented"

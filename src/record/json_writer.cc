@@ -498,8 +498,8 @@ const std::string_view* KeyJson(const Record& record, RecordJsonScratch* scratch
     std::vector<std::string_view>& keys = scratch->key_json;
     text.clear();
     keys.clear();
-    // Each key's size first, as the text may move while it grows; the
-    // views are made once it is whole.
+    // The text may move while it grows: only the views' sizes are kept
+    // meanwhile, and the views are pointed at it once it is whole.
     for (const Field& f : fields) {
       const size_t begin = text.size();
       if (JsonWriter::AppendQuoted(&text, f.key) != 0) {
@@ -507,7 +507,7 @@ const std::string_view* KeyJson(const Record& record, RecordJsonScratch* scratch
         break;
       }
       text += ':';
-      keys.push_back(std::string_view(nullptr, text.size() - begin));
+      keys.push_back(std::string_view(text).substr(begin));
     }
     size_t at = 0;
     for (std::string_view& k : keys) {

@@ -159,6 +159,13 @@ bool EnrichStage::Build(const ConfigNode& section, const std::string& config_pat
   return true;
 }
 
+std::unique_ptr<EnrichStage::Scratch> EnrichStage::NewScratch() const {
+  bool urls = false, domains = false;
+  for (const UrlTarget& t : url_targets_) (t.is_url ? urls : domains) = true;
+  return std::make_unique<Scratch>(ip_targets_.empty() ? 0 : cache_entries_, urls ? cache_entries_ : 0,
+                                   domains ? cache_entries_ : 0);
+}
+
 void EnrichStage::Apply(Record* record, Scratch* scratch, Arena* arena, EnrichStats* stats,
                         std::vector<std::string_view>* suppressed) const {
   for (const IpTarget& t : ip_targets_) {

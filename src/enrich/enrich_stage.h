@@ -59,13 +59,16 @@ class EnrichStage {
   };
   // Per-thread caches, keyed by the attribute's raw text.
   struct Scratch {
-    explicit Scratch(size_t entries) : ip(entries), url(entries), domain(entries) {}
+    Scratch(size_t ip_entries, size_t url_entries, size_t domain_entries)
+        : ip(ip_entries), url(url_entries), domain(domain_entries) {}
     LookupCache<CachedIp> ip;
     LookupCache<StoredUrlEnrichment> url;
     LookupCache<StoredUrlEnrichment> domain;
     IpGeoRecordCache geo_records;
   };
-  std::unique_ptr<Scratch> NewScratch() const { return std::make_unique<Scratch>(cache_entries_); }
+  // Caches of the configured size for the kinds of attribute enriched; none
+  // for a kind that is not (megabytes per worker otherwise, zeroed at start).
+  std::unique_ptr<Scratch> NewScratch() const;
 
   // Enriches every IP, URL and domain attribute present in the record.
   // Suppression reasons (arena text) are appended to *suppressed_reasons.

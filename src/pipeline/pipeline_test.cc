@@ -88,5 +88,35 @@ enrichment: {ip: false, url: false, domain: false}
   std::filesystem::remove_all(dir);
 }
 
+// A worker's enrichment caches are sized for the kinds of attribute the
+// configuration enriches: a kind switched off has none (they are megabytes,
+// zeroed when the worker starts).
+TEST(PipelineTest, EnrichmentCachesOnlyForTheKindsEnriched) {
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("recproc-pipeline-caches-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  struct Case {
+    const char* enrichment;
+    size_t ip, url, domain;
+  };
+  for (const Case& c : {Case{"{ip: false, url: false, domain: false, cache_entries: 512}", 0, 0, 0},
+                        Case{"{ip: false, url: true, domain: false, cache_entries: 512}", 0, 512, 0},
+                        Case{"{ip: true, url: false, domain: true, cache_entries: 512}", 512, 0, 512},
+                        Case{"{cache_entries: 300}", 512, 512, 512}}) {
+    Write(dir / "recproc.yaml", std::string("version: 1\nenrichment: ") + c.enrichment + "\n");
+    RootConfig config;
+    ConfigErrors errors;
+    ASSERT_TRUE(LoadRootConfig((dir / "recproc.yaml").string(), &config, &errors)) << errors.ToString();
+    std::unique_ptr<Pipeline> pipeline;
+    ASSERT_TRUE(Pipeline::Build(config, PipelineOptions{1773532800000, ""}, &errors, &pipeline))
+        << errors.ToString();
+    std::unique_ptr<Pipeline::Worker> worker = pipeline->NewWorker();
+    EXPECT_EQ(worker->enrich_scratch->ip.capacity(), c.ip) << c.enrichment;
+    EXPECT_EQ(worker->enrich_scratch->url.capacity(), c.url) << c.enrichment;
+    EXPECT_EQ(worker->enrich_scratch->domain.capacity(), c.domain) << c.enrichment;
+  }
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace recproc

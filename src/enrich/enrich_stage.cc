@@ -169,14 +169,12 @@ std::unique_ptr<EnrichStage::Scratch> EnrichStage::NewScratch() const {
 void EnrichStage::Apply(Record* record, Scratch* scratch, Arena* arena, EnrichStats* stats,
                         std::vector<std::string_view>* suppressed) const {
   for (const IpTarget& t : ip_targets_) {
-    const Value* v = record->Get(t.attr);
-    if (v == nullptr || v->kind != Value::Kind::kString || v->s.empty()) continue;
-    EnrichIp(t, v->s, record, scratch, stats, suppressed, arena);
+    const std::string_view text = record->GetString(t.attr);
+    if (!text.empty()) EnrichIp(t, text, record, scratch, stats, suppressed, arena);
   }
   for (const UrlTarget& t : url_targets_) {
-    const Value* v = record->Get(t.attr);
-    if (v == nullptr || v->kind != Value::Kind::kString || v->s.empty()) continue;
-    EnrichUrl(t, v->s, record, scratch, arena, stats);
+    const std::string_view text = record->GetString(t.attr);
+    if (!text.empty()) EnrichUrl(t, text, record, scratch, arena, stats);
   }
 }
 

@@ -136,6 +136,12 @@ int64_t ResolveBsd(CivilTime t, bool has_year, const TimeZone& zone, int64_t now
   return ms == INT64_MIN ? kNoTime : ms;
 }
 
+// Milliseconds of t into its minute. REQUIRES: t's second and nanos in
+// range.
+int64_t MsIntoMinute(const CivilTime& t) {
+  return t.second * 1000 + static_cast<uint32_t>(t.nanos) / 1'000'000u;
+}
+
 // ResolveBsd through a memo of the last minute resolved, per thread: the
 // lines of a source mostly share their minute with the line before, and
 // resolving one (the date's validity, the year from now, the zone's offset)
@@ -159,7 +165,7 @@ int64_t ResolveBsdMemo(const CivilTime& t, bool has_year, const TimeZone& zone, 
       now_ms == memo.now_ms && zone == memo.zone && t.second >= 0 && t.second <= 59 && t.nanos >= 0 &&
       t.nanos <= 999'999'999) {
     *valid_date = true;
-    return memo.start_ms + t.second * 1000 + static_cast<uint32_t>(t.nanos) / 1'000'000u;
+    return memo.start_ms + MsIntoMinute(t);
   }
   const int64_t ms = ResolveBsd(t, has_year, zone, now_ms, valid_date);
   if (ms == kNoTime) return ms;
@@ -171,7 +177,7 @@ int64_t ResolveBsdMemo(const CivilTime& t, bool has_year, const TimeZone& zone, 
   edge.second = 59;
   const int64_t end = ResolveBsd(edge, has_year, zone, now_ms, &edge_valid);
   memo.valid = start != kNoTime && end != kNoTime && end - start == 59'000 &&
-               ms == start + t.second * 1000 + t.nanos / 1'000'000;
+               ms == start + MsIntoMinute(t);
   if (memo.valid) {
     memo.has_year = has_year;
     memo.year = t.year;

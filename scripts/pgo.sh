@@ -11,25 +11,30 @@
 # Both phases build in the same directory, reconfigured in place: GCC names
 # each profile after its object's full path. Each run redoes all three
 # steps, so the binary always matches the sources and the training.
+#
+# Neither phase goes through the compiler cache (the launcher is set empty,
+# which also clears one an older configuration left): an instrumented object
+# names its source and profile paths, and the cache, shared by every clone
+# (scripts/ccache.sh), could give one made in another clone, whose profile
+# the optimized build then refuses ("coverage mismatch"); and an object
+# built with an older profile must never come back from it. (ccache 4.7
+# would not cache these compiles anyway: it refuses -fprofile-update and
+# -fprofile-partial-training.)
 # Usage: scripts/pgo.sh (scripts/dev.sh release installs the packages first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=build-pgo
 profile_dir=$(pwd)/$build_dir/pgo-profile
-. scripts/ccache.sh
 
-configure() {
+# configure PHASE, then build the recproc target.
+build_phase() {
   cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DRECPROC_TESTS=OFF \
-    -DRECPROC_PGO="$1" -DRECPROC_PGO_DIR="$profile_dir" $ccache_launcher >/dev/null
+    -DRECPROC_PGO="$1" -DRECPROC_PGO_DIR="$profile_dir" -DCMAKE_CXX_COMPILER_LAUNCHER= >/dev/null
+  cmake --build "$build_dir" --target recproc -j "$(nproc)"
 }
 
 echo "== pgo.sh: instrumented build in $build_dir ($(date -u +%H:%M:%S))" >&2
-configure GENERATE
-# Without the compiler cache: an instrumented object names its source and
-# profile paths, and the cache, shared by every clone (scripts/ccache.sh),
-# could give one made in another clone, whose profile the optimized build
-# would then refuse ("coverage mismatch").
-CCACHE_DISABLE=1 cmake --build "$build_dir" --target recproc -j "$(nproc)"
+build_phase GENERATE
 # Moved aside, so build-pgo/recproc is never the instrumented binary, even
 # when a later step fails.
 mv -f "$build_dir/recproc" "$build_dir/recproc-instrumented"
@@ -49,10 +54,5 @@ if ! compgen -G "$profile_dir/*#src#main.cc.gcda" >/dev/null; then
 fi
 
 echo "== pgo.sh: optimized build with the profile ($(date -u +%H:%M:%S))" >&2
-configure USE
-# Without the compiler cache: ccache 4.7 does not cache these compiles
-# anyway (it does not know -fprofile-partial-training, and it looks for
-# GCC's profile under another name than GCC 12 gives it with -fprofile-dir),
-# and an object built with an older profile must never come back from it.
-CCACHE_DISABLE=1 cmake --build "$build_dir" --target recproc -j "$(nproc)"
+build_phase USE
 echo "$build_dir/recproc"

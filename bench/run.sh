@@ -97,6 +97,16 @@ measure() {
     'BEGIN{w=(w>0?w:0.001); printf "%-54s %12.0f %9.1f %9.2f %9.2f %9.2f %8.1f\n", n, l/w, b/w/1e6, w, u+s, s, m/1024}'
 }
 
+# null_row NAME BIN CONFIG THREADS: BIN with bench/configs/CONFIG.yaml over the
+# key=value corpus, its records sent to /dev/null; --stats must count every
+# line as a record.
+null_row() {
+  local name=$1 bin=$2 config=$3 n=$4
+  measure "$name" "$lines" - sh -c \
+    "$bin -c bench/configs/$config.yaml --now 2026-03-15T00:00:00Z --threads $n --stats -o /dev/null '$input' 2> '$tmp/null.stats'"
+  grep -q "records out: $lines\$" "$tmp/null.stats" || { echo "$name: not every line became a record" >&2; cat "$tmp/null.stats" >&2; exit 1; }
+}
+
 measure "cat (floor)" "$lines" - sh -c "cat '$input' > /dev/null"
 measure "wc -l (floor)" "$lines" - sh -c "wc -l '$input' > /dev/null"
 # Parsing alone, the floor of recproc's own work: a mapping that sets no
@@ -105,21 +115,14 @@ measure "wc -l (floor)" "$lines" - sh -c "wc -l '$input' > /dev/null"
 measure "recproc parse alone, 1 thread" "$lines" "$tmp/parse.out" \
   "$recproc" -c bench/configs/parse_only.yaml --now 2026-03-15T00:00:00Z --threads 1 -o "$tmp/parse.out" "$input"
 rm -f "$tmp/parse.out"
-measure "recproc parse alone, 1 thread, /dev/null" "$lines" - sh -c \
-  "$recproc -c bench/configs/parse_only.yaml --now 2026-03-15T00:00:00Z --threads 1 --stats -o /dev/null '$input' 2> '$tmp/parse-null.stats'"
-grep -q "records out: $lines\$" "$tmp/parse-null.stats" || { echo "parse alone to /dev/null: not every line became a record" >&2; cat "$tmp/parse-null.stats" >&2; exit 1; }
+null_row "recproc parse alone, 1 thread, /dev/null" "$recproc" parse_only 1
 # The same with the plain Release build: the row above less its
 # profile-guided optimization.
-measure "recproc parse alone, 1 thread, /dev/null, without PGO" "$lines" - sh -c \
-  "$recproc_plain -c bench/configs/parse_only.yaml --now 2026-03-15T00:00:00Z --threads 1 --stats -o /dev/null '$input' 2> '$tmp/parse-null.stats'"
-grep -q "records out: $lines\$" "$tmp/parse-null.stats" || { echo "parse alone to /dev/null without PGO: not every line became a record" >&2; cat "$tmp/parse-null.stats" >&2; exit 1; }
+null_row "recproc parse alone, 1 thread, /dev/null, without PGO" "$recproc_plain" parse_only 1
 measure "recproc parse+map, 1 thread" "$lines" "$tmp/pm.out" \
   "$recproc" -c bench/configs/parse_map.yaml --now 2026-03-15T00:00:00Z --threads 1 -o "$tmp/pm.out" "$input"
-# The same without the kernel's share: the records go to /dev/null (counted
-# by --stats, which must report every line mapped).
-measure "recproc parse+map, 1 thread, /dev/null" "$lines" - sh -c \
-  "$recproc -c bench/configs/parse_map.yaml --now 2026-03-15T00:00:00Z --threads 1 --stats -o /dev/null '$input' 2> '$tmp/pm-null.stats'"
-grep -q "records out: $lines\$" "$tmp/pm-null.stats" || { echo "parse+map to /dev/null: not every line became a record" >&2; cat "$tmp/pm-null.stats" >&2; exit 1; }
+# The same without the kernel's share: the records go to /dev/null.
+null_row "recproc parse+map, 1 thread, /dev/null" "$recproc" parse_map 1
 measure "recproc full, 1 thread" "$lines" "$tmp/full1.out" \
   "$recproc" -c bench/configs/full.yaml --now 2026-03-15T00:00:00Z --threads 1 -o "$tmp/full1.out" "$input"
 # Memory must not grow with the input: the same pipeline over the first tenth.
@@ -133,11 +136,7 @@ measure "recproc full, $threads threads" "$lines" "$tmp/fullN.out" \
 cmp -s "$tmp/full1.out" "$tmp/fullN.out" || { echo "output differs between 1 and $threads threads" >&2; exit 1; }
 # Processing alone scales apart from the output's copy and the device: the
 # full pipeline on 1 and on all threads with its records sent to /dev/null.
-for n in 1 "$threads"; do
-  measure "recproc full, $n thread(s), /dev/null" "$lines" - sh -c \
-    "$recproc -c bench/configs/full.yaml --now 2026-03-15T00:00:00Z --threads $n --stats -o /dev/null '$input' 2> '$tmp/full-null.stats'"
-  grep -q "records out: $lines\$" "$tmp/full-null.stats" || { echo "full to /dev/null: not every line became a record" >&2; cat "$tmp/full-null.stats" >&2; exit 1; }
-done
+for n in 1 "$threads"; do null_row "recproc full, $n thread(s), /dev/null" "$recproc" full "$n"; done
 # The generator's other corpora, with the built-in default configuration:
 # what `recproc FILE` does with no configuration at all (detect the format,
 # parse, map, normalize, URL and domain enrichment; no GeoIP databases, no
